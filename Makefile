@@ -1,0 +1,59 @@
+# One Makefile for every set-up: `make demo` and `make test` both create .venv and install first,
+# so a fresh clone needs nothing else.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+QM_FILES := $(patsubst resources/translations/%.ts,pos_gui/resources/translations/%.qm,$(wildcard resources/translations/*.ts))
+
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: all venv demo run test lint typecheck pytest bench chaos package translations screenshots clean
+
+all: test
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+venv: $(STAMP) translations
+
+# Qt Linguist sources (.ts) compile to .qm files inside the package, where the till loads them.
+pos_gui/resources/translations/%.qm: resources/translations/%.ts $(STAMP)
+	mkdir -p $(dir $@)
+	$(VENV)/bin/pyside6-lrelease -silent $< -qm $@
+
+translations: $(QM_FILES)
+
+demo: venv
+	$(PY) -m pos_gui --demo
+
+lint: venv
+	$(VENV)/bin/ruff check pos_gui tests bench packaging
+	$(VENV)/bin/ruff format --check pos_gui tests bench packaging
+
+typecheck: venv
+	$(VENV)/bin/mypy
+
+pytest: venv
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
+
+test: lint typecheck pytest
+
+bench: venv
+	QT_QPA_PLATFORM=offscreen $(PY) -m bench
+
+chaos: venv
+	QT_QPA_PLATFORM=offscreen $(PY) -m bench.chaos $(if $(N),--checkouts $(N),)
+
+package: venv
+	$(PY) -m pip install --quiet -e '.[package]'
+	$(PY) packaging/build.py
+
+screenshots: venv
+	$(PY) -m tools.screenshots
+
+clean:
+	rm -rf build dist .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,42 @@
+"""Shared test fixtures: the session-wide qasync loop for GUI tests, and headless Qt.
+
+GUI tests request ``qloop``: one qasync loop for the whole session, made the running loop for the
+duration of one test and cleared afterwards, so pytest-asyncio tests before and after keep their
+own loops (``shared/reference/style-anchors.md`` §7, strategy A). The loop is never stopped or
+closed during the session: stopping it calls ``QApplication.exit()`` and poisons later tests.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import Iterator
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_API", "pyside6")
+
+
+@pytest.fixture(scope="session")
+def _session_qloop(qapp: object) -> Iterator[asyncio.AbstractEventLoop]:
+    import qasync
+
+    loop = qasync.QEventLoop(qapp, already_running=True)
+    asyncio.events._set_running_loop(None)
+    yield loop
+
+
+@pytest.fixture
+def qloop(_session_qloop: asyncio.AbstractEventLoop) -> Iterator[asyncio.AbstractEventLoop]:
+    """The qasync loop, running for this test only."""
+    loop = _session_qloop
+    asyncio.set_event_loop(loop)
+    asyncio.events._set_running_loop(loop)
+    try:
+        yield loop
+    finally:
+        for task in asyncio.all_tasks(loop):
+            task.cancel()
+        asyncio.events._set_running_loop(None)
+        asyncio.set_event_loop(None)
