@@ -25,6 +25,8 @@ def _session_qloop(qapp: object) -> Iterator[asyncio.AbstractEventLoop]:
     loop = qasync.QEventLoop(qapp, already_running=True)
     asyncio.events._set_running_loop(None)
     yield loop
+    # Close before the QApplication goes away, or the loop's finaliser complains at exit.
+    loop.close()
 
 
 @pytest.fixture

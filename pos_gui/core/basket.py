@@ -137,7 +137,11 @@ class Basket:
 
 def vat_share(rate: int, gross: Cents) -> VatShare:
     """Split a gross amount into net and VAT, rounding the VAT half up to the cent."""
-    vat = (gross * rate * 2 + (100 + rate)) // (2 * (100 + rate)) if gross >= 0 else -vat_share(rate, -gross).vat
+    vat = (
+        (gross * rate * 2 + (100 + rate)) // (2 * (100 + rate))
+        if gross >= 0
+        else -vat_share(rate, -gross).vat
+    )
     return VatShare(rate=rate, gross=gross, net=gross - vat, vat=vat)
 
 

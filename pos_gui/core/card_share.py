@@ -4,7 +4,8 @@ The server decides this in ``preTransaction``; the till predicts the same split 
 basket changes, so the cashier sees "card pays X, cash due Y" before anything is sent. The rule
 (reference §7.4 and §8.2): bonus is spent first and split across the basket's VAT rates in
 proportion to their gross amounts (largest-remainder rounding, which reproduces the documented
-example: 71 cents over 5,98 € at 7 % and 1,98 € at 19 % → 53 and 18); then cash balance covers what is left; the rest is the ``missing_sum``.
+example: 71 cents over 5,98 € at 7 % and 1,98 € at 19 % → 53 and 18); then cash balance covers
+what is left; the rest is the ``missing_sum``.
 The simulator uses the same function, so demo mode and prediction agree by construction.
 """
 
