@@ -118,3 +118,15 @@ class OutcomeUnknownError(ApiError):
         self.transaction_id = transaction_id
         self.action = action
         self.reason = reason
+
+
+class DevicePairingRequiredError(OAuthError):
+    """A device till has no usable refresh token (none stored, or the server refused it).
+
+    The till must run the device pairing again (``request_device_codes`` / ``poll_device_token``).
+    """
+
+    def __init__(
+        self, description: str = "the till must be paired again", *, status_code: int | None = None
+    ) -> None:
+        super().__init__("pairing_required", description, status_code=status_code)

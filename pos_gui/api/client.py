@@ -1,0 +1,335 @@
+"""The secuconnect API client: Smart Transactions and Loyalty merchant cards, as async methods.
+
+Every call sends ``Authorization: Bearer <token>`` from the :class:`~pos_gui.api.auth.Authenticator`.
+When the server rejects the token (401, or 403 with code 2003) the client re-authenticates and
+sends the same request once more: an auth rejection means the request was not processed, so this
+is safe even for payments. Nothing else is ever retried here.
+
+Payment actions (``start/*`` and ``cancel``) are special: without a usable answer (time-out, broken
+connection, 5xx, malformed body) nobody knows whether the server booked them, so they raise
+:class:`~pos_gui.api.errors.OutcomeUnknownError` and the caller reads the transaction back.
+
+Answers are validated into the wire models here, at the edge: a broken answer raises
+:class:`~pos_gui.api.errors.InvalidResponseError`, never a pydantic error.
+
+Logging (logger ``pos_gui.api``): method, path (without query), status, duration and the server's
+``supportId``; never headers, bodies or query strings.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any, TypeVar
+from urllib.parse import quote
+
+import httpx
+from pydantic import ValidationError
+
+from pos_gui.api.auth import Authenticator
+from pos_gui.api.errors import (
+    ApiConnectionError,
+    ApiStatusError,
+    ApiTimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    InvalidResponseError,
+    NotAllowedError,
+    NotFoundError,
+    OutcomeUnknownError,
+    ServerError,
+)
+from pos_gui.api.models import (
+    ApiErrorPayload,
+    CardValidation,
+    ListEnvelope,
+    MerchantCard,
+    PreTransactionResult,
+    SmartTransaction,
+    SmartTransactionDraft,
+    WireModel,
+)
+
+log = logging.getLogger("pos_gui.api")
+
+API_PREFIX = "/api/v2"
+TRANSACTIONS = f"{API_PREFIX}/Smart/Transactions"
+MERCHANT_CARDS = f"{API_PREFIX}/Loyalty/MerchantCards"
+
+# The API's code for "valid auth token required" (sent with 403 ProductNotAllowedException).
+AUTH_TOKEN_REQUIRED_CODE = 2003
+
+ModelT = TypeVar("ModelT", bound=WireModel)
+
+
+def _segment(value: str) -> str:
+    """One path segment, escaped so that an id can never change the path."""
+    return quote(str(value), safe="")
+
+
+def _error_payload(response: httpx.Response) -> ApiErrorPayload:
+    """The API error body, or an empty payload when the body is not one."""
+    try:
+        body = response.json()
+    except ValueError:
+        return ApiErrorPayload()
+    if not isinstance(body, dict):
+        return ApiErrorPayload()
+    try:
+        return ApiErrorPayload.model_validate(body)
+    except ValidationError:
+        return ApiErrorPayload()
+
+
+def _is_auth_rejection(response: httpx.Response, payload: ApiErrorPayload) -> bool:
+    if response.status_code == 401:
+        return True
+    return response.status_code == 403 and payload.code_number == AUTH_TOKEN_REQUIRED_CODE
+
+
+def _status_error(response: httpx.Response, payload: ApiErrorPayload) -> ApiStatusError:
+    status = response.status_code
+    if _is_auth_rejection(response, payload):
+        error_class: type[ApiStatusError] = AuthenticationError
+    elif status == 400:
+        error_class = BadRequestError
+    elif status == 403:
+        error_class = NotAllowedError
+    elif status == 404:
+        error_class = NotFoundError
+    elif status >= 500:
+        error_class = ServerError
+    else:
+        error_class = ApiStatusError
+    return error_class(
+        status,
+        error=payload.error or response.reason_phrase or "",
+        error_details=payload.error_details or "",
+        error_user=payload.error_user,
+        code=payload.code_number,
+        support_id=payload.support_id,
+    )
+
+
+def _validation_summary(exc: ValidationError) -> str:
+    """Where the answer was wrong, without echoing values."""
+    problems = [f"{'.'.join(str(p) for p in err['loc']) or '<root>'}: {err['type']}" for err in exc.errors()]
+    shown = "; ".join(problems[:5])
+    return shown + (f" (+{len(problems) - 5} more)" if len(problems) > 5 else "")
+
+
+class SecuconnectClient:
+    """Async client for the parts of the secuconnect API a till needs.
+
+    Args:
+        http: from :func:`pos_gui.api.transport.build_http_client`; the client owns it and closes it
+            in :meth:`aclose`.
+        authenticator: supplies (and renews) the access token.
+
+    Attributes:
+        request_count: API requests sent so far (token requests not included; they are counted
+            by the authenticator). A card scan costs 1, a payment 3 at most.
+    """
+
+    def __init__(self, http: httpx.AsyncClient, authenticator: Authenticator) -> None:
+        self._http = http
+        self._auth = authenticator
+        self.request_count = 0
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    # Smart Transactions --------------------------------------------------------------------
+
+    async def create_transaction(self, draft: SmartTransactionDraft) -> SmartTransaction:
+        """``POST /Smart/Transactions`` with basket, basket_info and idents in one request."""
+        return await self._call("POST", TRANSACTIONS, SmartTransaction, json=draft.to_wire())
+
+    async def get_transaction(self, transaction_id: str) -> SmartTransaction:
+        return await self._call("GET", f"{TRANSACTIONS}/{_segment(transaction_id)}", SmartTransaction)
+
+    async def list_transactions(
+        self,
+        *,
+        query: str | None = None,
+        count: int | None = None,
+        offset: int | None = None,
+        sort: str | None = None,
+    ) -> ListEnvelope[SmartTransaction]:
+        """``GET /Smart/Transactions`` with the API's search parameters (``q``, ``count``, ...)."""
+        params: dict[str, str | int] = {}
+        if query is not None:
+            params["q"] = query
+        if count is not None:
+            params["count"] = count
+        if offset is not None:
+            params["offset"] = offset
+        if sort is not None:
+            params["sort"] = sort
+        return await self._call("GET", TRANSACTIONS, ListEnvelope[SmartTransaction], params=params)
+
+    async def update_transaction(self, transaction_id: str, draft: SmartTransactionDraft) -> SmartTransaction:
+        """``PUT``: replaces basket and basket_info (and drops an applied preTransaction)."""
+        path = f"{TRANSACTIONS}/{_segment(transaction_id)}"
+        return await self._call("PUT", path, SmartTransaction, json=draft.to_wire())
+
+    async def pre_transaction(self, transaction_id: str) -> PreTransactionResult:
+        """Apply the card's balance: returns ``missing_sum`` and the bonus lines. Charges nothing."""
+        path = f"{TRANSACTIONS}/{_segment(transaction_id)}/preTransaction"
+        return await self._call("POST", path, PreTransactionResult)
+
+    async def start_transaction(self, transaction_id: str, payment_method: str) -> SmartTransaction:
+        """``start/{payment_method}`` (``cash``, ``loyalty``, ...): books the sale.
+
+        Never retried except after an auth rejection. Raises
+        :class:`~pos_gui.api.errors.OutcomeUnknownError` when the outcome cannot be known.
+        """
+        action = f"start/{payment_method}"
+        path = f"{TRANSACTIONS}/{_segment(transaction_id)}/start/{_segment(payment_method)}"
+        return await self._call("POST", path, SmartTransaction, json={}, outcome_of=(transaction_id, action))
+
+    async def cancel_transaction(self, transaction_id: str) -> SmartTransaction:
+        """Reverse a paid transaction (status ``cancelled``). Same no-retry rule as start."""
+        path = f"{TRANSACTIONS}/{_segment(transaction_id)}/cancel"
+        return await self._call("POST", path, SmartTransaction, outcome_of=(transaction_id, "cancel"))
+
+    async def abort_transaction(self, transaction_id: str) -> SmartTransaction:
+        """Abandon a transaction that was not started (status ``aborted``)."""
+        path = f"{TRANSACTIONS}/{_segment(transaction_id)}/abort"
+        return await self._call("POST", path, SmartTransaction)
+
+    # Loyalty ---------------------------------------------------------------------------------
+
+    async def find_merchant_card(self, cardnumber: str) -> MerchantCard | None:
+        """The card with this number, or ``None`` when the server knows none. One request.
+
+        Raises ``ValueError`` for anything but digits: the number goes into a search query.
+        """
+        number = cardnumber.strip()
+        if not number.isdigit():
+            raise ValueError("a card number has digits only")
+        envelope = await self._call(
+            "GET", MERCHANT_CARDS, ListEnvelope[MerchantCard], params={"q": f"card.cardnumber:{number}"}
+        )
+        if not envelope.data:
+            return None
+        exact = [card for card in envelope.data if card.cardnumber == number]
+        return exact[0] if exact else envelope.data[0]
+
+    async def get_merchant_card(self, merchant_card_id: str) -> MerchantCard:
+        return await self._call("GET", f"{MERCHANT_CARDS}/{_segment(merchant_card_id)}", MerchantCard)
+
+    async def validate_merchant_card(self, cardnumber: str) -> CardValidation:
+        """Is this number a card of this merchant, and is it locked or passcode-protected?"""
+        path = f"{MERCHANT_CARDS}/me/validateMerchantcard"
+        return await self._call("POST", path, CardValidation, json={"cardnumber": cardnumber.strip()})
+
+    # The one request path --------------------------------------------------------------------
+
+    async def _call(
+        self,
+        method: str,
+        path: str,
+        model: type[ModelT],
+        *,
+        json: dict[str, Any] | None = None,
+        params: dict[str, str | int] | None = None,
+        outcome_of: tuple[str, str] | None = None,
+    ) -> ModelT:
+        """Send one API request (plus one resend after an auth rejection) and validate the answer.
+
+        ``outcome_of`` = (transaction id, action) marks a payment action: any answer that leaves
+        its outcome open raises :class:`OutcomeUnknownError` instead of the usual error.
+        """
+        for attempt in (1, 2):
+            token = await self._auth.access_token()
+            response = await self._send(method, path, token, json=json, params=params, outcome_of=outcome_of)
+            if response.is_success:
+                return self._parse(response, model, method, path, outcome_of)
+            payload = _error_payload(response)
+            if _is_auth_rejection(response, payload) and attempt == 1:
+                log.info("%s %s: token rejected (%s), re-authenticating", method, path, response.status_code)
+                self._auth.invalidate(token)
+                continue
+            error = _status_error(response, payload)
+            log.warning(
+                "%s %s -> %s %s code=%s supportId=%s",
+                method,
+                path,
+                response.status_code,
+                error.error,
+                error.code,
+                error.support_id,
+            )
+            if outcome_of is not None and response.status_code >= 500:
+                raise OutcomeUnknownError(
+                    outcome_of[0], outcome_of[1], f"server error {response.status_code}"
+                ) from error
+            raise error
+        raise AssertionError("unreachable")  # pragma: no cover - the loop returns or raises
+
+    async def _send(
+        self,
+        method: str,
+        path: str,
+        token: str,
+        *,
+        json: dict[str, Any] | None,
+        params: dict[str, str | int] | None,
+        outcome_of: tuple[str, str] | None,
+    ) -> httpx.Response:
+        self.request_count += 1
+        started = time.perf_counter()
+        try:
+            response = await self._http.request(
+                method, path, json=json, params=params, headers={"Authorization": f"Bearer {token}"}
+            )
+        except httpx.TimeoutException as exc:
+            log.warning("%s %s timed out after %.0f ms", method, path, (time.perf_counter() - started) * 1000)
+            if isinstance(exc, httpx.ConnectTimeout):
+                # The connection was never made, so nothing was sent: a plain time-out.
+                raise ApiTimeoutError(f"{method} {path}: could not connect in time") from None
+            if outcome_of is not None:
+                raise OutcomeUnknownError(outcome_of[0], outcome_of[1], "no answer in time") from None
+            raise ApiTimeoutError(f"{method} {path}: no answer in time") from None
+        except httpx.TransportError as exc:
+            log.warning("%s %s failed: %s", method, path, type(exc).__name__)
+            if isinstance(exc, httpx.ConnectError):
+                # Refused or unreachable: the request never left the till.
+                raise ApiConnectionError(f"{method} {path}: server not reachable") from None
+            if outcome_of is not None:
+                raise OutcomeUnknownError(
+                    outcome_of[0], outcome_of[1], f"connection lost ({type(exc).__name__})"
+                ) from None
+            raise ApiConnectionError(f"{method} {path}: connection lost ({type(exc).__name__})") from None
+        level = logging.INFO if outcome_of is not None else logging.DEBUG
+        if log.isEnabledFor(level):
+            log.log(
+                level,
+                "%s %s -> %s in %.1f ms",
+                method,
+                path,
+                response.status_code,
+                (time.perf_counter() - started) * 1000,
+            )
+        return response
+
+    def _parse(
+        self,
+        response: httpx.Response,
+        model: type[ModelT],
+        method: str,
+        path: str,
+        outcome_of: tuple[str, str] | None,
+    ) -> ModelT:
+        try:
+            return model.model_validate_json(response.content)
+        except ValidationError as exc:
+            problem = _validation_summary(exc)
+        log.warning("%s %s -> %s with an invalid body: %s", method, path, response.status_code, problem)
+        if outcome_of is not None:
+            raise OutcomeUnknownError(outcome_of[0], outcome_of[1], f"unusable answer: {problem}")
+        raise InvalidResponseError(
+            f"{method} {path}: answer is not a valid {model.__name__}: {problem}",
+            status_code=response.status_code,
+        )
