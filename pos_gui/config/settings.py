@@ -6,10 +6,20 @@ Secrets (client secret, refresh token) never live here: they go to the key store
 
 from __future__ import annotations
 
+import contextlib
 import enum
+import json
+import logging
+import os
+import tempfile
+from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from pos_gui.config.paths import AppPaths
+
+logger = logging.getLogger("pos_gui.config")
 
 
 class Profile(enum.StrEnum):
@@ -69,3 +79,64 @@ class Settings(BaseModel):
     device_uuid: str = "/vendor/pos-gui/cashier/1"
     language: Literal["de", "en"] = "de"
     printer: PrinterSettings = Field(default_factory=PrinterSettings)
+
+    @property
+    def is_configured(self) -> bool:
+        """Whether the first-run setup has been completed (a profile has been chosen)."""
+        return self.profile is not None
+
+
+def load_settings(paths: AppPaths) -> Settings:
+    """The saved settings, or the defaults when there is no file yet.
+
+    A broken file (not JSON, wrong types) never stops the till: it is kept beside as
+    ``settings.json.broken`` for support, a warning is logged, and the defaults are returned, so the
+    first-run setup is offered again.
+    """
+    path = paths.settings_file
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return Settings()
+    except (OSError, UnicodeDecodeError) as error:
+        logger.warning("Cannot read the settings file %s (%s); using the defaults", path, error)
+        return Settings()
+    try:
+        return Settings.model_validate_json(text)
+    except ValidationError as error:
+        logger.warning(
+            "The settings file %s is broken (%d problems, first: %s); using the defaults",
+            path,
+            error.error_count(),
+            error.errors()[0]["msg"] if error.errors() else "?",
+        )
+    with contextlib.suppress(OSError):
+        os.replace(path, path.with_name(path.name + ".broken"))
+    return Settings()
+
+
+def save_settings(paths: AppPaths, settings: Settings) -> Path:
+    """Write the settings as JSON, atomically: a crash mid-write leaves the old file intact.
+
+    Returns the path written.
+    """
+    path = paths.settings_file
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(settings.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+    # The temporary file lives in the same folder, so os.replace is a rename on one file system.
+    handle, temp_name = tempfile.mkstemp(prefix=".settings-", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            file.write(text)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temp_name, path)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def delete_settings(paths: AppPaths) -> None:
+    """Remove the settings file (``--reset-setup``); the next start offers the first-run setup."""
+    paths.settings_file.unlink(missing_ok=True)
