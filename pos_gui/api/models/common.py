@@ -60,6 +60,19 @@ class WireModel(BaseModel):
             ordered.setdefault(key, value)
         return ordered
 
+    def __eq__(self, other: object) -> bool:
+        # The remembered key order is presentation, not content: a parsed model equals one built
+        # in code with the same values.
+        if not isinstance(other, WireModel):
+            return NotImplemented
+        return (
+            type(self) is type(other)
+            and self.__dict__ == other.__dict__
+            and self.__pydantic_extra__ == other.__pydantic_extra__
+        )
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, like every pydantic model
+
     def to_wire(self) -> dict[str, Any]:
         """The model as the API spells it: aliases, JSON types, only the fields that were set."""
         return self.model_dump(mode="json", by_alias=True, exclude_unset=True)
