@@ -1,0 +1,269 @@
+"""Receipts on paper: ESC/POS bytes, code page, cut, drawer, devices, errors, the support command."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import socket
+import threading
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pos_gui.config.settings import PrinterSettings
+from pos_gui.core.receipt_layout import Align, LayoutLine, aligned
+from pos_gui.services import printing
+from pos_gui.services.printing import (
+    PrinterError,
+    PrintingService,
+    customer_receipt_layout,
+    encode_drawer_kick,
+    encode_receipt,
+    merchant_copy_layout,
+    parse_network_address,
+    parse_usb_address,
+    render_receipt_command,
+)
+
+ESC = b"\x1b"
+GS = b"\x1d"
+SELECT_CP858 = ESC + b"t" + bytes([19])
+BOLD_ON = ESC + b"E\x01"
+CUT = GS + b"V\x00"
+DRAWER_KICK = ESC + b"p"
+
+GERMAN_LINES = [
+    aligned("Größe", 42, Align.CENTER, bold=True),
+    LayoutLine("Grüße"),
+    LayoutLine("Summe                               7,96 €"),
+]
+
+SEED_RECEIPT = [
+    {"type": "separator", "value": {"caption": "Kundenkarte"}},
+    {"type": "name-value", "value": {"name": "TA Code: ", "value": "29187332", "decoration": []}},
+    {"type": "textline", "value": {"text": "10,00 EUR", "decoration": ["important"]}},
+]
+MERCHANT_RECEIPT = [
+    {"type": "separator", "value": {"caption": "Kartenzahlung"}},
+    {"type": "name-value", "value": {"name": "Betrag", "value": "7,96 EUR", "decoration": []}},
+]
+
+
+def transaction(*, merchant_print: bool, is_demo: bool = False) -> dict[str, Any]:
+    return {
+        "id": "STX_KJXJDUN542NR3WMRHRVU5WWM6ZQEA2",
+        "status": "ok",
+        "receipt": SEED_RECEIPT,
+        "receipt_merchant": MERCHANT_RECEIPT,
+        "receipt_merchant_print": merchant_print,
+        "is_demo": is_demo,
+    }
+
+
+def closed_local_port() -> int:
+    """A loopback port nobody listens on (bound and released, so it is free right now)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+    return port
+
+
+def test_german_receipt_selects_cp858_and_encodes_umlauts_and_euro() -> None:
+    data = encode_receipt(GERMAN_LINES)
+    assert SELECT_CP858 in data
+    text_start = data.index(SELECT_CP858)
+    assert b"Gr\x94\xe1e" in data[text_start:]  # Größe: ö = 0x94, ß = 0xE1
+    assert b"Gr\x81\xe1e" in data[text_start:]  # Grüße: ü = 0x81
+    assert b"7,96 \xd5" in data[text_start:]  # € = 0xD5 in CP858
+    assert "€".encode() not in data
+    assert data.endswith(CUT)
+    assert data.count(CUT) == 1
+
+
+def test_important_lines_are_bold_and_centred_lines_centred_by_the_printer() -> None:
+    data = encode_receipt(GERMAN_LINES)
+    before_title = data[: data.index(b"Gr\x94\xe1e")]
+    assert before_title.endswith(BOLD_ON + ESC + b"a\x01")  # bold, then centre
+    # The padding is left to the printer, so the title is sent without leading spaces.
+    assert b" Gr\x94\xe1e" not in data
+
+
+def test_typographic_characters_print_as_ascii_not_question_marks() -> None:
+    data = encode_receipt([LayoutLine("DEMO – keine „echte“ Zahlung…")])
+    assert b'DEMO - keine "echte" Zahlung...' in data
+
+
+def test_drawer_kick_comes_before_the_text_and_the_cut_stays_last() -> None:
+    data = encode_receipt(GERMAN_LINES, open_drawer=True)
+    assert data.index(DRAWER_KICK) < data.index(b"Gr\x94\xe1e")
+    assert data.endswith(CUT)
+    assert encode_drawer_kick().startswith(DRAWER_KICK)
+
+
+def test_unknown_code_page_is_a_printer_error() -> None:
+    with pytest.raises(PrinterError, match="Codepage"):
+        encode_receipt(GERMAN_LINES, code_page="CP999")
+
+
+def test_addresses_are_parsed_or_refused_in_german() -> None:
+    assert parse_network_address("192.168.1.50") == ("192.168.1.50", 9100)
+    assert parse_network_address("bondrucker.local:9101") == ("bondrucker.local", 9101)
+    assert parse_usb_address("04b8:0202") == (0x04B8, 0x0202)
+    with pytest.raises(PrinterError, match="Drucker nicht erreichbar: ungültiger Port"):
+        parse_network_address("192.168.1.50:abc")
+    with pytest.raises(PrinterError, match="USB-Adresse"):
+        parse_usb_address("epson")
+
+
+def test_merchant_copy_only_when_the_server_asks_for_it() -> None:
+    assert merchant_copy_layout(transaction(merchant_print=False), 42) is None
+    copy = merchant_copy_layout(transaction(merchant_print=True), 42)
+    assert copy is not None
+    texts = [line.text.strip() for line in copy]
+    assert texts[0] == "Händlerbeleg"
+    assert "Kartenzahlung" in texts
+    empty = dict(transaction(merchant_print=True), receipt_merchant=[])
+    assert merchant_copy_layout(empty, 42) is None
+
+
+def test_reprint_of_a_demo_transaction_without_sales_data_still_says_demo() -> None:
+    texts = [
+        line.text.strip()
+        for line in customer_receipt_layout(transaction(merchant_print=False, is_demo=True), 32)
+    ]
+    assert texts[1] == "DEMO - keine echte Zahlung"
+    assert texts[-2] == "DEMO - keine echte Zahlung"
+    assert "Kundenkarte" in texts
+
+
+@pytest.mark.asyncio
+async def test_print_transaction_writes_customer_receipt_and_merchant_copy_to_a_file(tmp_path: Path) -> None:
+    output = tmp_path / "receipts.bin"
+    service = PrintingService(PrinterSettings(kind="file", address=str(output), width=42))
+    await service.print_transaction(transaction(merchant_print=True), open_drawer=True)
+    data = output.read_bytes()
+    assert data.count(CUT) == 2
+    assert data.count(DRAWER_KICK) == 1
+    customer, merchant = data.split(CUT)[:2]
+    assert b"Kundenkarte" in customer
+    assert b"H\x84ndlerbeleg" in merchant  # ä = 0x84 in CP858
+    assert data.endswith(CUT)
+
+
+@pytest.mark.asyncio
+async def test_kind_none_prints_nothing_and_cannot_open_the_drawer() -> None:
+    service = PrintingService(PrinterSettings(kind="none"))
+    assert not service.can_print
+    await service.print_layout(GERMAN_LINES)
+    with pytest.raises(PrinterError, match="Schublade"):
+        await service.open_drawer()
+
+
+@pytest.mark.asyncio
+async def test_system_kind_hands_the_layout_to_the_system_printer() -> None:
+    printed: list[Sequence[LayoutLine]] = []
+
+    async def system_printer(lines: Sequence[LayoutLine]) -> None:
+        printed.append(lines)
+
+    service = PrintingService(PrinterSettings(kind="system"), system_printer=system_printer)
+    assert service.can_print
+    await service.print_layout(GERMAN_LINES)
+    assert printed == [GERMAN_LINES]
+
+
+@pytest.mark.asyncio
+async def test_open_drawer_sends_only_the_kick(tmp_path: Path) -> None:
+    output = tmp_path / "drawer.bin"
+    service = PrintingService(PrinterSettings(kind="file", address=str(output)))
+    await service.open_drawer()
+    assert output.read_bytes() == encode_drawer_kick()
+
+
+@pytest.mark.asyncio
+async def test_unreachable_network_printer_fails_fast_without_blocking_the_loop() -> None:
+    port = closed_local_port()
+    service = PrintingService(PrinterSettings(kind="network", address=f"127.0.0.1:{port}"), timeout=2.0)
+    ticks = 0
+
+    async def heartbeat() -> None:
+        nonlocal ticks
+        while True:
+            ticks += 1
+            await asyncio.sleep(0.005)
+
+    beating = asyncio.create_task(heartbeat())
+    started = time.monotonic()
+    try:
+        with pytest.raises(PrinterError, match=r"^Drucker nicht erreichbar: "):
+            await service.print_layout(GERMAN_LINES)
+    finally:
+        beating.cancel()
+    assert time.monotonic() - started < 2.0
+    assert ticks >= 1  # the loop kept running while the thread tried to connect
+
+
+@pytest.mark.asyncio
+async def test_network_printer_receives_exactly_the_encoded_bytes() -> None:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(1)
+        port = listener.getsockname()[1]
+        service = PrintingService(PrinterSettings(kind="network", address=f"127.0.0.1:{port}"), timeout=2.0)
+        # The kernel accepts the connection into the backlog and buffers the short receipt, so
+        # the print completes before the test reads it.
+        await service.print_layout(GERMAN_LINES)
+        connection, _ = listener.accept()
+        with connection:
+            connection.settimeout(2.0)
+            received = b""
+            while chunk := connection.recv(4096):
+                received += chunk
+    assert received == encode_receipt(GERMAN_LINES)
+
+
+@pytest.mark.asyncio
+async def test_a_printer_that_hangs_gives_a_printer_error_after_the_timeout(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    release = threading.Event()
+
+    def hanging_device(settings: PrinterSettings, data: bytes, timeout: float) -> None:
+        release.wait(10)
+
+    monkeypatch.setattr(printing, "send_to_device", hanging_device)
+    service = PrintingService(PrinterSettings(kind="network", address="10.0.0.9"), timeout=0.05)
+    try:
+        with pytest.raises(PrinterError, match="keine Antwort"):
+            await service.print_layout(GERMAN_LINES)
+    finally:
+        release.set()
+
+
+@pytest.mark.asyncio
+async def test_file_printer_in_a_missing_folder_is_a_printer_error(tmp_path: Path) -> None:
+    service = PrintingService(PrinterSettings(kind="file", address=str(tmp_path / "no" / "such" / "dir.bin")))
+    with pytest.raises(PrinterError, match=r"^Drucker nicht erreichbar: "):
+        await service.print_layout(GERMAN_LINES)
+
+
+def test_render_receipt_command_prints_both_copies(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "stx.json"
+    path.write_text(json.dumps(transaction(merchant_print=True)), encoding="utf-8")
+    assert render_receipt_command([str(path), "--width", "32"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[:4] == ["", "          Kundenkarte", "", "TA Code:                29187332"]
+    assert "=" * 32 in lines
+    assert "          Händlerbeleg" in lines
+    assert all(len(line) <= 32 for line in lines)
+
+
+def test_render_receipt_command_reports_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert render_receipt_command([str(tmp_path / "missing.json")]) == 1
+    assert "cannot read" in capsys.readouterr().err
+    assert render_receipt_command([str(tmp_path / "missing.json"), "--width", "40"]) == 2
