@@ -1,0 +1,78 @@
+"""``pos-sim``: the simulator as a program of its own, for presentations and tests.
+
+Prints the base URL (e.g. ``http://127.0.0.1:8765``) on stdout once the server answers, then
+serves until Ctrl+C / SIGTERM.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Sequence
+
+from pos_gui.simulator.app import create_app
+from pos_gui.simulator.faults import FaultBoard
+from pos_gui.simulator.server import ConnectionRegistry, base_url_of, bind_socket, build_server
+from pos_gui.simulator.settings import SimulatorSettings
+from pos_gui.simulator.state import SimulatorState
+from pos_gui.simulator.store import MemoryStore, SqliteStore
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="pos-sim", description="secuconnect simulator (demo credentials: demo-till / demo-secret)"
+    )
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=8765, help="port to listen on; 0 picks a free one")
+    parser.add_argument("--state", metavar="FILE", help="SQLite file that keeps the state across restarts")
+    parser.add_argument("--token-ttl", type=int, default=1200, help="access token lifetime in seconds")
+    parser.add_argument(
+        "--approve-after-polls",
+        type=int,
+        default=None,
+        help="approve device codes by themselves on this poll (default: only POST /_sim/devices/approve)",
+    )
+    parser.add_argument("--access-log", action="store_true", help="log every request")
+    return parser.parse_args(argv)
+
+
+async def _serve(args: argparse.Namespace) -> None:
+    settings = SimulatorSettings(
+        token_ttl_seconds=args.token_ttl, device_approve_after_polls=args.approve_after_polls
+    )
+    settings.validate()
+    store = SqliteStore(args.state) if args.state else MemoryStore()
+    state = SimulatorState(settings, store)
+    registry = ConnectionRegistry()
+    server = build_server(create_app(state, FaultBoard(), registry), registry, access_log=args.access_log)
+    sock = bind_socket(args.host, args.port)
+    try:
+        serving = asyncio.create_task(server.serve(sockets=[sock]))
+        # uvicorn offers a flag, not an event, for "listening".
+        while not server.started and not serving.done():  # noqa: ASYNC110
+            await asyncio.sleep(0.01)
+        if server.started:
+            print(base_url_of(sock), flush=True)
+        await serving
+    finally:
+        sock.close()
+        state.close()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        asyncio.run(_serve(args))
+    except OSError as error:
+        print(f"pos-sim: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

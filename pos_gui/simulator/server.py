@@ -1,0 +1,112 @@
+"""Running the simulator app under uvicorn, with connections the app can drop for real.
+
+uvicorn hides the socket from the ASGI app, but the fault modes ``drop_before``/``drop_after``
+must make the client see a transport error, not an HTTP answer. So the simulator serves with a
+subclass of uvicorn's h11 protocol that registers each connection's transport under the peer
+address; the app finds it through ``scope["client"]`` and aborts it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import socket
+from dataclasses import dataclass, field
+from typing import Any
+
+import uvicorn
+from uvicorn.protocols.http.h11_impl import H11Protocol
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class _Connection:
+    transport: asyncio.Transport
+    lost: asyncio.Event = field(default_factory=asyncio.Event)
+
+
+class ConnectionRegistry:
+    """The open connections of one server, by peer address ``(host, port)``."""
+
+    def __init__(self) -> None:
+        self._connections: dict[tuple[str, int], _Connection] = {}
+
+    def add(self, peer: tuple[str, int], transport: asyncio.Transport) -> None:
+        self._connections[peer] = _Connection(transport)
+
+    def remove(self, peer: tuple[str, int]) -> None:
+        connection = self._connections.pop(peer, None)
+        if connection is not None:
+            connection.lost.set()
+
+    async def drop(self, scope: dict[str, Any]) -> None:
+        """Abort the connection the request in ``scope`` came on, and wait until it is gone.
+
+        Raises ``RuntimeError`` when the connection is unknown (the app was not served by
+        :func:`build_server`), so the request fails loudly instead of being answered.
+        """
+        client = scope.get("client")
+        connection = self._connections.get((client[0], client[1])) if client else None
+        if connection is None:
+            raise RuntimeError("cannot drop a connection that was not opened through the simulator server")
+        connection.transport.abort()
+        # uvicorn must see the connection as lost before the app returns, or it answers 500.
+        await asyncio.wait_for(connection.lost.wait(), timeout=2.0)
+
+
+def protocol_class_for(registry: ConnectionRegistry) -> type[H11Protocol]:
+    """An h11 protocol class that reports its connections to ``registry``."""
+
+    class DroppableH11Protocol(H11Protocol):
+        def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+            super().connection_made(transport)
+            if self.client is not None:
+                registry.add(self.client, transport)
+
+        def connection_lost(self, exc: Exception | None) -> None:
+            if self.client is not None:
+                registry.remove(self.client)
+            super().connection_lost(exc)
+
+    return DroppableH11Protocol
+
+
+def bind_socket(host: str, port: int) -> socket.socket:
+    """A listening TCP socket on ``host:port`` (port 0: a free port, chosen by the OS)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+        sock.listen(128)
+        sock.setblocking(False)
+    except OSError:
+        sock.close()
+        raise
+    return sock
+
+
+def base_url_of(sock: socket.socket) -> str:
+    """``http://host:port`` of a bound socket."""
+    host, port = sock.getsockname()[:2]
+    shown = f"[{host}]" if ":" in host else host
+    return f"http://{shown}:{port}"
+
+
+def build_server(app: Any, registry: ConnectionRegistry, *, access_log: bool = False) -> uvicorn.Server:
+    """A uvicorn server for ``app`` whose connections ``registry`` can drop.
+
+    Logging is left to the caller (``log_config=None``): the embedded simulator must not
+    reconfigure the till's logging.
+    """
+    config = uvicorn.Config(
+        app,
+        http=protocol_class_for(registry),
+        lifespan="off",
+        log_config=None,
+        access_log=access_log,
+        timeout_graceful_shutdown=2,
+        ws="none",
+    )
+    return uvicorn.Server(config)
