@@ -13,7 +13,7 @@ import logging
 import os
 import tempfile
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -140,3 +140,25 @@ def save_settings(paths: AppPaths, settings: Settings) -> Path:
 def delete_settings(paths: AppPaths) -> None:
     """Remove the settings file (``--reset-setup``); the next start offers the first-run setup."""
     paths.settings_file.unlink(missing_ok=True)
+
+
+class _ForgetsSecrets(Protocol):
+    def delete_all(self) -> None: ...
+
+
+def reset_setup(paths: AppPaths, secrets: _ForgetsSecrets) -> None:
+    """``--reset-setup``: forget the settings and every secret; the next start asks again."""
+    delete_settings(paths)
+    secrets.delete_all()
+    logger.warning("Setup reset: settings and secrets deleted, the first-run setup will be shown")
+
+
+def first_run_setup_needed(
+    settings: Settings, *, demo: bool = False, smoke_test: bool = False, api_url: str | None = None
+) -> bool:
+    """Whether to show the first-run setup: only when nothing is configured and the command line
+    did not already decide (``--demo`` runs the simulator, ``--smoke-test`` and ``--api-url`` never ask).
+    """
+    if demo or smoke_test or api_url:
+        return False
+    return not settings.is_configured
