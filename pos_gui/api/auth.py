@@ -169,7 +169,7 @@ async def poll_device_token(
     :class:`~pos_gui.api.errors.OAuthError` when the server refuses for another reason.
     """
     deadline = clock() + codes.expires_in
-    interval = max(1, codes.interval)
+    interval = max(0, codes.interval)
     body = {
         "grant_type": "device",
         "client_id": client_id,
