@@ -1,0 +1,185 @@
+"""Crash recovery: a fresh checkout on the journal of a crashed one reconciles with the server."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pos_gui.api.errors import ApiConnectionError, OutcomeUnknownError
+from pos_gui.services.checkout import CheckoutService, CheckoutState
+from pos_gui.services.journal import Journal
+from tests.unit.services.test_checkout import COFFEE, DEVICE_ID, SANDWICH, fill_seed_basket
+from tests.unit.services.test_checkout_fake import BONUS_CARD, SEED_CARD, FakeSecuconnect
+
+
+def restart(server: FakeSecuconnect, path: Path) -> tuple[CheckoutService, Journal]:
+    """What a restarted till has: the same server, the journal file, a new checkout."""
+    journal = Journal(path)
+
+    async def no_sleep(seconds: float) -> None:
+        return None
+
+    return CheckoutService(server, journal, device_id=DEVICE_ID, is_demo=True, sleep=no_sleep), journal
+
+
+@pytest.fixture
+def journal_path(tmp_path: Path) -> Path:
+    return tmp_path / "journal.sqlite3"
+
+
+@pytest.fixture
+def server() -> FakeSecuconnect:
+    return FakeSecuconnect()
+
+
+@pytest.mark.asyncio
+async def test_basket_never_sent_comes_back_with_its_card(
+    server: FakeSecuconnect, journal_path: Path
+) -> None:
+    crashed, _ = restart(server, journal_path)
+    fill_seed_basket(crashed)
+    await crashed.scan_card(SEED_CARD)
+    server.calls.clear()
+
+    checkout, _ = restart(server, journal_path)
+    recovered = await checkout.recover()
+    assert [(item.outcome, item.total, item.transaction_id) for item in recovered] == [
+        ("restored", 796, None)
+    ]
+    assert checkout.state is CheckoutState.CARD
+    assert checkout.basket.total == 796
+    assert checkout.card is not None
+    assert checkout.card.cardnumber == SEED_CARD
+    assert server.calls == [("find_card", SEED_CARD)]
+    # The restored sale goes on as usual, and new articles keep unique line ids.
+    checkout.add_article(COFFEE, 2)
+    await checkout.pay_cash()
+    assert checkout.state is CheckoutState.PAID
+    assert len({line.line_id for line in checkout.basket.lines}) == len(checkout.basket.lines)
+
+
+@pytest.mark.asyncio
+async def test_paid_on_the_server_is_completed(server: FakeSecuconnect, journal_path: Path) -> None:
+    crashed, _ = restart(server, journal_path)
+    fill_seed_basket(crashed)
+    # The process "dies" while start/cash is in flight: the server books, nobody hears the answer.
+    server.fail("start/cash", OutcomeUnknownError("?", "start/cash", "killed"), when="after")
+    with pytest.raises(OutcomeUnknownError):
+        await crashed.pay_cash(1000)
+    sale_id = crashed.sale_id
+
+    checkout, journal = restart(server, journal_path)
+    recovered = await checkout.recover()
+    assert [item.outcome for item in recovered] == ["completed"]
+    assert recovered[0].transaction is not None
+    assert recovered[0].transaction.status == "ok"
+    assert checkout.state is CheckoutState.EMPTY
+    assert sale_id is not None
+    row = journal.sale(sale_id)
+    assert row.state == "PAID"
+    assert row.receipt is not None
+    assert row.receipt["payment"]["change"] == 204
+    assert journal.last_completed() == row
+    assert len(server.bookings) == 1
+    # Recovering again finds nothing to do.
+    assert await checkout.recover() == []
+
+
+@pytest.mark.asyncio
+async def test_created_transaction_is_paid_on_the_same_transaction(
+    server: FakeSecuconnect, journal_path: Path
+) -> None:
+    crashed, _ = restart(server, journal_path)
+    fill_seed_basket(crashed)
+    server.fail("start/cash", OutcomeUnknownError("?", "start/cash", "killed before sending"))
+    with pytest.raises(OutcomeUnknownError):
+        await crashed.pay_cash()
+    transaction_id = crashed.transaction.id if crashed.transaction else None
+
+    checkout, _ = restart(server, journal_path)
+    recovered = await checkout.recover()
+    assert [(item.outcome, item.transaction_id) for item in recovered] == [("restored", transaction_id)]
+    assert checkout.state is CheckoutState.BASKET
+    server.calls.clear()
+    await checkout.pay_cash()
+    assert server.calls == [("start/cash", transaction_id)]
+    assert server.bookings == [transaction_id]
+
+
+@pytest.mark.asyncio
+async def test_applied_balance_comes_back_applied(server: FakeSecuconnect, journal_path: Path) -> None:
+    crashed, _ = restart(server, journal_path)
+    fill_seed_basket(crashed)
+    await crashed.scan_card(BONUS_CARD)
+    await crashed.apply_card_balance()
+    due = crashed.amount_due
+
+    checkout, _ = restart(server, journal_path)
+    server.calls.clear()
+    await checkout.recover()
+    assert checkout.state is CheckoutState.APPLIED
+    assert checkout.amount_due == due
+    # The card came with the transaction: no lookup.
+    assert [call[0] for call in server.calls] == ["get"]
+
+
+@pytest.mark.asyncio
+async def test_basket_changed_after_create_is_put_again(server: FakeSecuconnect, journal_path: Path) -> None:
+    crashed, _ = restart(server, journal_path)
+    fill_seed_basket(crashed)
+    await crashed.scan_card(SEED_CARD)
+    await crashed.apply_card_balance()
+    crashed.add_article(SANDWICH, 3)
+
+    checkout, _ = restart(server, journal_path)
+    await checkout.recover()
+    assert checkout.state is CheckoutState.CARD
+    assert checkout.basket.total == 796 + 3 * 349
+    server.calls.clear()
+    await checkout.pay_cash()
+    assert [call[0] for call in server.calls] == ["update", "start/cash"]
+    assert server.drafts[-1].basket_info.sum == 796 + 3 * 349
+
+
+@pytest.mark.asyncio
+async def test_unreachable_server_leaves_the_sale_pending(
+    server: FakeSecuconnect, journal_path: Path
+) -> None:
+    crashed, _ = restart(server, journal_path)
+    fill_seed_basket(crashed)
+    server.fail("start/cash", OutcomeUnknownError("?", "start/cash", "killed"), when="after")
+    with pytest.raises(OutcomeUnknownError):
+        await crashed.pay_cash()
+
+    checkout, journal = restart(server, journal_path)
+    server.fail("get", ApiConnectionError("down"))
+    recovered = await checkout.recover()
+    assert [item.outcome for item in recovered] == ["pending"]
+    assert checkout.state is CheckoutState.EMPTY
+    assert len(journal.unfinished_sales()) == 1
+    # Later, with the server back, the same call completes it.
+    assert [item.outcome for item in await checkout.recover()] == ["completed"]
+    assert journal.unfinished_sales() == []
+
+
+@pytest.mark.asyncio
+async def test_older_unstarted_sale_is_discarded_for_the_newest(
+    server: FakeSecuconnect, journal_path: Path
+) -> None:
+    crashed, _ = restart(server, journal_path)
+    fill_seed_basket(crashed)
+    server.fail("start/cash", OutcomeUnknownError("?", "start/cash", "killed"))
+    with pytest.raises(OutcomeUnknownError):
+        await crashed.pay_cash()
+    # Restart with the server down: that sale stays pending, and the cashier starts another one.
+    second, _ = restart(server, journal_path)
+    server.fail("get", ApiConnectionError("down"))
+    assert [item.outcome for item in await second.recover()] == ["pending"]
+    second.add_article(COFFEE)
+
+    checkout, journal = restart(server, journal_path)
+    recovered = await checkout.recover()
+    assert [item.outcome for item in recovered] == ["discarded", "restored"]
+    assert checkout.basket.total == 249
+    assert len(journal.unfinished_sales()) == 1
