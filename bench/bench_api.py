@@ -62,9 +62,8 @@ def _percentile(samples: list[float], fraction: float) -> float:
 async def _measure(url: str) -> tuple[list[float], list[float], int, int]:
     """Raw and client GET latencies in ms, and the requests a scan and a payment cost."""
     http = build_http_client(url, timeout=10.0)
-    client = SecuconnectClient(
-        http, Authenticator(http, ClientCredentials(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET))
-    )
+    auth = Authenticator(http, ClientCredentials(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET))
+    client = SecuconnectClient(http, auth)
     try:
         before = client.request_count
         await client.find_merchant_card(CARD)
@@ -77,7 +76,7 @@ async def _measure(url: str) -> tuple[list[float], list[float], int, int]:
         payment_requests = client.request_count - before
 
         path = f"/api/v2/Smart/Transactions/{transaction.id}"
-        headers = {"Authorization": f"Bearer {await client._auth.access_token()}"}
+        headers = {"Authorization": f"Bearer {await auth.access_token()}"}
 
         async def raw_get() -> None:
             response = await http.get(path, headers=headers)
