@@ -96,9 +96,12 @@ class Reporter:
             self._hold = None
 
 
-async def pay_until_settled(checkout: CheckoutService, *, apply: bool, tendered: int | None) -> None:
-    """Pay the current sale as a patient cashier would: apply if asked, pay, resolve an unknown
-    outcome, and try again after errors (a few times)."""
+async def pay_until_settled(
+    checkout: CheckoutService, *, apply: bool, tendered: int | None, by_card: bool = False
+) -> None:
+    """Pay the current sale as a patient cashier would: apply if asked, pay (``by_card``: with
+    start/loyalty when the applied balance covers everything), resolve an unknown outcome, and try
+    again after errors (a few times)."""
     for attempt in range(1, PAY_ATTEMPTS + 1):
         try:
             if checkout.state is CheckoutState.UNKNOWN:
@@ -108,6 +111,9 @@ async def pay_until_settled(checkout: CheckoutService, *, apply: bool, tendered:
             if apply and checkout.card is not None and checkout.state is not CheckoutState.APPLIED:
                 await checkout.apply_card_balance()
             due = checkout.amount_due
+            if by_card and checkout.state is CheckoutState.APPLIED and due == 0:
+                await checkout.pay_card()
+                break
             await checkout.pay_cash(None if tendered is None else max(tendered, due))
             break
         except OutcomeUnknownError as exc:
