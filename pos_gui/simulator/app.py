@@ -61,6 +61,29 @@ async def _discard(message: Message) -> None:
     """An ASGI ``send`` that throws the answer away (for faults that never answer)."""
 
 
+async def _buffered(receive: Receive) -> Receive:
+    """Read the request body now; return a ``receive`` that hands it out again."""
+    chunks = []
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            break
+        chunks.append(message.get("body", b""))
+        if not message.get("more_body", False):
+            break
+    replayed = False
+
+    async def replay() -> Message:
+        nonlocal replayed
+        if replayed:
+            # After the body, a request only ever learns that the client went away.
+            return await receive()
+        replayed = True
+        return {"type": "http.request", "body": b"".join(chunks), "more_body": False}
+
+    return replay
+
+
 class _Capture:
     """An ASGI ``send`` that keeps the answer's body instead of sending it."""
 
@@ -90,8 +113,11 @@ class FaultInjector:
         if fault is None:
             await self.app(scope, receive, send)
         elif fault.fault == "latency":
+            # Take the whole request in first: a real server that got the request finishes it even
+            # when the client gives up waiting (which is what latency tests are about).
+            replay = await _buffered(receive)
             await asyncio.sleep(fault.latency_ms / 1000)
-            await self.app(scope, receive, send)
+            await self.app(scope, replay, send)
         elif fault.fault == "status":
             error = for_status(fault.status, f"Injected fault: HTTP {fault.status}")
             await JSONResponse(error.body(), status_code=fault.status)(scope, receive, send)

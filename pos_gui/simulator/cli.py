@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import signal
 import sys
 from collections.abc import Sequence
 
@@ -61,8 +62,15 @@ async def _serve(args: argparse.Namespace) -> None:
         state.close()
 
 
+def _exit_on_sigterm(signum: int, frame: object) -> None:
+    raise SystemExit(0)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
+    # uvicorn shuts down gracefully on SIGTERM and then re-raises the signal; with this handler
+    # that ends the process with exit code 0 after the state file is closed, not with -15.
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
         asyncio.run(_serve(args))

@@ -32,8 +32,11 @@ def simulator() -> Iterator[EmbeddedSimulator]:
 
 @pytest.fixture
 def sim_admin(simulator: EmbeddedSimulator) -> Iterator[httpx.Client]:
-    """A sync HTTP client on the simulator, for ``/_sim/`` admin calls."""
-    with httpx.Client(base_url=simulator.url, timeout=10.0) as client:
+    """A sync HTTP client on the simulator, for ``/_sim/`` admin calls.
+
+    ``verify=False`` only skips building a TLS context (plain HTTP on loopback; saves ~50 ms).
+    """
+    with httpx.Client(base_url=simulator.url, timeout=10.0, verify=False) as client:
         yield client
 
 
