@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import importlib
 import json
 import logging
 import sys
@@ -340,8 +341,9 @@ class PrintingService:
                 raise PrinterError("Drucker nicht erreichbar: kein Systemdrucker verfügbar")
             await self._system_printer(lines)
             return
-        data = encode_receipt(lines, code_page=self.settings.code_page, open_drawer=open_drawer)
-        await self._send(data)
+        code_page = self.settings.code_page
+        # Encoding runs in the worker thread too: the first use imports python-escpos (~0.5 s).
+        await self._send(lambda: encode_receipt(lines, code_page=code_page, open_drawer=open_drawer))
 
     async def print_transaction(
         self,
@@ -373,21 +375,30 @@ class PrintingService:
         """
         if not self.can_open_drawer:
             raise PrinterError("Schublade nicht erreichbar: kein Bondrucker eingestellt")
-        await self._send(encode_drawer_kick())
+        await self._send(encode_drawer_kick)
 
     async def test_print(self) -> None:
         """Print a short test page with umlauts and € so the code page can be checked."""
         await self.print_layout(test_page_layout(self.settings))
 
-    async def _send(self, data: bytes) -> None:
+    async def warm_up(self) -> None:
+        """Import python-escpos in a worker thread, so the first receipt prints without delay."""
+        await asyncio.to_thread(importlib.import_module, "escpos.printer")
+
+    async def _send(self, encode: Callable[[], bytes]) -> None:
         settings = self.settings
+        timeout = self.timeout
+
+        def encode_and_send() -> None:
+            send_to_device(settings, encode(), timeout)
+
         async with self._lock:
             try:
                 # The worker thread cannot be cancelled; the socket/USB time-outs end it soon
                 # after. The extra margin lets the device's own, more precise error arrive first.
                 await asyncio.wait_for(
-                    asyncio.to_thread(send_to_device, settings, data, self.timeout),
-                    timeout=self.timeout + min(1.0, self.timeout),
+                    asyncio.to_thread(encode_and_send),
+                    timeout=timeout + min(1.0, timeout),
                 )
             except TimeoutError:
                 raise PrinterError(
