@@ -29,6 +29,7 @@ def pos_sim(*args: str) -> Iterator[tuple[str, float]]:
     )
     try:
         assert process.stdout is not None
+        assert process.stderr is not None
         url = process.stdout.readline().strip()
         assert url.startswith("http://127.0.0.1:"), (
             url,
