@@ -170,10 +170,15 @@ class SimulatorState:
     # ----------------------------------------------------------------- admin
 
     def reset(self) -> None:
-        """Back to the demo data and the start settings. Tokens and device pairings survive."""
+        """Back to the demo data and the start settings.
+
+        Access tokens, refresh tokens and approved device codes survive (a till stays paired);
+        pending device codes are dropped, so an approval after a reset concerns only new ones.
+        """
         with self._lock:
             self.settings = copy.deepcopy(self._initial_settings)
             self._load_demo_data()
+            self._device_codes = {code: d for code, d in self._device_codes.items() if d["approved"]}
             self._store.replace_all(self._snapshot())
 
     def update_settings(self, changes: dict[str, Any]) -> SimulatorSettings:

@@ -173,3 +173,20 @@ def test_sqlite_store_restores_everything_a_new_state_needs(tmp_path: Path) -> N
     again = second.start(open_sale["id"], "cash")
     assert int(again["trans_id"]) == int(paid["trans_id"]) + 1
     second.close()
+
+
+def test_reset_drops_pending_device_codes_but_keeps_approved_ones() -> None:
+    state = SimulatorState()
+    approved = state.oauth_token({"grant_type": "device", "uuid": "/vendor/x/cashier/1", **CREDENTIALS})
+    state.approve_devices()
+    pending = state.oauth_token({"grant_type": "device", "uuid": "/vendor/x/cashier/2", **CREDENTIALS})
+
+    state.reset()
+
+    assert state.approve_devices() == 0
+    assert "refresh_token" in state.oauth_token(
+        {"grant_type": "device", "code": approved["device_code"], **CREDENTIALS}
+    )
+    with pytest.raises(OAuthFailure) as caught:
+        state.oauth_token({"grant_type": "device", "code": pending["device_code"], **CREDENTIALS})
+    assert caught.value.error == "invalid_grant"
