@@ -1,0 +1,296 @@
+"""The composition root: command line, settings, server connection, window, event loop, shutdown.
+
+This is the one module that builds everything and passes collaborators through constructors; there
+are no module-level singletons anywhere else. The order at shutdown matters (style anchors §7):
+closing the window sets an :class:`asyncio.Event`, then the HTTP client is closed while the loop
+still runs, then the embedded simulator stops, then the main coroutine returns.
+
+Modes:
+    ``pos-gui --demo``: the embedded simulator, a DEMO banner, demo credentials.
+    ``pos-gui --api-url URL --client-id ID --client-secret SECRET``: any secuconnect-compatible server.
+    ``pos-gui``: the saved settings; with none, the first-run setup asks Demo / Testing / Live.
+    ``pos-gui --smoke-test``: build the whole window against the embedded simulator, process
+    events briefly, exit 0 — or non-zero on any Qt warning or traceback.
+    ``pos-gui render-receipt FILE.json --width 42``: print a transaction's receipt as text.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import os
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from pos_gui.api.auth import ClientCredentials, DeviceCredentials
+    from pos_gui.config.paths import AppPaths
+    from pos_gui.config.settings import Settings
+
+log = logging.getLogger("pos_gui.app")
+
+DEMO_CLIENT_ID = "demo-till"
+DEMO_CLIENT_SECRET = "demo-secret"
+SMOKE_TEST_SECONDS = 0.6
+
+# Messages the offscreen platform prints for every shown window; not a problem of the till.
+BENIGN_QT_MESSAGES = (
+    "This plugin does not support propagateSizeHints",
+    "This plugin does not support raise",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="pos-gui",
+        description="Kasse für secucard-Kunden- und Gutscheinkarten (secuconnect Smart Transactions).",
+        epilog="Subcommand: pos-gui render-receipt FILE.json [--width 42] prints a receipt as text.",
+    )
+    parser.add_argument("--demo", action="store_true", help="demo mode: embedded simulator, no real payments")
+    parser.add_argument("--api-url", help="secuconnect server URL (never shows the first-run setup)")
+    parser.add_argument("--client-id", help="API client id (with --api-url)")
+    parser.add_argument("--client-secret", help="API client secret (with --api-url)")
+    parser.add_argument(
+        "--lang", choices=("de", "en"), help="language of the till (default: settings, else de)"
+    )
+    parser.add_argument("--basedir", type=Path, help="keep config and data in DIR (tests, smoke runs)")
+    parser.add_argument("--debug", action="store_true", help="log at DEBUG level")
+    parser.add_argument(
+        "--smoke-test", action="store_true", help="build the window, process events briefly, exit 0 if clean"
+    )
+    return parser
+
+
+@dataclass
+class Connection:
+    """Where the till sends its requests and how it signs in.
+
+    Attributes:
+        profile: ``DEMO``, ``TESTING`` or ``LIVE`` (status bar, banner, journal file).
+        api_url: the server's root URL.
+        credentials: client or device credentials for the authenticator.
+        on_refresh_token: where a new refresh token is stored (paired devices).
+        stop: what to call at shutdown after the HTTP client is closed (the embedded simulator).
+    """
+
+    profile: str
+    api_url: str
+    credentials: ClientCredentials | DeviceCredentials
+    on_refresh_token: Callable[[str], None] | None = None
+    stop: Callable[[], None] = field(default=lambda: None)
+
+
+class QtMessageRecorder:
+    """A Qt message handler that logs Qt's messages and remembers warnings (smoke test)."""
+
+    def __init__(self) -> None:
+        self.problems: list[str] = []
+
+    def __call__(self, mode: Any, context: Any, message: str) -> None:
+        from PySide6.QtCore import QtMsgType
+
+        if any(benign in message for benign in BENIGN_QT_MESSAGES):
+            return
+        if mode in (QtMsgType.QtDebugMsg, QtMsgType.QtInfoMsg):
+            logging.getLogger("qt").debug("%s", message)
+            return
+        self.problems.append(message)
+        logging.getLogger("qt").warning("%s", message)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of ``pos-gui``; returns the process exit code."""
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments and arguments[0] == "render-receipt":
+        # Support command of the printing service; needs no window.
+        from pos_gui.services.printing import render_receipt_command
+
+        return render_receipt_command(arguments[1:])
+    args = build_parser().parse_args(arguments)
+    if args.api_url and not (args.client_id and args.client_secret):
+        build_parser().error("--api-url needs --client-id and --client-secret")
+
+    # qasync picks its Qt binding from QT_API; PySide6 is imported before it as well.
+    os.environ.setdefault("QT_API", "pyside6")
+    from PySide6.QtCore import qInstallMessageHandler
+    from PySide6.QtWidgets import QApplication
+
+    from pos_gui.config.paths import resolve_paths
+    from pos_gui.config.settings import load_settings
+    from pos_gui.logging_setup import setup_logging
+    from pos_gui.ui.crash import CrashHandler
+    from pos_gui.ui.i18n import install_translators
+
+    paths = resolve_paths(args.basedir)
+    setup_logging(paths, debug=args.debug)
+    settings = load_settings(paths)
+
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "pos-gui"])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("pos-gui")
+    app.setOrganizationName("pos-gui")
+    qt_messages = QtMessageRecorder()
+    qInstallMessageHandler(qt_messages)
+    translators = install_translators(app, args.lang or settings.language)
+    crash_handler = CrashHandler(fault_log=paths.log_dir / "faults.log", show_dialog=not args.smoke_test)
+    crash_handler.install()
+    _apply_style_sheet(app)
+    try:
+        import qasync
+
+        with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
+            exit_code = runner.run(run_till(app, args, paths, settings))
+    finally:
+        crash_handler.uninstall()
+        qInstallMessageHandler(None)
+        del translators
+    if args.smoke_test and (qt_messages.problems or crash_handler.crashes):
+        for problem in qt_messages.problems:
+            print(f"smoke test: Qt warning: {problem}", file=sys.stderr)
+        return 1
+    if crash_handler.crashes and exit_code == 0:
+        return 1 if args.smoke_test else 0
+    return exit_code
+
+
+async def run_till(app: QApplication, args: argparse.Namespace, paths: AppPaths, settings: Settings) -> int:
+    """Build the till, run it until the window closes, then shut down in order."""
+    from pos_gui.config.settings import first_run_setup_needed
+
+    app.setQuitOnLastWindowClosed(False)
+    if first_run_setup_needed(settings, demo=args.demo, smoke_test=args.smoke_test, api_url=args.api_url):
+        chosen = await _first_run_setup(paths, settings)
+        if chosen is None:
+            return 0
+        settings = chosen
+
+    connection = await asyncio.get_running_loop().run_in_executor(None, _connect, args, paths, settings)
+    journal_name = "journal-demo.sqlite3" if connection.profile == "DEMO" else paths.journal_file.name
+    till = build_till(app, connection, paths.data_dir / journal_name, device_id=settings.device_uuid)
+    window = till.window
+    closed = asyncio.Event()
+    window.close_requested.connect(closed.set)
+    try:
+        window.resize(1366, 768)
+        window.show()
+        await till.presenter.start_up_now()
+        if args.smoke_test:
+            await asyncio.sleep(SMOKE_TEST_SECONDS)
+            window.close()
+        await closed.wait()
+    finally:
+        await till.aclose()
+        await asyncio.get_running_loop().run_in_executor(None, connection.stop)
+    return 0
+
+
+@dataclass
+class Till:
+    """Everything one till window is made of, for shutdown (and for tests, screenshots, bench)."""
+
+    app: Any
+    client: Any
+    journal: Any
+    checkout: Any
+    presenter: Any
+    scanner: Any
+    window: Any
+
+    async def aclose(self) -> None:
+        """Close in order: window, pending presenter tasks, HTTP client, journal."""
+        self.app.removeEventFilter(self.scanner)
+        self.window.close()
+        await self.presenter.wait_idle()
+        await self.client.aclose()
+        self.journal.close()
+        self.window.deleteLater()
+
+
+def build_till(app: QApplication, connection: Connection, journal_path: Path, *, device_id: str) -> Till:
+    """Build client, journal, checkout, presenter, scanner filter and window; nothing is sent yet."""
+    from pos_gui.api.auth import Authenticator
+    from pos_gui.api.client import SecuconnectClient
+    from pos_gui.api.transport import build_http_client
+    from pos_gui.services.catalog import Catalog
+    from pos_gui.services.checkout import CheckoutService
+    from pos_gui.services.journal import Journal
+    from pos_gui.ui.main_window import MainWindow
+    from pos_gui.ui.presenters.checkout_presenter import CheckoutPresenter
+    from pos_gui.ui.widgets.scanner_filter import ScannerFilter
+
+    http = build_http_client(connection.api_url)
+    authenticator = Authenticator(http, connection.credentials, on_refresh_token=connection.on_refresh_token)
+    client = SecuconnectClient(http, authenticator)
+    journal = Journal(journal_path)
+    checkout = CheckoutService(client, journal, device_id=device_id, is_demo=connection.profile == "DEMO")
+    presenter = CheckoutPresenter(checkout, Catalog.demo(), connection_check=authenticator.access_token)
+    scanner = ScannerFilter(app)
+    app.installEventFilter(scanner)
+    window = MainWindow(presenter, scanner, profile=connection.profile)
+    return Till(app, client, journal, checkout, presenter, scanner, window)
+
+
+def _connect(args: argparse.Namespace, paths: AppPaths, settings: Settings) -> Connection:
+    """Decide the server and credentials; starts the embedded simulator in demo mode."""
+    from pos_gui.api.auth import ClientCredentials, DeviceCredentials
+    from pos_gui.config.secrets import CLIENT_SECRET, REFRESH_TOKEN, SecretStore
+    from pos_gui.config.settings import API_URLS, Profile
+
+    if args.api_url:
+        profile = "LIVE" if args.api_url.rstrip("/") == API_URLS[Profile.LIVE] else "TESTING"
+        return Connection(profile, args.api_url, ClientCredentials(args.client_id, args.client_secret))
+    if args.demo or args.smoke_test or settings.profile in (None, Profile.DEMO):
+        from pos_gui.simulator.embedded import start_embedded
+
+        simulator = start_embedded()
+        return Connection(
+            "DEMO", simulator.url, ClientCredentials(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET), stop=simulator.stop
+        )
+    secrets = SecretStore(paths)
+    profile_name = settings.profile.value.upper()
+    api_url = settings.api_url or API_URLS[settings.profile]
+    credentials = DeviceCredentials(
+        client_id=settings.client_id or "",
+        client_secret=secrets.get(CLIENT_SECRET) or "",
+        uuid=settings.device_uuid,
+        refresh_token=secrets.get(REFRESH_TOKEN),
+    )
+    return Connection(
+        profile_name, api_url, credentials, on_refresh_token=lambda token: secrets.set(REFRESH_TOKEN, token)
+    )
+
+
+async def _first_run_setup(paths: AppPaths, settings: Settings) -> Settings | None:
+    """Show the installer's first-run setup and wait for its answer (``None``: cancelled)."""
+    from pos_gui.config.secrets import SecretStore
+    from pos_gui.ui.setup.setup_window import SetupWindow
+
+    answer: asyncio.Future[Settings | None] = asyncio.get_running_loop().create_future()
+
+    def finish(value: Settings | None) -> None:
+        if not answer.done():
+            answer.set_result(value)
+
+    window = SetupWindow(paths, SecretStore(paths), settings=settings)
+    window.finished.connect(lambda result: finish(result.settings))
+    window.cancelled.connect(lambda: finish(None))
+    window.show()
+    try:
+        return await answer
+    finally:
+        window.close()
+        window.deleteLater()
+
+
+def _apply_style_sheet(app: QApplication) -> None:
+    from importlib import resources
+
+    style = resources.files("pos_gui").joinpath("resources", "styles", "till.qss")
+    if style.is_file():
+        app.setStyleSheet(style.read_text(encoding="utf-8"))

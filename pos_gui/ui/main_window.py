@@ -1,0 +1,322 @@
+"""The till window: basket on the left, card and payment on the right, receipt after payment.
+
+Built by :mod:`pos_gui.app` with its presenter; it only wires widgets to the presenter and draws
+the presenter's snapshot. Menus ("Kasse", "Verkäufe", "Einstellungen", "Hilfe") are attributes so
+that other parts (sales list, printing, setup) can add their actions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pos_gui.ui.presenters.checkout_presenter import CheckoutPresenter, TillSnapshot
+from pos_gui.ui.presenters.error_text import CashierMessage
+from pos_gui.ui.views.basket_view import BasketView, name_automation
+from pos_gui.ui.views.card_panel import CardPanel
+from pos_gui.ui.views.help_overlay import HelpOverlay
+from pos_gui.ui.views.payment_panel import PaymentPanel
+from pos_gui.ui.views.receipt_preview import ReceiptPreview, sales_receipt_layout
+from pos_gui.ui.widgets.message_bar import MessageBar
+from pos_gui.ui.widgets.scanner_filter import ScannerFilter
+
+PAGE_BASKET, PAGE_RECEIPT = 0, 1
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("MainWindow", text)
+
+
+class MainWindow(QMainWindow):
+    """The cashier's window.
+
+    Args:
+        presenter: the checkout presenter.
+        scanner: the application-wide scanner filter (installed by the caller on the QApplication).
+        profile: ``DEMO``, ``TESTING`` or ``LIVE`` (status bar; DEMO also shows the banner).
+
+    Signals:
+        close_requested(): the cashier closed the window; the application shuts down in order.
+    """
+
+    close_requested = Signal()
+
+    def __init__(
+        self,
+        presenter: CheckoutPresenter,
+        scanner: ScannerFilter,
+        *,
+        profile: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.presenter = presenter
+        self.scanner = scanner
+        self.profile = profile.upper()
+        self.is_demo = self.profile == "DEMO"
+        self.setWindowTitle(tr("Kasse – pos-gui"))
+        self.setMinimumSize(1024, 640)
+
+        self.demo_banner = QLabel(tr("DEMO – Vorführmodus, keine echten Zahlungen"), self)
+        name_automation(self.demo_banner, "demoBanner")
+        self.demo_banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.demo_banner.setVisible(self.is_demo)
+
+        self.message_bar = MessageBar(self)
+        self.basket_view = BasketView(presenter, self)
+        self.card_panel = CardPanel(presenter, self)
+        self.payment_panel = PaymentPanel(presenter, self)
+        self.receipt_preview = ReceiptPreview(self)
+        self.new_sale_button = QPushButton(tr("Neuer Verkauf (Strg+N)"), self)
+        name_automation(self.new_sale_button, "newSaleButton")
+        self.new_sale_button.setProperty("primary", True)
+
+        receipt_page = QWidget(self)
+        receipt_layout = QVBoxLayout(receipt_page)
+        receipt_layout.setContentsMargins(0, 0, 0, 0)
+        paid_title = QLabel(tr("Bezahlt – Beleg"), receipt_page)
+        paid_title.setObjectName("panelTitle")
+        receipt_layout.addWidget(paid_title)
+        receipt_layout.addWidget(self.receipt_preview, 1)
+        receipt_layout.addWidget(self.new_sale_button)
+
+        self.left_pages = QStackedWidget(self)
+        self.left_pages.addWidget(self.basket_view)
+        self.left_pages.addWidget(receipt_page)
+
+        right = QWidget(self)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.card_panel)
+        right_layout.addWidget(self.payment_panel, 1)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self.left_pages)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(8, 0, 8, 8)
+        layout.setSpacing(6)
+        layout.addWidget(self.demo_banner)
+        layout.addWidget(self.message_bar)
+        layout.addWidget(splitter, 1)
+        self.setCentralWidget(central)
+        self.help_overlay = HelpOverlay(central)
+
+        self._build_status_bar()
+        self._build_menus()
+
+        self.new_sale_button.clicked.connect(self._new_sale)
+        presenter.state_changed.connect(self.refresh)
+        presenter.message.connect(self.show_message)
+        presenter.connection_changed.connect(self._update_status)
+        scanner.card_scanned.connect(self._on_card_scanned)
+        scanner.code_scanned.connect(self._on_code_scanned)
+        scanner.protect(self.payment_panel.tendered_input)
+        scanner.card_field(self.card_panel.card_input)
+        self.refresh()
+        self.basket_view.article_input.setFocus()
+
+    # -- building ----------------------------------------------------------------------------
+
+    def _build_status_bar(self) -> None:
+        self.server_status = QLabel(self)
+        self.server_status.setObjectName("serverStatus")
+        self.sign_in_status = QLabel(self)
+        self.sign_in_status.setObjectName("signInStatus")
+        self.profile_status = QLabel(tr("Profil: {profile}").format(profile=self.profile), self)
+        self.profile_status.setObjectName("profileStatus")
+        bar = self.statusBar()
+        bar.addPermanentWidget(self.server_status)
+        bar.addPermanentWidget(self.sign_in_status)
+        bar.addPermanentWidget(self.profile_status)
+        self._update_status()
+
+    def _action(
+        self,
+        menu: QMenu,
+        text: str,
+        shortcut: str | QKeySequence.StandardKey | None,
+        slot: Callable[[], object],
+        name: str,
+    ) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(lambda _checked=False: slot())
+        menu.addAction(action)
+        self.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        menu_bar = self.menuBar()
+        self.till_menu = menu_bar.addMenu(tr("&Kasse"))
+        self.sales_menu = menu_bar.addMenu(tr("&Verkäufe"))
+        self.settings_menu = menu_bar.addMenu(tr("&Einstellungen"))
+        self.help_menu = menu_bar.addMenu(tr("&Hilfe"))
+        view = self.basket_view
+        payment = self.payment_panel
+        self.new_sale_action = self._action(
+            self.till_menu, tr("Neuer Verkauf"), "Ctrl+N", self._new_sale, "newSaleAction"
+        )
+        self.till_menu.addSeparator()
+        self._action(
+            self.till_menu, tr("Artikelfeld"), "F2", lambda: _focus(view.article_input), "focusArticleAction"
+        )
+        self._action(
+            self.till_menu,
+            tr("Kartenfeld"),
+            "F4",
+            lambda: _focus(self.card_panel.card_input),
+            "focusCardAction",
+        )
+        self._action(
+            self.till_menu,
+            tr("Feld „Gegeben“"),
+            "F8",
+            lambda: _focus(payment.tendered_input),
+            "focusCashAction",
+        )
+        self.till_menu.addSeparator()
+        self._action(
+            self.till_menu,
+            tr("Guthaben einlösen"),
+            "F9",
+            lambda: _click(payment.apply_card_button),
+            "applyCardAction",
+        )
+        self._action(
+            self.till_menu,
+            tr("Mit Karte bezahlen"),
+            "F11",
+            lambda: _click(payment.pay_card_button),
+            "payCardAction",
+        )
+        self._action(
+            self.till_menu,
+            tr("Bar bezahlen"),
+            "F12",
+            lambda: _click(payment.pay_cash_button),
+            "payCashAction",
+        )
+        self.till_menu.addSeparator()
+        self._action(
+            self.till_menu, tr("Position stornieren"), "Del", view.void_selected_line, "voidLineAction"
+        )
+        self._action(
+            self.till_menu, tr("Warenkorb leeren"), None, self.presenter.clear_basket, "clearBasketAction"
+        )
+        self._action(
+            self.till_menu, tr("Karte entfernen"), None, self.presenter.remove_card, "removeCardAction"
+        )
+        self.till_menu.addSeparator()
+        self._action(self.till_menu, tr("Beenden"), None, self.close, "quitAction")
+        self._action(self.help_menu, tr("Tastenkürzel"), "F1", self.help_overlay.toggle, "helpAction")
+
+    # -- drawing ------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        snapshot = self.presenter.snapshot()
+        self.basket_view.show_snapshot(snapshot)
+        self.card_panel.show_snapshot(snapshot)
+        self.payment_panel.show_snapshot(snapshot)
+        self._render_receipt(snapshot)
+
+    def _render_receipt(self, snapshot: TillSnapshot) -> None:
+        page = PAGE_RECEIPT if snapshot.showing_receipt else PAGE_BASKET
+        if page == PAGE_RECEIPT and (
+            self.left_pages.currentIndex() != PAGE_RECEIPT or not self._receipt_drawn
+        ):
+            self.receipt_preview.show_receipts(
+                snapshot.server_receipt,
+                sales_receipt_layout(snapshot.lines, snapshot.vat, snapshot.payment, demo=self.is_demo),
+            )
+            self._receipt_drawn = True
+            self.left_pages.setCurrentIndex(PAGE_RECEIPT)
+            self.new_sale_button.setFocus()
+        elif page == PAGE_BASKET and self.left_pages.currentIndex() != PAGE_BASKET:
+            self._receipt_drawn = False
+            self.receipt_preview.clear()
+            self.left_pages.setCurrentIndex(PAGE_BASKET)
+            self.basket_view.article_input.setFocus()
+        self.new_sale_button.setEnabled(not snapshot.busy)
+
+    _receipt_drawn = False
+
+    def show_message(self, message: CashierMessage) -> None:
+        self.message_bar.show_message(message.level, message.text, message.details)
+
+    def _update_status(self) -> None:
+        reachable = self.presenter.server_reachable
+        signed_in = self.presenter.signed_in
+        self.server_status.setText(
+            tr("Server: erreichbar")
+            if reachable
+            else tr("Server: nicht erreichbar")
+            if reachable is False
+            else tr("Server: …")
+        )
+        self.server_status.setProperty("ok", bool(reachable))
+        self.sign_in_status.setText(
+            tr("Angemeldet")
+            if signed_in
+            else tr("Nicht angemeldet")
+            if signed_in is False
+            else tr("Anmeldung …")
+        )
+        self.sign_in_status.setProperty("ok", bool(signed_in))
+
+    # -- actions ------------------------------------------------------------------------------
+
+    def _new_sale(self) -> None:
+        self.presenter.new_sale()
+        self.message_bar.clear()
+
+    def _on_card_scanned(self, number: str) -> None:
+        self.presenter.scan_card(number)
+
+    def _on_code_scanned(self, code: str) -> None:
+        # A quantity typed before the scan ("3*") applies to the scanned article.
+        field = self.basket_view.article_input
+        prefix = field.text().strip()
+        if prefix.endswith(("*", "x", "X")) and prefix[:-1].strip().isdigit():
+            field.clear()
+            self.presenter.add_code(f"{prefix}{code}")
+        else:
+            self.presenter.add_code(code)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.scanner.flush()
+        self.close_requested.emit()
+        super().closeEvent(event)
+
+
+def _focus(widget: QWidget) -> None:
+    widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
+    if hasattr(widget, "selectAll"):
+        widget.selectAll()
+
+
+def _click(button: QPushButton) -> None:
+    # Shortcuts obey the button's state: a disabled pay button cannot be triggered by F12 either.
+    if button.isEnabled() and button.isVisible():
+        button.click()

@@ -1,0 +1,210 @@
+"""The payment panel: total, card share, cash due, tendered cash, change and the pay buttons.
+
+While a payment's outcome is unknown the panel shows only "Zahlung wird geprüft …" and a button
+to check again: nothing on it could pay twice.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedLayout,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pos_gui.core.money import format_amount, format_eur
+from pos_gui.ui.presenters.checkout_presenter import CheckoutPresenter, TillSnapshot
+from pos_gui.ui.views.basket_view import name_automation
+
+QUICK_AMOUNTS = (500, 1000, 2000, 5000)
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("PaymentPanel", text)
+
+
+class PaymentPanel(QFrame):
+    """Everything needed to take the money."""
+
+    def __init__(self, presenter: CheckoutPresenter, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("paymentPanel")
+        self._presenter = presenter
+        self._amount_due = 0
+
+        self.total_label = QLabel(format_eur(0), self)
+        name_automation(self.total_label, "totalLabel")
+        self.total_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        total_caption = QLabel(tr("Zu zahlen"), self)
+        total_caption.setObjectName("totalCaption")
+
+        self.card_share_label = QLabel(self)
+        name_automation(self.card_share_label, "cardShareLabel")
+        self.card_share_label.setWordWrap(True)
+        self.apply_card_button = QPushButton(tr("Guthaben einlösen (F9)"), self)
+        name_automation(self.apply_card_button, "applyCardButton")
+        self.missing_sum_label = QLabel(self)
+        name_automation(self.missing_sum_label, "missingSumLabel")
+        self.missing_sum_label.setWordWrap(True)
+
+        self.tendered_input = QLineEdit(self)
+        name_automation(self.tendered_input, "tenderedInput")
+        self.tendered_input.setPlaceholderText(tr("Gegeben (F8), leer = passend"))
+        self.tendered_input.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.tendered_input.setMaxLength(12)
+        tendered_label = QLabel(tr("&Gegeben"), self)
+        tendered_label.setBuddy(self.tendered_input)
+        self.exact_button = QPushButton(tr("passend"), self)
+        self.exact_button.setObjectName("quickAmountExact")
+        self.quick_buttons: list[QPushButton] = []
+        for cents in QUICK_AMOUNTS:
+            button = QPushButton(format_eur(cents).replace(",00", ""), self)
+            button.setObjectName(f"quickAmount{cents // 100}")
+            button.clicked.connect(lambda _checked=False, cents=cents: self._set_tendered(cents))
+            self.quick_buttons.append(button)
+        self.exact_button.clicked.connect(lambda: self._set_tendered(self._amount_due))
+        for button in (self.exact_button, *self.quick_buttons):
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setProperty("quick", True)
+
+        self.change_label = QLabel(self)
+        name_automation(self.change_label, "changeLabel")
+        self.pay_cash_button = QPushButton(tr("Bar bezahlen (F12)"), self)
+        name_automation(self.pay_cash_button, "payCashButton")
+        self.pay_cash_button.setProperty("primary", True)
+        self.pay_card_button = QPushButton(tr("Mit Karte bezahlen (F11)"), self)
+        name_automation(self.pay_card_button, "payCardButton")
+        self.pay_card_button.setProperty("primary", True)
+
+        # The "payment is being checked" page replaces the buttons while the outcome is unknown.
+        self.unknown_panel = QFrame(self)
+        self.unknown_panel.setObjectName("unknownPanel")
+        self.unknown_label = QLabel(tr("Zahlung wird geprüft …"), self.unknown_panel)
+        name_automation(self.unknown_label, "unknownLabel")
+        self.unknown_label.setWordWrap(True)
+        unknown_hint = QLabel(
+            tr("Die Kasse fragt den Server, ob die Zahlung angekommen ist. Bitte nicht erneut kassieren."),
+            self.unknown_panel,
+        )
+        unknown_hint.setWordWrap(True)
+        self.check_again_button = QPushButton(tr("Erneut prüfen"), self.unknown_panel)
+        self.check_again_button.setObjectName("checkAgainButton")
+        unknown_layout = QVBoxLayout(self.unknown_panel)
+        unknown_layout.addWidget(self.unknown_label)
+        unknown_layout.addWidget(unknown_hint)
+        unknown_layout.addWidget(self.check_again_button)
+        unknown_layout.addStretch(1)
+
+        pay_page = QWidget(self)
+        quick = QHBoxLayout()
+        quick.setSpacing(6)
+        quick.addWidget(self.exact_button)
+        for button in self.quick_buttons:
+            quick.addWidget(button)
+        grid = QGridLayout(pay_page)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.addWidget(self.card_share_label, 0, 0, 1, 2)
+        grid.addWidget(self.apply_card_button, 1, 0, 1, 2)
+        grid.addWidget(self.missing_sum_label, 2, 0, 1, 2)
+        grid.addWidget(tendered_label, 3, 0)
+        grid.addWidget(self.tendered_input, 3, 1)
+        grid.addLayout(quick, 4, 0, 1, 2)
+        grid.addWidget(self.change_label, 5, 0, 1, 2)
+        grid.addWidget(self.pay_cash_button, 6, 0, 1, 2)
+        grid.addWidget(self.pay_card_button, 7, 0, 1, 2)
+        grid.setRowStretch(8, 1)
+        self.pages = QStackedLayout()
+        self.pages.addWidget(pay_page)
+        self.pages.addWidget(self.unknown_panel)
+
+        total_row = QHBoxLayout()
+        total_row.addWidget(total_caption)
+        total_row.addWidget(self.total_label, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(total_row)
+        layout.addLayout(self.pages, 1)
+
+        self.apply_card_button.clicked.connect(presenter.apply_card_balance)
+        self.pay_cash_button.clicked.connect(presenter.pay_cash)
+        self.pay_card_button.clicked.connect(presenter.pay_card)
+        self.check_again_button.clicked.connect(presenter.resolve_unknown)
+        self.tendered_input.textChanged.connect(presenter.set_tendered)
+
+    def _set_tendered(self, cents: int) -> None:
+        self.tendered_input.setText(format_amount(cents))
+
+    def show_snapshot(self, snapshot: TillSnapshot) -> None:
+        self._amount_due = snapshot.amount_due
+        paid = snapshot.payment
+        self.pages.setCurrentIndex(1 if snapshot.unknown else 0)
+        self.check_again_button.setEnabled(not snapshot.busy)
+        self.total_label.setText(format_eur(snapshot.total))
+
+        # Card share: predicted at once, confirmed by preTransaction.
+        prediction = snapshot.prediction
+        if paid is not None:
+            self.card_share_label.setText(
+                tr("Karte hat {amount} bezahlt").format(amount=format_eur(paid.card_paid))
+                if paid.card_paid
+                else ""
+            )
+        elif snapshot.card is None or prediction is None:
+            self.card_share_label.setText(tr("Keine Karte gescannt"))
+        elif snapshot.card_applied:
+            self.card_share_label.setText(
+                tr("Karte zahlt {amount} (eingelöst)").format(
+                    amount=format_eur(snapshot.total - snapshot.amount_due)
+                )
+            )
+        else:
+            self.card_share_label.setText(
+                tr("Karte kann {amount} zahlen").format(amount=format_eur(prediction.card_pays))
+            )
+
+        if paid is not None:
+            self.missing_sum_label.setText(
+                tr("Bar bezahlt: {amount}").format(amount=format_eur(paid.cash_due))
+            )
+        elif snapshot.applying and prediction is not None:
+            self.missing_sum_label.setText(
+                tr("Bar zu zahlen: {amount} (wird bestätigt …)").format(
+                    amount=format_eur(prediction.missing_sum)
+                )
+            )
+        else:
+            self.missing_sum_label.setText(
+                tr("Bar zu zahlen: {amount}").format(amount=format_eur(snapshot.amount_due))
+            )
+
+        if paid is not None:
+            self.change_label.setText(tr("Rückgeld: {amount}").format(amount=format_eur(paid.change)))
+            self.change_label.setProperty("short", False)
+        elif not snapshot.tendered_valid:
+            self.change_label.setText(tr("Betrag nicht lesbar, z. B. 20,00"))
+        elif snapshot.tendered is None:
+            self.change_label.setText(tr("Rückgeld: {amount}").format(amount=format_eur(0)))
+        elif snapshot.short_by:
+            self.change_label.setText(tr("Es fehlen: {amount}").format(amount=format_eur(snapshot.short_by)))
+        else:
+            self.change_label.setText(tr("Rückgeld: {amount}").format(amount=format_eur(snapshot.change)))
+
+        if self.tendered_input.text() != snapshot.tendered_text:
+            # The presenter cleared it (paid, new sale); the field follows without echoing back.
+            self.tendered_input.blockSignals(True)
+            self.tendered_input.setText(snapshot.tendered_text)
+            self.tendered_input.blockSignals(False)
+        open_sale = paid is None and not snapshot.unknown
+        self.tendered_input.setEnabled(open_sale)
+        for button in (self.exact_button, *self.quick_buttons):
+            button.setEnabled(open_sale and not snapshot.busy)
+        self.apply_card_button.setEnabled(snapshot.can_apply)
+        self.pay_cash_button.setEnabled(snapshot.can_pay_cash)
+        self.pay_card_button.setEnabled(snapshot.can_pay_card)
+        self.pay_card_button.setVisible(snapshot.card_applied or snapshot.card is not None)
