@@ -9,15 +9,13 @@ address; the app finds it through ``scope["client"]`` and aborts it.
 from __future__ import annotations
 
 import asyncio
-import logging
+import os
 import socket
 from dataclasses import dataclass, field
 from typing import Any
 
 import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
-
-logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -43,13 +41,12 @@ class ConnectionRegistry:
     async def drop(self, scope: dict[str, Any]) -> None:
         """Abort the connection the request in ``scope`` came on, and wait until it is gone.
 
-        Raises ``RuntimeError`` when the connection is unknown (the app was not served by
-        :func:`build_server`), so the request fails loudly instead of being answered.
+        A connection that is already gone (the client gave up first) needs nothing more.
         """
         client = scope.get("client")
         connection = self._connections.get((client[0], client[1])) if client else None
         if connection is None:
-            raise RuntimeError("cannot drop a connection that was not opened through the simulator server")
+            return
         connection.transport.abort()
         # uvicorn must see the connection as lost before the app returns, or it answers 500.
         await asyncio.wait_for(connection.lost.wait(), timeout=2.0)
@@ -79,7 +76,8 @@ def bind_socket(host: str, port: int) -> socket.socket:
     # IPPROTO_TCP, and without it every answer waits ~40 ms for the client's delayed ACK.
     sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     try:
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        if os.name != "nt":  # on Windows SO_REUSEADDR lets two servers share a port
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((host, port))
         sock.listen(128)
         sock.setblocking(False)
