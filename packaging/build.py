@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import importlib.util
 import os
 import platform
 import re
@@ -103,6 +104,9 @@ def main(argv: list[str] | None = None) -> int:
     except BuildError as error:
         print(f"build failed: {error}", file=sys.stderr)
         return 1
+    except subprocess.CalledProcessError as error:
+        print(f"build failed: {error.cmd[0]} exited with {error.returncode}", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -136,9 +140,10 @@ def require_tool(name: str) -> str:
     return path
 
 
-def run(command: list[str], **kwargs: object) -> subprocess.CompletedProcess[str]:
+def run(command: list[str], *, cwd: Path | None = None, env: dict[str, str] | None = None) -> None:
+    """Run a build tool, echoing the command; a failure raises ``CalledProcessError``."""
     print("+", " ".join(str(part) for part in command), flush=True)
-    return subprocess.run(command, check=True, text=True, **kwargs)  # type: ignore[call-overload, no-any-return]
+    subprocess.run(command, check=True, cwd=cwd, env=env)
 
 
 # -- step 1: freeze ------------------------------------------------------------------------------
@@ -146,10 +151,8 @@ def run(command: list[str], **kwargs: object) -> subprocess.CompletedProcess[str
 
 def freeze(entry: Path | None) -> None:
     """Run PyInstaller on the spec; the result is ``dist/pos-gui/``."""
-    try:
-        import PyInstaller  # noqa: F401
-    except ImportError:
-        raise BuildError("PyInstaller is missing; install it with: pip install -e '.[package]'") from None
+    if importlib.util.find_spec("PyInstaller") is None:
+        raise BuildError("PyInstaller is missing; install it with: pip install -e '.[package]'")
     env = dict(os.environ)
     if entry is not None:
         env["POS_GUI_ENTRY"] = str(entry.resolve())
@@ -254,9 +257,7 @@ def normalise_permissions(root: Path) -> None:
     for path in [root, *root.rglob("*")]:
         if path.is_symlink():
             continue
-        if path.is_dir():
-            path.chmod(0o755)
-        elif os.access(path, os.X_OK) or ".so" in path.name:
+        if path.is_dir() or os.access(path, os.X_OK) or ".so" in path.name:
             path.chmod(0o755)
         else:
             path.chmod(0o644)
@@ -322,7 +323,7 @@ def build_nsis(version: str, frozen: Path) -> Path:
     """Compile ``packaging/windows/pos_gui.nsi`` around ``frozen``."""
     makensis = require_tool("makensis")
     target = DIST / f"pos-gui-{version}-setup.exe"
-    numeric = ".".join((re.findall(r"\d+", version) + ["0", "0", "0", "0"])[:4])
+    numeric = ".".join(([*re.findall(r"\d+", version), "0", "0", "0", "0"])[:4])
     run(
         [
             makensis,
