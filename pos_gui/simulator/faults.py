@@ -74,6 +74,8 @@ def parse_fault(data: Any) -> Fault:
         numbers[name] = value
     if not isinstance(method, str):
         raise ValueError("method must be a string")
+    if numbers["count"] < 1:
+        raise ValueError("count must be at least 1")
     if kind == "status" and not 100 <= numbers["status"] <= 599:
         raise ValueError("status must be an HTTP status code")
     return Fault(method=method, path=path, fault=cast(FaultKind, kind), **numbers)

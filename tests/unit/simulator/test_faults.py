@@ -56,6 +56,7 @@ def test_defaults_and_clear() -> None:
         {"path": START_CASH, "fault": "latency", "count": "1"},
         {"path": START_CASH, "fault": "status", "status": 700},
         {"path": START_CASH, "fault": "latency", "method": 5},
+        {"path": START_CASH, "fault": "latency", "count": 0},
     ],
 )
 def test_bad_definitions_raise_value_error(data: Any) -> None:
