@@ -36,6 +36,7 @@ from pos_gui.api.errors import (
     ApiError,
     ApiStatusError,
     InvalidResponseError,
+    NotAllowedError,
     NotFoundError,
     OutcomeUnknownError,
     ServerError,
@@ -543,6 +544,8 @@ class CheckoutService:
             # and the cash the cashier counted does not fit any more. Stop before paying.
             if tendered < self.amount_due:
                 raise ValueError("the basket changed on the server; the amount due is now higher")
+            if method == "loyalty" and self.state is not CheckoutState.APPLIED:
+                raise CheckoutBusyError("the card balance must be applied again")
             due = self.amount_due
             total = self.basket.total
             self._paying = Payment(
@@ -571,13 +574,27 @@ class CheckoutService:
                         self.sale_id, state=self.state.value, error=str(exc) or type(exc).__name__
                     )
                     log.warning("sale %s: outcome of start/%s unknown: %s", self.sale_number, method, exc)
-                else:
-                    self.state = self._state_before_paying
-                    self._journal.update(self.sale_id, state=self.state.value, error=str(exc))
-                    self.last_error = str(exc)
+                    raise
+                if isinstance(exc, NotAllowedError):
+                    # "Not allowed in this state": perhaps the transaction is already paid (a slow
+                    # start from before a crash that reached the server late). Read it back once.
+                    booked = await self._read_back_if_paid(transaction_id)
+                    if booked is not None:
+                        self._settle(booked)
+                        return booked
+                self.state = self._state_before_paying
+                self._journal.update(self.sale_id, state=self.state.value, error=str(exc))
+                self.last_error = str(exc)
                 raise
             self._settle(transaction)
         return transaction
+
+    async def _read_back_if_paid(self, transaction_id: str) -> SmartTransaction | None:
+        try:
+            transaction = await self._client.get_transaction(transaction_id)
+        except ApiError:
+            return None
+        return transaction if transaction.normalized_status == "ok" else None
 
     def _record_error(self, exc: BaseException) -> None:
         self.last_error = str(exc) or type(exc).__name__

@@ -183,3 +183,25 @@ async def test_older_unstarted_sale_is_discarded_for_the_newest(
     assert [item.outcome for item in recovered] == ["discarded", "restored"]
     assert checkout.basket.total == 249
     assert len(journal.unfinished_sales()) == 1
+
+
+@pytest.mark.asyncio
+async def test_start_refused_because_a_late_start_already_booked_it_reads_back_paid(
+    server: FakeSecuconnect, journal_path: Path
+) -> None:
+    crashed, _ = restart(server, journal_path)
+    fill_seed_basket(crashed)
+    server.fail("start/cash", OutcomeUnknownError("?", "start/cash", "killed before the server got it"))
+    with pytest.raises(OutcomeUnknownError):
+        await crashed.pay_cash()
+    checkout, journal = restart(server, journal_path)
+    assert [item.outcome for item in await checkout.recover()] == ["restored"]
+    # The first start reaches the server only now, after the restart read "created".
+    assert checkout.transaction is not None
+    server.transactions[checkout.transaction.id].status = "ok"
+    server.bookings.append(checkout.transaction.id)
+    await checkout.pay_cash()
+    assert checkout.state is CheckoutState.PAID
+    assert [call[0] for call in server.calls][-2:] == ["start/cash", "get"]
+    assert len(server.bookings) == 1
+    assert journal.unfinished_sales() == []
