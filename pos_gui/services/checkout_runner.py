@@ -20,7 +20,7 @@ import argparse
 import asyncio
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from pos_gui.api.auth import Authenticator, ClientCredentials
@@ -97,7 +97,12 @@ class Reporter:
 
 
 async def pay_until_settled(
-    checkout: CheckoutService, *, apply: bool, tendered: int | None, by_card: bool = False
+    checkout: CheckoutService,
+    *,
+    apply: bool,
+    tendered: int | None,
+    by_card: bool = False,
+    report: Callable[..., None] = say,
 ) -> None:
     """Pay the current sale as a patient cashier would: apply if asked, pay (``by_card``: with
     start/loyalty when the applied balance covers everything), resolve an unknown outcome, and try
@@ -117,16 +122,16 @@ async def pay_until_settled(
             await checkout.pay_cash(None if tendered is None else max(tendered, due))
             break
         except OutcomeUnknownError as exc:
-            say("UNKNOWN", exc.action, f"attempt={attempt}")
+            report("UNKNOWN", exc.action, f"attempt={attempt}")
         except ApiError as exc:
-            say("ERROR", type(exc).__name__, str(exc).replace("\n", " ")[:200])
+            report("ERROR", type(exc).__name__, str(exc).replace("\n", " ")[:200])
             await asyncio.sleep(0.05 * attempt)
     if checkout.state is CheckoutState.UNKNOWN:
         await checkout.resolve_unknown()
     if checkout.state is CheckoutState.PAID:
         transaction_id = checkout.transaction.id if checkout.transaction else "-"
         change = checkout.payment.change if checkout.payment else 0
-        say("PAID", f"sale={checkout.sale_number}", f"tx={transaction_id}", f"change={change}")
+        report("PAID", f"sale={checkout.sale_number}", f"tx={transaction_id}", f"change={change}")
 
 
 async def run(args: argparse.Namespace) -> int:
