@@ -43,6 +43,7 @@ SMOKE_TEST_SECONDS = 0.6
 BENIGN_QT_MESSAGES = (
     "This plugin does not support propagateSizeHints",
     "This plugin does not support raise",
+    "This plugin does not support grabbing the keyboard",
 )
 
 

@@ -185,3 +185,39 @@ def test_card_covering_everything_pays_with_card(qtbot: QtBot, till: Till) -> No
     qtbot.waitUntil(lambda: till.checkout.state is CheckoutState.PAID, timeout=10_000)
     assert till.checkout.transaction is not None
     assert till.checkout.transaction.payment_method == "loyalty"
+
+
+def test_payment_without_answer_is_checked_before_anything_else(
+    qtbot: QtBot, till: Till, gui_sim_admin: httpx.Client
+) -> None:
+    build_seed_basket(qtbot, till)
+    scan_card(qtbot, till, SEED_CARD)
+    qtbot.waitUntil(lambda: till.checkout.card is not None)
+    # start/cash is carried out but its answer is lost; the first read-backs fail too.
+    for fault in (
+        {"method": "POST", "path": "/api/v2/Smart/Transactions/*/start/cash", "fault": "drop_after"},
+        {
+            "method": "GET",
+            "path": "/api/v2/Smart/Transactions/*",
+            "fault": "status",
+            "status": 503,
+            "count": 2,
+        },
+    ):
+        gui_sim_admin.post("/_sim/faults", json=fault).raise_for_status()
+    pay = child(till, QPushButton, "payCashButton")
+    qtbot.waitUntil(pay.isEnabled)
+    qtbot.mouseClick(pay, Qt.MouseButton.LeftButton)
+    unknown = child(till, QLabel, "unknownLabel")
+    qtbot.waitUntil(unknown.isVisible, timeout=10_000)
+    assert "Zahlung wird geprüft" in unknown.text()
+    assert not pay.isVisible()
+    assert not child(till, QPushButton, "payCardButton").isVisible()
+    # F12 while checking sends nothing.
+    qtbot.keyClick(till.window, Qt.Key.Key_F12)
+    preview = child(till, QTextBrowser, "receiptPreview")
+    qtbot.waitUntil(lambda: "Umsatz erfasst" in preview.toPlainText(), timeout=15_000)
+    assert till.checkout.state is CheckoutState.PAID
+    state = gui_sim_admin.get("/_sim/state").json()
+    paid = [tx for tx in state.get("transactions", []) if tx.get("status") == "ok"]
+    assert len(paid) == 1

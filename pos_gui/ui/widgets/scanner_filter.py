@@ -68,7 +68,6 @@ class ScannerFilter(QObject):
         self._burst_widget: QWidget | None = None
         self._burst = ""
         self._last_key_time = 0.0
-        self._burst_fast = True
         # For normal fields: the field's text before the burst began, restored when it was a scan.
         self._snapshot_widget: QLineEdit | None = None
         self._snapshot_text = ""
@@ -124,8 +123,11 @@ class ScannerFilter(QObject):
         protected = widget in self._protected
         if key in _ENTER_KEYS:
             self._last_key_time = now
+            # Barcodes carry no spaces; a fast burst with spaces is text (e.g. a pasted name).
             is_scan = (
-                len(strip_control(self._burst)) >= MIN_CODE_LENGTH and self._burst_fast and gap < MAX_KEY_GAP
+                len(strip_control(self._burst)) >= MIN_CODE_LENGTH
+                and " " not in self._burst
+                and gap < MAX_KEY_GAP
             )
             if is_scan:
                 code = strip_control(self._burst)
@@ -180,7 +182,6 @@ class ScannerFilter(QObject):
 
     def _reset_burst(self) -> None:
         self._burst = ""
-        self._burst_fast = True
         self._snapshot_widget = None
         self._burst_widget = None
 
