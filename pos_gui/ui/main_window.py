@@ -35,10 +35,6 @@ from pos_gui.ui.widgets.scanner_filter import ScannerFilter
 PAGE_BASKET, PAGE_RECEIPT = 0, 1
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("MainWindow", text)
-
-
 class MainWindow(QMainWindow):
     """The cashier's window.
 
@@ -67,10 +63,12 @@ class MainWindow(QMainWindow):
         self.scanner = scanner
         self.profile = profile.upper()
         self.is_demo = self.profile == "DEMO"
-        self.setWindowTitle(tr("Kasse – pos-gui"))
+        self.setWindowTitle(QCoreApplication.translate("MainWindow", "Kasse – pos-gui"))
         self.setMinimumSize(1024, 640)
 
-        self.demo_banner = QLabel(tr("DEMO – Vorführmodus, keine echten Zahlungen"), self)
+        self.demo_banner = QLabel(
+            QCoreApplication.translate("MainWindow", "DEMO – Vorführmodus, keine echten Zahlungen"), self
+        )
         name_automation(self.demo_banner, "demoBanner")
         self.demo_banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.demo_banner.setVisible(self.is_demo)
@@ -80,14 +78,16 @@ class MainWindow(QMainWindow):
         self.card_panel = CardPanel(presenter, self)
         self.payment_panel = PaymentPanel(presenter, self)
         self.receipt_preview = ReceiptPreview(self)
-        self.new_sale_button = QPushButton(tr("Neuer Verkauf (Strg+N)"), self)
+        self.new_sale_button = QPushButton(
+            QCoreApplication.translate("MainWindow", "Neuer Verkauf (Strg+N)"), self
+        )
         name_automation(self.new_sale_button, "newSaleButton")
         self.new_sale_button.setProperty("primary", True)
 
         receipt_page = QWidget(self)
         receipt_layout = QVBoxLayout(receipt_page)
         receipt_layout.setContentsMargins(0, 0, 0, 0)
-        paid_title = QLabel(tr("Bezahlt – Beleg"), receipt_page)
+        paid_title = QLabel(QCoreApplication.translate("MainWindow", "Bezahlt – Beleg"), receipt_page)
         paid_title.setObjectName("panelTitle")
         receipt_layout.addWidget(paid_title)
         receipt_layout.addWidget(self.receipt_preview, 1)
@@ -141,7 +141,9 @@ class MainWindow(QMainWindow):
         self.server_status.setObjectName("serverStatus")
         self.sign_in_status = QLabel(self)
         self.sign_in_status.setObjectName("signInStatus")
-        self.profile_status = QLabel(tr("Profil: {profile}").format(profile=self.profile), self)
+        self.profile_status = QLabel(
+            QCoreApplication.translate("MainWindow", "Profil: {profile}").format(profile=self.profile), self
+        )
         self.profile_status.setObjectName("profileStatus")
         bar = self.statusBar()
         bar.addPermanentWidget(self.server_status)
@@ -169,29 +171,37 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         menu_bar = self.menuBar()
-        self.till_menu = menu_bar.addMenu(tr("&Kasse"))
-        self.sales_menu = menu_bar.addMenu(tr("&Verkäufe"))
-        self.settings_menu = menu_bar.addMenu(tr("&Einstellungen"))
-        self.help_menu = menu_bar.addMenu(tr("&Hilfe"))
+        self.till_menu = menu_bar.addMenu(QCoreApplication.translate("MainWindow", "&Kasse"))
+        self.sales_menu = menu_bar.addMenu(QCoreApplication.translate("MainWindow", "&Verkäufe"))
+        self.settings_menu = menu_bar.addMenu(QCoreApplication.translate("MainWindow", "&Einstellungen"))
+        self.help_menu = menu_bar.addMenu(QCoreApplication.translate("MainWindow", "&Hilfe"))
         view = self.basket_view
         payment = self.payment_panel
         self.new_sale_action = self._action(
-            self.till_menu, tr("Neuer Verkauf"), "Ctrl+N", self._new_sale, "newSaleAction"
+            self.till_menu,
+            QCoreApplication.translate("MainWindow", "Neuer Verkauf"),
+            "Ctrl+N",
+            self._new_sale,
+            "newSaleAction",
         )
         self.till_menu.addSeparator()
         self._action(
-            self.till_menu, tr("Artikelfeld"), "F2", lambda: _focus(view.article_input), "focusArticleAction"
+            self.till_menu,
+            QCoreApplication.translate("MainWindow", "Artikelfeld"),
+            "F2",
+            lambda: _focus(view.article_input),
+            "focusArticleAction",
         )
         self._action(
             self.till_menu,
-            tr("Kartenfeld"),
+            QCoreApplication.translate("MainWindow", "Kartenfeld"),
             "F4",
             lambda: _focus(self.card_panel.card_input),
             "focusCardAction",
         )
         self._action(
             self.till_menu,
-            tr("Feld „Gegeben“"),
+            QCoreApplication.translate("MainWindow", "Feld „Gegeben“"),
             "F8",
             lambda: _focus(payment.tendered_input),
             "focusCashAction",
@@ -199,38 +209,62 @@ class MainWindow(QMainWindow):
         self.till_menu.addSeparator()
         self._action(
             self.till_menu,
-            tr("Guthaben einlösen"),
+            QCoreApplication.translate("MainWindow", "Guthaben einlösen"),
             "F9",
             lambda: _click(payment.apply_card_button),
             "applyCardAction",
         )
         self._action(
             self.till_menu,
-            tr("Mit Karte bezahlen"),
+            QCoreApplication.translate("MainWindow", "Mit Karte bezahlen"),
             "F11",
             lambda: _click(payment.pay_card_button),
             "payCardAction",
         )
         self._action(
             self.till_menu,
-            tr("Bar bezahlen"),
+            QCoreApplication.translate("MainWindow", "Bar bezahlen"),
             "F12",
             lambda: _click(payment.pay_cash_button),
             "payCashAction",
         )
         self.till_menu.addSeparator()
         self._action(
-            self.till_menu, tr("Position stornieren"), "Del", view.void_selected_line, "voidLineAction"
+            self.till_menu,
+            QCoreApplication.translate("MainWindow", "Position stornieren"),
+            "Del",
+            view.void_selected_line,
+            "voidLineAction",
         )
         self._action(
-            self.till_menu, tr("Warenkorb leeren"), None, self.presenter.clear_basket, "clearBasketAction"
+            self.till_menu,
+            QCoreApplication.translate("MainWindow", "Warenkorb leeren"),
+            None,
+            self.presenter.clear_basket,
+            "clearBasketAction",
         )
         self._action(
-            self.till_menu, tr("Karte entfernen"), None, self.presenter.remove_card, "removeCardAction"
+            self.till_menu,
+            QCoreApplication.translate("MainWindow", "Karte entfernen"),
+            None,
+            self.presenter.remove_card,
+            "removeCardAction",
         )
         self.till_menu.addSeparator()
-        self._action(self.till_menu, tr("Beenden"), None, self.close, "quitAction")
-        self._action(self.help_menu, tr("Tastenkürzel"), "F1", self.help_overlay.toggle, "helpAction")
+        self._action(
+            self.till_menu,
+            QCoreApplication.translate("MainWindow", "Beenden"),
+            None,
+            self.close,
+            "quitAction",
+        )
+        self._action(
+            self.help_menu,
+            QCoreApplication.translate("MainWindow", "Tastenkürzel"),
+            "F1",
+            self.help_overlay.toggle,
+            "helpAction",
+        )
 
     # -- drawing ------------------------------------------------------------------------------
 
@@ -269,19 +303,19 @@ class MainWindow(QMainWindow):
         reachable = self.presenter.server_reachable
         signed_in = self.presenter.signed_in
         self.server_status.setText(
-            tr("Server: erreichbar")
+            QCoreApplication.translate("MainWindow", "Server: erreichbar")
             if reachable
-            else tr("Server: nicht erreichbar")
+            else QCoreApplication.translate("MainWindow", "Server: nicht erreichbar")
             if reachable is False
-            else tr("Server: …")
+            else QCoreApplication.translate("MainWindow", "Server: …")
         )
         self.server_status.setProperty("ok", bool(reachable))
         self.sign_in_status.setText(
-            tr("Angemeldet")
+            QCoreApplication.translate("MainWindow", "Angemeldet")
             if signed_in
-            else tr("Nicht angemeldet")
+            else QCoreApplication.translate("MainWindow", "Nicht angemeldet")
             if signed_in is False
-            else tr("Anmeldung …")
+            else QCoreApplication.translate("MainWindow", "Anmeldung …")
         )
         self.sign_in_status.setProperty("ok", bool(signed_in))
 

@@ -16,7 +16,7 @@ from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from qasync import asyncSlot
 
 from pos_gui.api.errors import (
@@ -31,7 +31,7 @@ from pos_gui.core.basket import MAX_QUANTITY, Article, Basket, BasketLine, VatSh
 from pos_gui.core.card_share import CardShare
 from pos_gui.core.money import Cents, format_eur, parse_amount
 from pos_gui.services.checkout import CheckoutBusyError, CheckoutState, Payment
-from pos_gui.ui.presenters.error_text import CashierMessage, describe_error, tr
+from pos_gui.ui.presenters.error_text import CashierMessage, describe_error
 
 log = logging.getLogger("pos_gui.ui.checkout")
 
@@ -258,7 +258,14 @@ class CheckoutPresenter(QObject):
             elif len(matches) == 1:
                 article = matches[0]
         if article is None:
-            self._say(CashierMessage("warning", tr("Artikel nicht gefunden: {code}").format(code=text)))
+            self._say(
+                CashierMessage(
+                    "warning",
+                    QCoreApplication.translate("CheckoutPresenter", "Artikel nicht gefunden: {code}").format(
+                        code=text
+                    ),
+                )
+            )
             return False
         return self.add_article(article, quantity)
 
@@ -266,7 +273,14 @@ class CheckoutPresenter(QObject):
         if not self._may_change_basket():
             return False
         if not 1 <= quantity <= MAX_QUANTITY:
-            self._say(CashierMessage("warning", tr("Ungültige Menge: {quantity}").format(quantity=quantity)))
+            self._say(
+                CashierMessage(
+                    "warning",
+                    QCoreApplication.translate("CheckoutPresenter", "Ungültige Menge: {quantity}").format(
+                        quantity=quantity
+                    ),
+                )
+            )
             return False
         if self.checkout.state is CheckoutState.PAID:
             self._start_new_sale()
@@ -274,7 +288,14 @@ class CheckoutPresenter(QObject):
         try:
             self.checkout.add_article(article, quantity)
         except ValueError:
-            self._say(CashierMessage("warning", tr("Ungültige Menge: {quantity}").format(quantity=quantity)))
+            self._say(
+                CashierMessage(
+                    "warning",
+                    QCoreApplication.translate("CheckoutPresenter", "Ungültige Menge: {quantity}").format(
+                        quantity=quantity
+                    ),
+                )
+            )
             return False
         self._changed()
         line = next((line for line in self.checkout.basket.lines if line.article == article), None)
@@ -286,13 +307,27 @@ class CheckoutPresenter(QObject):
         if not self._may_change_basket(allow_paid=False):
             return
         if not 0 <= quantity <= MAX_QUANTITY:
-            self._say(CashierMessage("warning", tr("Ungültige Menge: {quantity}").format(quantity=quantity)))
+            self._say(
+                CashierMessage(
+                    "warning",
+                    QCoreApplication.translate("CheckoutPresenter", "Ungültige Menge: {quantity}").format(
+                        quantity=quantity
+                    ),
+                )
+            )
             self._changed()
             return
         try:
             self.checkout.set_quantity(line_id, quantity)
         except (KeyError, ValueError):
-            self._say(CashierMessage("warning", tr("Ungültige Menge: {quantity}").format(quantity=quantity)))
+            self._say(
+                CashierMessage(
+                    "warning",
+                    QCoreApplication.translate("CheckoutPresenter", "Ungültige Menge: {quantity}").format(
+                        quantity=quantity
+                    ),
+                )
+            )
         self._changed()
 
     def change_quantity(self, line_id: int, delta: int) -> None:
@@ -333,7 +368,14 @@ class CheckoutPresenter(QObject):
         """Ctrl+N: the next customer. Refused while a payment is in flight or being checked."""
         state = self.checkout.state
         if self._in_flight or self.checkout.busy or state in (CheckoutState.PAYING, CheckoutState.UNKNOWN):
-            self._say(CashierMessage("info", tr("Bitte warten, die Zahlung ist noch nicht abgeschlossen.")))
+            self._say(
+                CashierMessage(
+                    "info",
+                    QCoreApplication.translate(
+                        "CheckoutPresenter", "Bitte warten, die Zahlung ist noch nicht abgeschlossen."
+                    ),
+                )
+            )
             return
         self._start_new_sale()
         self._changed()
@@ -342,7 +384,14 @@ class CheckoutPresenter(QObject):
         try:
             self.checkout.new_sale()
         except CheckoutBusyError:
-            self._say(CashierMessage("info", tr("Bitte warten, die Zahlung ist noch nicht abgeschlossen.")))
+            self._say(
+                CashierMessage(
+                    "info",
+                    QCoreApplication.translate(
+                        "CheckoutPresenter", "Bitte warten, die Zahlung ist noch nicht abgeschlossen."
+                    ),
+                )
+            )
             return
         self._paid_lines = []
         self._tendered_text = ""
@@ -351,7 +400,14 @@ class CheckoutPresenter(QObject):
     def _may_change_basket(self, *, allow_paid: bool = True) -> bool:
         state = self.checkout.state
         if self._in_flight or self.checkout.busy or state in (CheckoutState.PAYING, CheckoutState.UNKNOWN):
-            self._say(CashierMessage("info", tr("Bitte warten, die Kasse arbeitet noch …")))
+            self._say(
+                CashierMessage(
+                    "info",
+                    QCoreApplication.translate(
+                        "CheckoutPresenter", "Bitte warten, die Kasse arbeitet noch …"
+                    ),
+                )
+            )
             return False
         # After payment the paid basket stays on screen; only a new article starts the next sale.
         return allow_paid or state is not CheckoutState.PAID
@@ -407,7 +463,9 @@ class CheckoutPresenter(QObject):
                 self._say(
                     CashierMessage(
                         "warning",
-                        tr("Es fehlen noch {amount}.").format(amount=format_eur(snapshot.short_by)),
+                        QCoreApplication.translate("CheckoutPresenter", "Es fehlen noch {amount}.").format(
+                            amount=format_eur(snapshot.short_by)
+                        ),
                     )
                 )
             return False
@@ -450,10 +508,22 @@ class CheckoutPresenter(QObject):
         if self.checkout.state is CheckoutState.PAID:
             self._paid_lines = lines
             self._tendered_text = ""
-            self._say(CashierMessage("info", tr("Die Zahlung ist angekommen. Der Beleg wird angezeigt.")))
+            self._say(
+                CashierMessage(
+                    "info",
+                    QCoreApplication.translate(
+                        "CheckoutPresenter", "Die Zahlung ist angekommen. Der Beleg wird angezeigt."
+                    ),
+                )
+            )
         else:
             self._say(
-                CashierMessage("info", tr("Die Zahlung wurde nicht ausgeführt. Bitte erneut bezahlen."))
+                CashierMessage(
+                    "info",
+                    QCoreApplication.translate(
+                        "CheckoutPresenter", "Die Zahlung wurde nicht ausgeführt. Bitte erneut bezahlen."
+                    ),
+                )
             )
         self._changed()
 
@@ -477,13 +547,21 @@ class CheckoutPresenter(QObject):
             self._say(
                 CashierMessage(
                     "info",
-                    tr("{count} Verkauf/Verkäufe waren schon bezahlt und wurden abgeschlossen.").format(
-                        count=len(completed)
-                    ),
+                    QCoreApplication.translate(
+                        "CheckoutPresenter",
+                        "{count} Verkauf/Verkäufe waren schon bezahlt und wurden abgeschlossen.",
+                    ).format(count=len(completed)),
                 )
             )
         if "restored" in outcomes:
-            self._say(CashierMessage("info", tr("Der letzte Warenkorb wurde wiederhergestellt.")))
+            self._say(
+                CashierMessage(
+                    "info",
+                    QCoreApplication.translate(
+                        "CheckoutPresenter", "Der letzte Warenkorb wurde wiederhergestellt."
+                    ),
+                )
+            )
         if self.checkout.state is CheckoutState.UNKNOWN:
             await self.resolve_unknown_now()
         pending = outcomes.count("pending")
@@ -491,9 +569,10 @@ class CheckoutPresenter(QObject):
             self._say(
                 CashierMessage(
                     "warning",
-                    tr("{count} offene Verkäufe konnten nicht mit dem Server abgeglichen werden.").format(
-                        count=pending
-                    ),
+                    QCoreApplication.translate(
+                        "CheckoutPresenter",
+                        "{count} offene Verkäufe konnten nicht mit dem Server abgeglichen werden.",
+                    ).format(count=pending),
                 )
             )
         self._changed()
@@ -507,12 +586,21 @@ class CheckoutPresenter(QObject):
             self._set_connection(reachable=True, signed_in=False)
             self._say(
                 CashierMessage(
-                    "error", tr("Anmeldung am Server fehlgeschlagen. Bitte die Zugangsdaten prüfen.")
+                    "error",
+                    QCoreApplication.translate(
+                        "CheckoutPresenter",
+                        "Anmeldung am Server fehlgeschlagen. Bitte die Zugangsdaten prüfen.",
+                    ),
                 )
             )
         except ApiConnectionError:
             self._set_connection(reachable=False, signed_in=False)
-            self._say(CashierMessage("error", tr("Der Server ist nicht erreichbar.")))
+            self._say(
+                CashierMessage(
+                    "error",
+                    QCoreApplication.translate("CheckoutPresenter", "Der Server ist nicht erreichbar."),
+                )
+            )
         except ApiError as error:
             self._set_connection(reachable=True, signed_in=False)
             described = describe_error(error)
@@ -527,7 +615,14 @@ class CheckoutPresenter(QObject):
         """Await one service call with the busy flag set; turn failures into cashier messages."""
         if self._in_flight:
             action.close()
-            self._say(CashierMessage("info", tr("Bitte warten, die Kasse arbeitet noch …")))
+            self._say(
+                CashierMessage(
+                    "info",
+                    QCoreApplication.translate(
+                        "CheckoutPresenter", "Bitte warten, die Kasse arbeitet noch …"
+                    ),
+                )
+            )
             return _FAILED
         task = asyncio.current_task()
         if task is not None:

@@ -24,10 +24,6 @@ from pos_gui.api.errors import (
 from pos_gui.services.checkout import CardRejectedError, CheckoutBusyError
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("CashierMessages", text)
-
-
 @dataclass(frozen=True)
 class CashierMessage:
     """One line for the message bar.
@@ -46,14 +42,24 @@ class CashierMessage:
 def card_rejected_text(error: CardRejectedError) -> str:
     number = error.cardnumber
     if error.reason == "malformed":
-        return tr("Ungültige Kartennummer: {number}").format(number=number or "–")
+        return QCoreApplication.translate("CashierMessages", "Ungültige Kartennummer: {number}").format(
+            number=number or "–"
+        )
     if error.reason == "unknown":
-        return tr("Karte unbekannt: {number}").format(number=number)
+        return QCoreApplication.translate("CashierMessages", "Karte unbekannt: {number}").format(
+            number=number
+        )
     if error.reason == "locked":
-        return tr("Karte gesperrt: {number}. Bitte eine andere Zahlungsart wählen.").format(number=number)
+        return QCoreApplication.translate(
+            "CashierMessages", "Karte gesperrt: {number}. Bitte eine andere Zahlungsart wählen."
+        ).format(number=number)
     if error.reason == "inactive":
-        return tr("Karte nicht aktiviert: {number}").format(number=number)
-    return tr("Karte kann nicht verwendet werden: {number}").format(number=number)
+        return QCoreApplication.translate("CashierMessages", "Karte nicht aktiviert: {number}").format(
+            number=number
+        )
+    return QCoreApplication.translate(
+        "CashierMessages", "Karte kann nicht verwendet werden: {number}"
+    ).format(number=number)
 
 
 def describe_error(error: BaseException) -> CashierMessage | None:
@@ -61,37 +67,53 @@ def describe_error(error: BaseException) -> CashierMessage | None:
     if isinstance(error, CardRejectedError):
         return CashierMessage("warning", card_rejected_text(error))
     if isinstance(error, CheckoutBusyError):
-        return CashierMessage("info", tr("Bitte warten, die Kasse arbeitet noch …"))
+        return CashierMessage(
+            "info", QCoreApplication.translate("CashierMessages", "Bitte warten, die Kasse arbeitet noch …")
+        )
     if isinstance(error, OutcomeUnknownError):
         return CashierMessage(
             "warning",
-            tr("Zahlung wird geprüft …"),
-            tr("Keine Antwort auf {action}").format(action=error.action),
+            QCoreApplication.translate("CashierMessages", "Zahlung wird geprüft …"),
+            QCoreApplication.translate("CashierMessages", "Keine Antwort auf {action}").format(
+                action=error.action
+            ),
         )
     if isinstance(error, AuthenticationError | OAuthError):
         return CashierMessage(
             "error",
-            tr("Anmeldung am Server fehlgeschlagen. Bitte die Zugangsdaten prüfen."),
+            QCoreApplication.translate(
+                "CashierMessages", "Anmeldung am Server fehlgeschlagen. Bitte die Zugangsdaten prüfen."
+            ),
             _support_details(error),
         )
     if isinstance(error, ApiStatusError):
-        text = error.error_user or tr("Der Server hat die Anfrage abgelehnt (Fehler {status}).").format(
-            status=error.status_code
-        )
+        text = error.error_user or QCoreApplication.translate(
+            "CashierMessages", "Der Server hat die Anfrage abgelehnt (Fehler {status})."
+        ).format(status=error.status_code)
         return CashierMessage("error", text, _support_details(error))
     if isinstance(error, ApiTimeoutError):
         return CashierMessage(
             "error",
-            tr("Der Server antwortet nicht. Warenkorb und Karte bleiben erhalten – bitte erneut versuchen."),
+            QCoreApplication.translate(
+                "CashierMessages",
+                "Der Server antwortet nicht. Warenkorb und Karte bleiben erhalten – bitte erneut versuchen.",
+            ),
         )
     if isinstance(error, ApiConnectionError):
         return CashierMessage(
             "error",
-            tr("Keine Verbindung zum Server. Warenkorb und Karte bleiben erhalten – bitte erneut versuchen."),
+            QCoreApplication.translate(
+                "CashierMessages",
+                "Keine Verbindung zum Server. Warenkorb und Karte bleiben erhalten – bitte erneut versuchen.",
+            ),
         )
     if isinstance(error, InvalidResponseError):
         return CashierMessage(
-            "error", tr("Ungültige Antwort vom Server. Bitte erneut versuchen."), str(error)
+            "error",
+            QCoreApplication.translate(
+                "CashierMessages", "Ungültige Antwort vom Server. Bitte erneut versuchen."
+            ),
+            str(error),
         )
     return None
 
@@ -100,8 +122,12 @@ def _support_details(error: BaseException) -> str:
     support_id = getattr(error, "support_id", None)
     parts: list[str] = []
     if support_id:
-        parts.append(tr("Support-ID: {support_id}").format(support_id=support_id))
+        parts.append(
+            QCoreApplication.translate("CashierMessages", "Support-ID: {support_id}").format(
+                support_id=support_id
+            )
+        )
     code = getattr(error, "code", None)
     if code:
-        parts.append(tr("Code {code}").format(code=code))
+        parts.append(QCoreApplication.translate("CashierMessages", "Code {code}").format(code=code))
     return " · ".join(parts)

@@ -29,10 +29,6 @@ from pos_gui.ui.itemmodels.basket_model import (
 from pos_gui.ui.presenters.checkout_presenter import CheckoutPresenter, TillSnapshot
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("BasketView", text)
-
-
 def name_automation(widget: QWidget, name: str) -> None:
     """The same name for UI automation (objectName) and screen readers (accessibleName)."""
     widget.setObjectName(name)
@@ -149,8 +145,10 @@ class BasketView(QFrame):
 
         self.article_input = ArticleInput(presenter, self)
         name_automation(self.article_input, "articleInput")
-        self.article_input.setPlaceholderText(tr("Artikel: EAN, Artikelnummer oder Name (F2)"))
-        article_label = QLabel(tr("&Artikel"), self)
+        self.article_input.setPlaceholderText(
+            QCoreApplication.translate("BasketView", "Artikel: EAN, Artikelnummer oder Name (F2)")
+        )
+        article_label = QLabel(QCoreApplication.translate("BasketView", "&Artikel"), self)
         article_label.setBuddy(self.article_input)
 
         self.model = BasketTableModel(self)
@@ -172,20 +170,22 @@ class BasketView(QFrame):
         header.setSectionResizeMode(COLUMN_DESCRIPTION, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
 
-        self.clear_button = QPushButton(tr("Warenkorb leeren"), self)
+        self.clear_button = QPushButton(QCoreApplication.translate("BasketView", "Warenkorb leeren"), self)
         self.clear_button.setObjectName("clearBasketButton")
-        self.void_button = QPushButton(tr("Position stornieren (Entf)"), self)
+        self.void_button = QPushButton(
+            QCoreApplication.translate("BasketView", "Position stornieren (Entf)"), self
+        )
         self.void_button.setObjectName("voidLineButton")
         self.minus_button = QPushButton("−", self)
         self.minus_button.setObjectName("quantityMinusButton")
-        self.minus_button.setAccessibleName(tr("Menge verringern"))
+        self.minus_button.setAccessibleName(QCoreApplication.translate("BasketView", "Menge verringern"))
         self.plus_button = QPushButton("+", self)
         self.plus_button.setObjectName("quantityPlusButton")
-        self.plus_button.setAccessibleName(tr("Menge erhöhen"))
+        self.plus_button.setAccessibleName(QCoreApplication.translate("BasketView", "Menge erhöhen"))
         for button in (self.clear_button, self.void_button, self.minus_button, self.plus_button):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
-        self.total_caption = QLabel(tr("Summe"), self)
+        self.total_caption = QLabel(QCoreApplication.translate("BasketView", "Summe"), self)
         self.total_caption.setObjectName("basketTotalCaption")
         self.total_label = QLabel(format_eur(0), self)
         name_automation(self.total_label, "basketTotalLabel")
@@ -233,7 +233,7 @@ class BasketView(QFrame):
         self.total_label.setText(format_eur(snapshot.total))
         self.vat_label.setText(
             "\n".join(
-                tr("MwSt. {rate} %: {vat} (netto {net})").format(
+                QCoreApplication.translate("BasketView", "MwSt. {rate} %: {vat} (netto {net})").format(
                     rate=share.rate, vat=format_eur(share.vat), net=format_eur(share.net)
                 )
                 for share in snapshot.vat

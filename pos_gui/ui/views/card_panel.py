@@ -10,10 +10,6 @@ from pos_gui.ui.presenters.checkout_presenter import CheckoutPresenter, TillSnap
 from pos_gui.ui.views.basket_view import name_automation
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("CardPanel", text)
-
-
 class CardPanel(QFrame):
     """Card number entry, holder, card group, balance (cash and bonus), points and lock state."""
 
@@ -21,19 +17,21 @@ class CardPanel(QFrame):
         super().__init__(parent)
         self.setObjectName("cardPanel")
         self._presenter = presenter
-        title = QLabel(tr("Kundenkarte"), self)
+        title = QLabel(QCoreApplication.translate("CardPanel", "Kundenkarte"), self)
         title.setObjectName("panelTitle")
         self.card_input = QLineEdit(self)
         name_automation(self.card_input, "cardInput")
-        self.card_input.setPlaceholderText(tr("Karte scannen oder Nummer eingeben (F4)"))
+        self.card_input.setPlaceholderText(
+            QCoreApplication.translate("CardPanel", "Karte scannen oder Nummer eingeben (F4)")
+        )
         self.card_input.setMaxLength(24)
-        self.remove_button = QPushButton(tr("Karte entfernen"), self)
+        self.remove_button = QPushButton(QCoreApplication.translate("CardPanel", "Karte entfernen"), self)
         self.remove_button.setObjectName("removeCardButton")
         self.remove_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
         self.holder_label = QLabel(self)
         self.holder_label.setObjectName("cardHolderLabel")
-        self.balance_label = QLabel(tr("Keine Karte"), self)
+        self.balance_label = QLabel(QCoreApplication.translate("CardPanel", "Keine Karte"), self)
         name_automation(self.balance_label, "cardBalanceLabel")
         self.balance_label.setWordWrap(True)
         self.details_label = QLabel(self)
@@ -66,22 +64,26 @@ class CardPanel(QFrame):
         )
         if card is None:
             self.holder_label.setText("")
-            self.balance_label.setText(tr("Keine Karte"))
+            self.balance_label.setText(QCoreApplication.translate("CardPanel", "Keine Karte"))
             self.balance_label.setProperty("locked", False)
             self.details_label.setText("")
             return
-        holder = card.holder or tr("Anonyme Karte")
+        holder = card.holder or QCoreApplication.translate("CardPanel", "Anonyme Karte")
         self.holder_label.setText(f"{holder} · {card.group}" if card.group else holder)
         self.balance_label.setText(
-            tr("Guthaben {balance} (Bar {cash} · Bonus {bonus})").format(
+            QCoreApplication.translate("CardPanel", "Guthaben {balance} (Bar {cash} · Bonus {bonus})").format(
                 balance=format_eur(card.balance),
                 cash=format_eur(card.cash_balance),
                 bonus=format_eur(card.bonus_balance),
             )
         )
-        state = tr("gesperrt") if card.locked else tr("aktiv")
+        state = (
+            QCoreApplication.translate("CardPanel", "gesperrt")
+            if card.locked
+            else QCoreApplication.translate("CardPanel", "aktiv")
+        )
         self.details_label.setText(
-            tr("Karte {number} · {points} Punkte · {state}").format(
+            QCoreApplication.translate("CardPanel", "Karte {number} · {points} Punkte · {state}").format(
                 number=card.number, points=card.points, state=state
             )
         )

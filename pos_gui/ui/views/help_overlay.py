@@ -7,24 +7,34 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("HelpOverlay", text)
-
-
 def shortcut_rows() -> list[tuple[str, str]]:
     """(key, what it does) for every shortcut; also the content of ``docs/keyboard.md``."""
     return [
-        ("F1", tr("Diese Hilfe ein- und ausblenden")),
-        ("F2", tr("Artikelfeld: EAN, Artikelnummer oder Name; 3* davor = Menge 3")),
-        ("F4", tr("Kartenfeld: Kartennummer eingeben")),
-        ("F8", tr("Feld „Gegeben“: erhaltenes Bargeld eingeben")),
-        ("F9", tr("Guthaben der Karte einlösen")),
-        ("F11", tr("Mit Karte bezahlen (wenn das Guthaben alles deckt)")),
-        ("F12", tr("Bar bezahlen (leeres Feld „Gegeben“ = passend)")),
-        ("Ctrl+N", tr("Neuer Verkauf")),
-        (tr("Entf"), tr("Markierte Position stornieren")),
-        ("+ / −", tr("Menge der markierten Position ändern")),
-        (tr("Scanner"), tr("Karten und Artikel werden in jedem Feld erkannt")),
+        ("F1", QCoreApplication.translate("HelpOverlay", "Diese Hilfe ein- und ausblenden")),
+        (
+            "F2",
+            QCoreApplication.translate(
+                "HelpOverlay", "Artikelfeld: EAN, Artikelnummer oder Name; 3* davor = Menge 3"
+            ),
+        ),
+        ("F4", QCoreApplication.translate("HelpOverlay", "Kartenfeld: Kartennummer eingeben")),
+        ("F8", QCoreApplication.translate("HelpOverlay", "Feld „Gegeben“: erhaltenes Bargeld eingeben")),
+        ("F9", QCoreApplication.translate("HelpOverlay", "Guthaben der Karte einlösen")),
+        (
+            "F11",
+            QCoreApplication.translate("HelpOverlay", "Mit Karte bezahlen (wenn das Guthaben alles deckt)"),
+        ),
+        ("F12", QCoreApplication.translate("HelpOverlay", "Bar bezahlen (leeres Feld „Gegeben“ = passend)")),
+        ("Ctrl+N", QCoreApplication.translate("HelpOverlay", "Neuer Verkauf")),
+        (
+            QCoreApplication.translate("HelpOverlay", "Entf"),
+            QCoreApplication.translate("HelpOverlay", "Markierte Position stornieren"),
+        ),
+        ("+ / −", QCoreApplication.translate("HelpOverlay", "Menge der markierten Position ändern")),
+        (
+            QCoreApplication.translate("HelpOverlay", "Scanner"),
+            QCoreApplication.translate("HelpOverlay", "Karten und Artikel werden in jedem Feld erkannt"),
+        ),
     ]
 
 
@@ -38,7 +48,7 @@ class HelpOverlay(QFrame):
         self.setAccessibleName("helpOverlay")
         card = QFrame(self)
         card.setObjectName("helpCard")
-        title = QLabel(tr("Tastenkürzel"), card)
+        title = QLabel(QCoreApplication.translate("HelpOverlay", "Tastenkürzel"), card)
         title.setObjectName("helpTitle")
         grid = QGridLayout()
         grid.setHorizontalSpacing(24)
@@ -47,7 +57,7 @@ class HelpOverlay(QFrame):
             key_label.setObjectName("helpKey")
             grid.addWidget(key_label, row, 0, Qt.AlignmentFlag.AlignRight)
             grid.addWidget(QLabel(text, card), row, 1)
-        close_button = QPushButton(tr("Schließen (F1)"), card)
+        close_button = QPushButton(QCoreApplication.translate("HelpOverlay", "Schließen (F1)"), card)
         close_button.clicked.connect(self.hide)
         card_layout = QVBoxLayout(card)
         card_layout.addWidget(title)

@@ -26,10 +26,6 @@ from pos_gui.ui.views.basket_view import name_automation
 QUICK_AMOUNTS = (500, 1000, 2000, 5000)
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("PaymentPanel", text)
-
-
 class PaymentPanel(QFrame):
     """Everything needed to take the money."""
 
@@ -42,13 +38,15 @@ class PaymentPanel(QFrame):
         self.total_label = QLabel(format_eur(0), self)
         name_automation(self.total_label, "totalLabel")
         self.total_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        total_caption = QLabel(tr("Zu zahlen"), self)
+        total_caption = QLabel(QCoreApplication.translate("PaymentPanel", "Zu zahlen"), self)
         total_caption.setObjectName("totalCaption")
 
         self.card_share_label = QLabel(self)
         name_automation(self.card_share_label, "cardShareLabel")
         self.card_share_label.setWordWrap(True)
-        self.apply_card_button = QPushButton(tr("Guthaben einlösen (F9)"), self)
+        self.apply_card_button = QPushButton(
+            QCoreApplication.translate("PaymentPanel", "Guthaben einlösen (F9)"), self
+        )
         name_automation(self.apply_card_button, "applyCardButton")
         self.missing_sum_label = QLabel(self)
         name_automation(self.missing_sum_label, "missingSumLabel")
@@ -56,12 +54,14 @@ class PaymentPanel(QFrame):
 
         self.tendered_input = QLineEdit(self)
         name_automation(self.tendered_input, "tenderedInput")
-        self.tendered_input.setPlaceholderText(tr("Gegeben (F8), leer = passend"))
+        self.tendered_input.setPlaceholderText(
+            QCoreApplication.translate("PaymentPanel", "Gegeben (F8), leer = passend")
+        )
         self.tendered_input.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.tendered_input.setMaxLength(12)
-        tendered_label = QLabel(tr("&Gegeben"), self)
+        tendered_label = QLabel(QCoreApplication.translate("PaymentPanel", "&Gegeben"), self)
         tendered_label.setBuddy(self.tendered_input)
-        self.exact_button = QPushButton(tr("passend"), self)
+        self.exact_button = QPushButton(QCoreApplication.translate("PaymentPanel", "passend"), self)
         self.exact_button.setObjectName("quickAmountExact")
         self.quick_buttons: list[QPushButton] = []
         for cents in QUICK_AMOUNTS:
@@ -76,25 +76,36 @@ class PaymentPanel(QFrame):
 
         self.change_label = QLabel(self)
         name_automation(self.change_label, "changeLabel")
-        self.pay_cash_button = QPushButton(tr("Bar bezahlen (F12)"), self)
+        self.pay_cash_button = QPushButton(
+            QCoreApplication.translate("PaymentPanel", "Bar bezahlen (F12)"), self
+        )
         name_automation(self.pay_cash_button, "payCashButton")
         self.pay_cash_button.setProperty("primary", True)
-        self.pay_card_button = QPushButton(tr("Mit Karte bezahlen (F11)"), self)
+        self.pay_card_button = QPushButton(
+            QCoreApplication.translate("PaymentPanel", "Mit Karte bezahlen (F11)"), self
+        )
         name_automation(self.pay_card_button, "payCardButton")
         self.pay_card_button.setProperty("primary", True)
 
         # The "payment is being checked" page replaces the buttons while the outcome is unknown.
         self.unknown_panel = QFrame(self)
         self.unknown_panel.setObjectName("unknownPanel")
-        self.unknown_label = QLabel(tr("Zahlung wird geprüft …"), self.unknown_panel)
+        self.unknown_label = QLabel(
+            QCoreApplication.translate("PaymentPanel", "Zahlung wird geprüft …"), self.unknown_panel
+        )
         name_automation(self.unknown_label, "unknownLabel")
         self.unknown_label.setWordWrap(True)
         unknown_hint = QLabel(
-            tr("Die Kasse fragt den Server, ob die Zahlung angekommen ist. Bitte nicht erneut kassieren."),
+            QCoreApplication.translate(
+                "PaymentPanel",
+                "Die Kasse fragt den Server, ob die Zahlung angekommen ist. Bitte nicht erneut kassieren.",
+            ),
             self.unknown_panel,
         )
         unknown_hint.setWordWrap(True)
-        self.check_again_button = QPushButton(tr("Erneut prüfen"), self.unknown_panel)
+        self.check_again_button = QPushButton(
+            QCoreApplication.translate("PaymentPanel", "Erneut prüfen"), self.unknown_panel
+        )
         self.check_again_button.setObjectName("checkAgainButton")
         unknown_layout = QVBoxLayout(self.unknown_panel)
         unknown_layout.addWidget(self.unknown_label)
@@ -151,49 +162,73 @@ class PaymentPanel(QFrame):
         prediction = snapshot.prediction
         if paid is not None:
             self.card_share_label.setText(
-                tr("Karte hat {amount} bezahlt").format(amount=format_eur(paid.card_paid))
+                QCoreApplication.translate("PaymentPanel", "Karte hat {amount} bezahlt").format(
+                    amount=format_eur(paid.card_paid)
+                )
                 if paid.card_paid
                 else ""
             )
         elif snapshot.card is None or prediction is None:
-            self.card_share_label.setText(tr("Keine Karte gescannt"))
+            self.card_share_label.setText(QCoreApplication.translate("PaymentPanel", "Keine Karte gescannt"))
         elif snapshot.card_applied:
             self.card_share_label.setText(
-                tr("Karte zahlt {amount} (eingelöst)").format(
+                QCoreApplication.translate("PaymentPanel", "Karte zahlt {amount} (eingelöst)").format(
                     amount=format_eur(snapshot.total - snapshot.amount_due)
                 )
             )
         else:
             self.card_share_label.setText(
-                tr("Karte kann {amount} zahlen").format(amount=format_eur(prediction.card_pays))
+                QCoreApplication.translate("PaymentPanel", "Karte kann {amount} zahlen").format(
+                    amount=format_eur(prediction.card_pays)
+                )
             )
 
         if paid is not None:
             self.missing_sum_label.setText(
-                tr("Bar bezahlt: {amount}").format(amount=format_eur(paid.cash_due))
+                QCoreApplication.translate("PaymentPanel", "Bar bezahlt: {amount}").format(
+                    amount=format_eur(paid.cash_due)
+                )
             )
         elif snapshot.applying and prediction is not None:
             self.missing_sum_label.setText(
-                tr("Bar zu zahlen: {amount} (wird bestätigt …)").format(
-                    amount=format_eur(prediction.missing_sum)
-                )
+                QCoreApplication.translate(
+                    "PaymentPanel", "Bar zu zahlen: {amount} (wird bestätigt …)"
+                ).format(amount=format_eur(prediction.missing_sum))
             )
         else:
             self.missing_sum_label.setText(
-                tr("Bar zu zahlen: {amount}").format(amount=format_eur(snapshot.amount_due))
+                QCoreApplication.translate("PaymentPanel", "Bar zu zahlen: {amount}").format(
+                    amount=format_eur(snapshot.amount_due)
+                )
             )
 
         if paid is not None:
-            self.change_label.setText(tr("Rückgeld: {amount}").format(amount=format_eur(paid.change)))
+            self.change_label.setText(
+                QCoreApplication.translate("PaymentPanel", "Rückgeld: {amount}").format(
+                    amount=format_eur(paid.change)
+                )
+            )
             self.change_label.setProperty("short", False)
         elif not snapshot.tendered_valid:
-            self.change_label.setText(tr("Betrag nicht lesbar, z. B. 20,00"))
+            self.change_label.setText(
+                QCoreApplication.translate("PaymentPanel", "Betrag nicht lesbar, z. B. 20,00")
+            )
         elif snapshot.tendered is None:
-            self.change_label.setText(tr("Rückgeld: {amount}").format(amount=format_eur(0)))
+            self.change_label.setText(
+                QCoreApplication.translate("PaymentPanel", "Rückgeld: {amount}").format(amount=format_eur(0))
+            )
         elif snapshot.short_by:
-            self.change_label.setText(tr("Es fehlen: {amount}").format(amount=format_eur(snapshot.short_by)))
+            self.change_label.setText(
+                QCoreApplication.translate("PaymentPanel", "Es fehlen: {amount}").format(
+                    amount=format_eur(snapshot.short_by)
+                )
+            )
         else:
-            self.change_label.setText(tr("Rückgeld: {amount}").format(amount=format_eur(snapshot.change)))
+            self.change_label.setText(
+                QCoreApplication.translate("PaymentPanel", "Rückgeld: {amount}").format(
+                    amount=format_eur(snapshot.change)
+                )
+            )
 
         if self.tendered_input.text() != snapshot.tendered_text:
             # The presenter cleared it (paid, new sale); the field follows without echoing back.

@@ -32,10 +32,6 @@ from pos_gui.ui.views.basket_view import name_automation
 RECEIPT_WIDTH = 42
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("ReceiptPreview", text)
-
-
 def sales_receipt_layout(
     lines: list[BasketLine],
     vat: list[VatShare],
@@ -45,9 +41,24 @@ def sales_receipt_layout(
     demo: bool = False,
 ) -> list[LayoutLine]:
     """The till's own sales receipt: lines, total, VAT table, card share, cash and change."""
-    layout: list[LayoutLine] = [aligned(tr("Kassenbon"), width, Align.CENTER, bold=True, large=True)]
+    layout: list[LayoutLine] = [
+        aligned(
+            QCoreApplication.translate("ReceiptPreview", "Kassenbon"),
+            width,
+            Align.CENTER,
+            bold=True,
+            large=True,
+        )
+    ]
     if demo:
-        layout.append(aligned(tr("*** DEMO – keine echte Zahlung ***"), width, Align.CENTER, bold=True))
+        layout.append(
+            aligned(
+                QCoreApplication.translate("ReceiptPreview", "*** DEMO – keine echte Zahlung ***"),
+                width,
+                Align.CENTER,
+                bold=True,
+            )
+        )
     layout.append(blank_line())
     for line in lines:
         if line.quantity == 1:
@@ -63,9 +74,23 @@ def sales_receipt_layout(
             )
     total = sum(line.total for line in lines)
     layout.append(rule_line(width))
-    layout.extend(two_columns(tr("SUMME"), format_eur_code(total), width, bold=True))
+    layout.extend(
+        two_columns(
+            QCoreApplication.translate("ReceiptPreview", "SUMME"), format_eur_code(total), width, bold=True
+        )
+    )
     layout.append(blank_line())
-    layout.append(LayoutLine(_vat_row(tr("MwSt."), tr("Netto"), tr("Steuer"), tr("Brutto"), width)))
+    layout.append(
+        LayoutLine(
+            _vat_row(
+                QCoreApplication.translate("ReceiptPreview", "MwSt."),
+                QCoreApplication.translate("ReceiptPreview", "Netto"),
+                QCoreApplication.translate("ReceiptPreview", "Steuer"),
+                QCoreApplication.translate("ReceiptPreview", "Brutto"),
+                width,
+            )
+        )
+    )
     for share in vat:
         layout.append(
             LayoutLine(
@@ -81,11 +106,34 @@ def sales_receipt_layout(
     if payment is not None:
         layout.append(rule_line(width))
         if payment.card_paid:
-            layout.extend(two_columns(tr("Kundenkarte"), format_eur_code(payment.card_paid), width))
-        layout.extend(two_columns(tr("Bar"), format_eur_code(payment.cash_due), width))
+            layout.extend(
+                two_columns(
+                    QCoreApplication.translate("ReceiptPreview", "Kundenkarte"),
+                    format_eur_code(payment.card_paid),
+                    width,
+                )
+            )
+        layout.extend(
+            two_columns(
+                QCoreApplication.translate("ReceiptPreview", "Bar"), format_eur_code(payment.cash_due), width
+            )
+        )
         if payment.tendered:
-            layout.extend(two_columns(tr("Gegeben"), format_eur_code(payment.tendered), width))
-            layout.extend(two_columns(tr("Rückgeld"), format_eur_code(payment.change), width, bold=True))
+            layout.extend(
+                two_columns(
+                    QCoreApplication.translate("ReceiptPreview", "Gegeben"),
+                    format_eur_code(payment.tendered),
+                    width,
+                )
+            )
+            layout.extend(
+                two_columns(
+                    QCoreApplication.translate("ReceiptPreview", "Rückgeld"),
+                    format_eur_code(payment.change),
+                    width,
+                    bold=True,
+                )
+            )
     return layout
 
 
@@ -122,12 +170,12 @@ class ReceiptPreview(QTextBrowser):
 
     def show_receipts(self, server_lines: list[object], sales_lines: list[LayoutLine]) -> None:
         server_layout = layout_server_receipt(server_lines, RECEIPT_WIDTH)
-        server_title = html.escape(tr("Beleg des Servers"))
-        sales_title = html.escape(tr("Beleg der Kasse"))
+        server_title = html.escape(QCoreApplication.translate("ReceiptPreview", "Beleg des Servers"))
+        sales_title = html.escape(QCoreApplication.translate("ReceiptPreview", "Beleg der Kasse"))
         server_html = (
             layout_html(server_layout)
             if server_layout
-            else f"<p>{html.escape(tr('Kein Beleg vom Server'))}</p>"
+            else f"<p>{html.escape(QCoreApplication.translate('ReceiptPreview', 'Kein Beleg vom Server'))}</p>"
         )
         self.setHtml(
             "<table cellspacing='0' cellpadding='12'><tr>"

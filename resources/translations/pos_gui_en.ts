@@ -1,0 +1,1330 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="de_DE">
+<context>
+    <name></name>
+    <message>
+        <location filename="../../pos_gui/ui/backoffice.py" line="62"/>
+        <source>Drucker einstellen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/backoffice.py" line="72"/>
+        <source>Speichern</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/backoffice.py" line="73"/>
+        <source>Abbrechen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/backoffice.py" line="183"/>
+        <source>Die Einstellungen konnten nicht gespeichert werden.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/backoffice.py" line="188"/>
+        <source>Druckereinstellungen gespeichert.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/backoffice.py" line="192"/>
+        <source>Testdruck läuft …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/backoffice.py" line="200"/>
+        <source>Testdruck fehlgeschlagen: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/backoffice.py" line="202"/>
+        <source>Testdruck gesendet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/backoffice.py" line="216"/>
+        <source>Support-Paket wird erstellt …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/backoffice.py" line="220"/>
+        <source>Das Support-Paket konnte nicht erstellt werden.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/backoffice.py" line="224"/>
+        <source>Support-Paket gespeichert: {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/backoffice.py" line="286"/>
+        <source>&amp;Kasse</source>
+        <translation type="unfinished">&amp;Till</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/backoffice.py" line="287"/>
+        <source>&amp;Verkäufe</source>
+        <translation type="unfinished">&amp;Sales</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/backoffice.py" line="288"/>
+        <source>&amp;Einstellungen</source>
+        <translation type="unfinished">S&amp;ettings</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/backoffice.py" line="289"/>
+        <source>&amp;Hilfe</source>
+        <translation type="unfinished">&amp;Help</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/backoffice.py" line="295"/>
+        <source>Letzten Beleg drucken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/backoffice.py" line="303"/>
+        <source>Schublade öffnen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/backoffice.py" line="311"/>
+        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="60"/>
+        <source>Heutige Verkäufe</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/backoffice.py" line="317"/>
+        <source>Drucker …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/backoffice.py" line="322"/>
+        <source>Support-Paket erstellen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="277"/>
+        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="278"/>
+        <source>Beleg drucken?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="283"/>
+        <source>Verkauf {number}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="284"/>
+        <source>Drucken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="285"/>
+        <source>Kein Beleg</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="311"/>
+        <location filename="../../pos_gui/ui/presenters/sales_today_presenter.py" line="166"/>
+        <source>Für diesen Verkauf gibt es keinen Beleg.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="325"/>
+        <source>Es gibt noch keinen Beleg zum Nachdrucken.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="336"/>
+        <source>Keine Schublade angeschlossen: Es ist kein Bondrucker eingestellt.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="341"/>
+        <source>Die Schublade ließ sich nicht öffnen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="346"/>
+        <source>Schublade geöffnet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="405"/>
+        <source>Beleg von Verkauf {number} nicht gedruckt. Er kann unter „Verkäufe → Heutige Verkäufe“ gedruckt werden.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="427"/>
+        <source>Beleg-{number}.pdf</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="433"/>
+        <source>Beleg als PDF gespeichert.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="438"/>
+        <source>Kein Drucker eingestellt (Einstellungen → Drucker …).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/presenters/sales_today_presenter.py" line="34"/>
+        <source>bezahlt – Beleg nicht gedruckt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/presenters/sales_today_presenter.py" line="34"/>
+        <source>bezahlt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/presenters/sales_today_presenter.py" line="36"/>
+        <source>abgebrochen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/presenters/sales_today_presenter.py" line="37"/>
+        <source>fehlgeschlagen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/presenters/sales_today_presenter.py" line="38"/>
+        <source>ungeklärt – wird geprüft</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/presenters/sales_today_presenter.py" line="39"/>
+        <source>Zahlung läuft</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/presenters/sales_today_presenter.py" line="41"/>
+        <source>offen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="41"/>
+        <source>Zeit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="41"/>
+        <source>Nr.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="41"/>
+        <source>Summe</source>
+        <translation type="unfinished">Total</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="41"/>
+        <source>Karte</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="41"/>
+        <source>Bar</source>
+        <translation type="unfinished">Cash</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="41"/>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="66"/>
+        <source>Verkäufe von heute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="78"/>
+        <source>Beleg des Verkaufs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="85"/>
+        <source>&amp;Drucken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="87"/>
+        <source>Als &amp;PDF speichern</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="89"/>
+        <source>&amp;Aktualisieren</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="91"/>
+        <source>Schließen</source>
+        <translation type="unfinished">Close</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="143"/>
+        <source>{count} bezahlte Verkäufe · Summe {total} · Karte {card} · Bar {cash}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="169"/>
+        <source>Kein Beleg: Der Verkauf wurde nicht bezahlt.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="171"/>
+        <source>Kein Verkauf ausgewählt.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="208"/>
+        <source>Beleg als PDF speichern</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="210"/>
+        <source>PDF-Dateien (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BasketTableModel</name>
+    <message>
+        <location filename="../../pos_gui/ui/itemmodels/basket_model.py" line="37"/>
+        <source>Artikel</source>
+        <translation>Article</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/itemmodels/basket_model.py" line="38"/>
+        <source>Menge</source>
+        <translation>Qty</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/itemmodels/basket_model.py" line="39"/>
+        <source>Einzelpreis</source>
+        <translation>Unit price</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/itemmodels/basket_model.py" line="40"/>
+        <source>MwSt.</source>
+        <translation>VAT</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/itemmodels/basket_model.py" line="41"/>
+        <source>Summe</source>
+        <translation>Total</translation>
+    </message>
+</context>
+<context>
+    <name>BasketView</name>
+    <message>
+        <location filename="../../pos_gui/ui/views/basket_view.py" line="149"/>
+        <source>Artikel: EAN, Artikelnummer oder Name (F2)</source>
+        <translation>Article: EAN, article number or name (F2)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/basket_view.py" line="151"/>
+        <source>&amp;Artikel</source>
+        <translation>&amp;Article</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/basket_view.py" line="173"/>
+        <source>Warenkorb leeren</source>
+        <translation>Clear basket</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/basket_view.py" line="176"/>
+        <source>Position stornieren (Entf)</source>
+        <translation>Void line (Del)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/basket_view.py" line="181"/>
+        <source>Menge verringern</source>
+        <translation>Decrease quantity</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/basket_view.py" line="184"/>
+        <source>Menge erhöhen</source>
+        <translation>Increase quantity</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/basket_view.py" line="188"/>
+        <source>Summe</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/basket_view.py" line="236"/>
+        <source>MwSt. {rate} %: {vat} (netto {net})</source>
+        <translation>VAT {rate} %: {vat} (net {net})</translation>
+    </message>
+</context>
+<context>
+    <name>CardPanel</name>
+    <message>
+        <location filename="../../pos_gui/ui/views/card_panel.py" line="20"/>
+        <source>Kundenkarte</source>
+        <translation>Customer card</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/card_panel.py" line="25"/>
+        <source>Karte scannen oder Nummer eingeben (F4)</source>
+        <translation>Scan card or enter number (F4)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/card_panel.py" line="28"/>
+        <source>Karte entfernen</source>
+        <translation>Remove card</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/card_panel.py" line="34"/>
+        <location filename="../../pos_gui/ui/views/card_panel.py" line="67"/>
+        <source>Keine Karte</source>
+        <translation>No card</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/card_panel.py" line="71"/>
+        <source>Anonyme Karte</source>
+        <translation>Anonymous card</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/card_panel.py" line="74"/>
+        <source>Guthaben {balance} (Bar {cash} · Bonus {bonus})</source>
+        <translation>Balance {balance} (cash {cash} · bonus {bonus})</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/card_panel.py" line="81"/>
+        <source>gesperrt</source>
+        <translation>locked</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/card_panel.py" line="83"/>
+        <source>aktiv</source>
+        <translation>active</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/card_panel.py" line="86"/>
+        <source>Karte {number} · {points} Punkte · {state}</source>
+        <translation>Card {number} · {points} points · {state}</translation>
+    </message>
+</context>
+<context>
+    <name>CashierMessages</name>
+    <message>
+        <location filename="../../pos_gui/ui/presenters/error_text.py" line="45"/>
+        <source>Ungültige Kartennummer: {number}</source>
+        <translation>Invalid card number: {number}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/presenters/error_text.py" line="49"/>
+        <source>Karte unbekannt: {number}</source>
+        <translation>Unknown card: {number}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/presenters/error_text.py" line="53"/>
+        <source>Karte gesperrt: {number}. Bitte eine andere Zahlungsart wählen.</source>
+        <translation>Card locked: {number}. Please choose another payment method.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/presenters/error_text.py" line="57"/>
+        <source>Karte nicht aktiviert: {number}</source>
+        <translation>Card not activated: {number}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/presenters/error_text.py" line="60"/>
+        <source>Karte kann nicht verwendet werden: {number}</source>
+        <translation>Card cannot be used: {number}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/presenters/error_text.py" line="71"/>
+        <source>Bitte warten, die Kasse arbeitet noch …</source>
+        <translation>Please wait, the till is still working …</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/presenters/error_text.py" line="76"/>
+        <source>Zahlung wird geprüft …</source>
+        <translation>Checking the payment …</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/presenters/error_text.py" line="77"/>
+        <source>Keine Antwort auf {action}</source>
+        <translation>No answer to {action}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/presenters/error_text.py" line="84"/>
+        <source>Anmeldung am Server fehlgeschlagen. Bitte die Zugangsdaten prüfen.</source>
+        <translation>Signing in to the server failed. Please check the credentials.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/presenters/error_text.py" line="90"/>
+        <source>Der Server hat die Anfrage abgelehnt (Fehler {status}).</source>
+        <translation>The server refused the request (error {status}).</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/presenters/error_text.py" line="97"/>
+        <source>Der Server antwortet nicht. Warenkorb und Karte bleiben erhalten – bitte erneut versuchen.</source>
+        <translation>The server does not answer. Basket and card are kept – please try again.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/presenters/error_text.py" line="105"/>
+        <source>Keine Verbindung zum Server. Warenkorb und Karte bleiben erhalten – bitte erneut versuchen.</source>
+        <translation>No connection to the server. Basket and card are kept – please try again.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/presenters/error_text.py" line="113"/>
+        <source>Ungültige Antwort vom Server. Bitte erneut versuchen.</source>
+        <translation>Invalid answer from the server. Please try again.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/presenters/error_text.py" line="126"/>
+        <source>Support-ID: {support_id}</source>
+        <translation>Support ID: {support_id}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/presenters/error_text.py" line="132"/>
+        <source>Code {code}</source>
+        <translation>Code {code}</translation>
+    </message>
+</context>
+<context>
+    <name>CheckoutPresenter</name>
+    <message>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="264"/>
+        <source>Artikel nicht gefunden: {code}</source>
+        <translation>Article not found: {code}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="279"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="294"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="313"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="326"/>
+        <source>Ungültige Menge: {quantity}</source>
+        <translation>Invalid quantity: {quantity}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="374"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="390"/>
+        <source>Bitte warten, die Zahlung ist noch nicht abgeschlossen.</source>
+        <translation>Please wait, the payment is not finished yet.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="406"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="621"/>
+        <source>Bitte warten, die Kasse arbeitet noch …</source>
+        <translation>Please wait, the till is still working …</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="466"/>
+        <source>Es fehlen noch {amount}.</source>
+        <translation>{amount} still missing.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="514"/>
+        <source>Die Zahlung ist angekommen. Der Beleg wird angezeigt.</source>
+        <translation>The payment went through. Showing the receipt.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="523"/>
+        <source>Die Zahlung wurde nicht ausgeführt. Bitte erneut bezahlen.</source>
+        <translation>The payment was not carried out. Please pay again.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="550"/>
+        <source>{count} Verkauf/Verkäufe waren schon bezahlt und wurden abgeschlossen.</source>
+        <translation>{count} sale(s) had already been paid and were completed.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="560"/>
+        <source>Der letzte Warenkorb wurde wiederhergestellt.</source>
+        <translation>The last basket was restored.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="572"/>
+        <source>{count} offene Verkäufe konnten nicht mit dem Server abgeglichen werden.</source>
+        <translation>{count} open sales could not be checked with the server.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="590"/>
+        <source>Anmeldung am Server fehlgeschlagen. Bitte die Zugangsdaten prüfen.</source>
+        <translation>Signing in to the server failed. Please check the credentials.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="601"/>
+        <source>Der Server ist nicht erreichbar.</source>
+        <translation>The server cannot be reached.</translation>
+    </message>
+</context>
+<context>
+    <name>CrashHandler</name>
+    <message>
+        <location filename="../../pos_gui/ui/crash.py" line="75"/>
+        <source>Unerwarteter Fehler</source>
+        <translation>Unexpected error</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/crash.py" line="77"/>
+        <source>In der Kasse ist ein unerwarteter Fehler aufgetreten. Warenkorb und Journal bleiben erhalten. Bitte den Support informieren.</source>
+        <translation>An unexpected error occurred in the till. Basket and journal are kept. Please inform support.</translation>
+    </message>
+</context>
+<context>
+    <name>HelpOverlay</name>
+    <message>
+        <location filename="../../pos_gui/ui/views/help_overlay.py" line="13"/>
+        <source>Diese Hilfe ein- und ausblenden</source>
+        <translation>Show or hide this help</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/help_overlay.py" line="16"/>
+        <source>Artikelfeld: EAN, Artikelnummer oder Name; 3* davor = Menge 3</source>
+        <translation>Article field: EAN, article number or name; 3* before it = quantity 3</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/help_overlay.py" line="20"/>
+        <source>Kartenfeld: Kartennummer eingeben</source>
+        <translation>Card field: enter the card number</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/help_overlay.py" line="21"/>
+        <source>Feld „Gegeben“: erhaltenes Bargeld eingeben</source>
+        <translation>“Tendered” field: enter the cash received</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/help_overlay.py" line="22"/>
+        <source>Guthaben der Karte einlösen</source>
+        <translation>Apply the card balance</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/help_overlay.py" line="25"/>
+        <source>Mit Karte bezahlen (wenn das Guthaben alles deckt)</source>
+        <translation>Pay with card (when the balance covers everything)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/help_overlay.py" line="27"/>
+        <source>Bar bezahlen (leeres Feld „Gegeben“ = passend)</source>
+        <translation>Pay cash (empty “Tendered” field = exact amount)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/help_overlay.py" line="28"/>
+        <source>Neuer Verkauf</source>
+        <translation>New sale</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/help_overlay.py" line="30"/>
+        <source>Entf</source>
+        <translation>Del</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/help_overlay.py" line="31"/>
+        <source>Markierte Position stornieren</source>
+        <translation>Void the selected line</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/help_overlay.py" line="33"/>
+        <source>Menge der markierten Position ändern</source>
+        <translation>Change the quantity of the selected line</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/help_overlay.py" line="35"/>
+        <source>Scanner</source>
+        <translation>Scanner</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/help_overlay.py" line="36"/>
+        <source>Karten und Artikel werden in jedem Feld erkannt</source>
+        <translation>Cards and articles are recognised in any field</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/help_overlay.py" line="51"/>
+        <source>Tastenkürzel</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/help_overlay.py" line="60"/>
+        <source>Schließen (F1)</source>
+        <translation>Close (F1)</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../pos_gui/ui/main_window.py" line="66"/>
+        <source>Kasse – pos-gui</source>
+        <translation>Till – pos-gui</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/main_window.py" line="70"/>
+        <source>DEMO – Vorführmodus, keine echten Zahlungen</source>
+        <translation>DEMO – demonstration mode, no real payments</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/main_window.py" line="82"/>
+        <source>Neuer Verkauf (Strg+N)</source>
+        <translation>New sale (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/main_window.py" line="90"/>
+        <source>Bezahlt – Beleg</source>
+        <translation>Paid – receipt</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/main_window.py" line="145"/>
+        <source>Profil: {profile}</source>
+        <translation>Profile: {profile}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/main_window.py" line="174"/>
+        <source>&amp;Kasse</source>
+        <translation>&amp;Till</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/main_window.py" line="175"/>
+        <source>&amp;Verkäufe</source>
+        <translation>&amp;Sales</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/main_window.py" line="176"/>
+        <source>&amp;Einstellungen</source>
+        <translation>S&amp;ettings</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/main_window.py" line="177"/>
+        <source>&amp;Hilfe</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/main_window.py" line="182"/>
+        <source>Neuer Verkauf</source>
+        <translation>New sale</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/main_window.py" line="190"/>
+        <source>Artikelfeld</source>
+        <translation>Article field</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/main_window.py" line="197"/>
+        <source>Kartenfeld</source>
+        <translation>Card field</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/main_window.py" line="204"/>
+        <source>Feld „Gegeben“</source>
+        <translation>Tendered field</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/main_window.py" line="212"/>
+        <source>Guthaben einlösen</source>
+        <translation>Apply card balance</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/main_window.py" line="219"/>
+        <source>Mit Karte bezahlen</source>
+        <translation>Pay with card</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/main_window.py" line="226"/>
+        <source>Bar bezahlen</source>
+        <translation>Pay cash</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/main_window.py" line="234"/>
+        <source>Position stornieren</source>
+        <translation>Void line</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/main_window.py" line="241"/>
+        <source>Warenkorb leeren</source>
+        <translation>Clear basket</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/main_window.py" line="248"/>
+        <source>Karte entfernen</source>
+        <translation>Remove card</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/main_window.py" line="256"/>
+        <source>Beenden</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/main_window.py" line="263"/>
+        <source>Tastenkürzel</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/main_window.py" line="306"/>
+        <source>Server: erreichbar</source>
+        <translation>Server: reachable</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/main_window.py" line="308"/>
+        <source>Server: nicht erreichbar</source>
+        <translation>Server: unreachable</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/main_window.py" line="310"/>
+        <source>Server: …</source>
+        <translation>Server: …</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/main_window.py" line="314"/>
+        <source>Angemeldet</source>
+        <translation>Signed in</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/main_window.py" line="316"/>
+        <source>Nicht angemeldet</source>
+        <translation>Not signed in</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/main_window.py" line="318"/>
+        <source>Anmeldung …</source>
+        <translation>Signing in …</translation>
+    </message>
+</context>
+<context>
+    <name>MessageBar</name>
+    <message>
+        <location filename="../../pos_gui/ui/widgets/message_bar.py" line="33"/>
+        <source>Schließen</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentPanel</name>
+    <message>
+        <location filename="../../pos_gui/ui/views/payment_panel.py" line="41"/>
+        <source>Zu zahlen</source>
+        <translation>To pay</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/payment_panel.py" line="48"/>
+        <source>Guthaben einlösen (F9)</source>
+        <translation>Apply card balance (F9)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/payment_panel.py" line="58"/>
+        <source>Gegeben (F8), leer = passend</source>
+        <translation>Tendered (F8), empty = exact</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/payment_panel.py" line="62"/>
+        <source>&amp;Gegeben</source>
+        <translation>&amp;Tendered</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/payment_panel.py" line="64"/>
+        <source>passend</source>
+        <translation>exact</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/payment_panel.py" line="80"/>
+        <source>Bar bezahlen (F12)</source>
+        <translation>Pay cash (F12)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/payment_panel.py" line="85"/>
+        <source>Mit Karte bezahlen (F11)</source>
+        <translation>Pay with card (F11)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/payment_panel.py" line="94"/>
+        <source>Zahlung wird geprüft …</source>
+        <translation>Checking the payment …</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/payment_panel.py" line="99"/>
+        <source>Die Kasse fragt den Server, ob die Zahlung angekommen ist. Bitte nicht erneut kassieren.</source>
+        <translation>The till is asking the server whether the payment went through. Do not take the money again.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/payment_panel.py" line="107"/>
+        <source>Erneut prüfen</source>
+        <translation>Check again</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/payment_panel.py" line="165"/>
+        <source>Karte hat {amount} bezahlt</source>
+        <translation>Card paid {amount}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/payment_panel.py" line="172"/>
+        <source>Keine Karte gescannt</source>
+        <translation>No card scanned</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/payment_panel.py" line="175"/>
+        <source>Karte zahlt {amount} (eingelöst)</source>
+        <translation>Card pays {amount} (applied)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/payment_panel.py" line="181"/>
+        <source>Karte kann {amount} zahlen</source>
+        <translation>Card can pay {amount}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/payment_panel.py" line="188"/>
+        <source>Bar bezahlt: {amount}</source>
+        <translation>Paid in cash: {amount}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/payment_panel.py" line="194"/>
+        <source>Bar zu zahlen: {amount} (wird bestätigt …)</source>
+        <translation>Cash due: {amount} (confirming …)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/payment_panel.py" line="200"/>
+        <source>Bar zu zahlen: {amount}</source>
+        <translation>Cash due: {amount}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/payment_panel.py" line="207"/>
+        <location filename="../../pos_gui/ui/views/payment_panel.py" line="218"/>
+        <location filename="../../pos_gui/ui/views/payment_panel.py" line="228"/>
+        <source>Rückgeld: {amount}</source>
+        <translation>Change: {amount}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/payment_panel.py" line="214"/>
+        <source>Betrag nicht lesbar, z. B. 20,00</source>
+        <translation>Amount not readable, e.g. 20.00</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/payment_panel.py" line="222"/>
+        <source>Es fehlen: {amount}</source>
+        <translation>Missing: {amount}</translation>
+    </message>
+</context>
+<context>
+    <name>PrintFailureDialog</name>
+    <message>
+        <location filename="../../pos_gui/ui/printing/dialogs.py" line="55"/>
+        <source>Beleg nicht gedruckt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/printing/dialogs.py" line="57"/>
+        <source>Der Beleg konnte nicht gedruckt werden.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/printing/dialogs.py" line="63"/>
+        <source>Erneut versuchen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/printing/dialogs.py" line="65"/>
+        <source>Als PDF speichern</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/printing/dialogs.py" line="68"/>
+        <source>Ohne Druck fortfahren</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PrinterSettingsPage</name>
+    <message>
+        <location filename="../../pos_gui/ui/printing/settings_page.py" line="27"/>
+        <source>Kein Drucker (nur Vorschau)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/printing/settings_page.py" line="28"/>
+        <source>Bondrucker im Netzwerk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/printing/settings_page.py" line="29"/>
+        <source>Bondrucker an USB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/printing/settings_page.py" line="32"/>
+        <source>Bondrucker an serieller Schnittstelle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/printing/settings_page.py" line="34"/>
+        <source>Systemdrucker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/printing/settings_page.py" line="35"/>
+        <source>Datei (ESC/POS-Rohdaten)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/printing/settings_page.py" line="41"/>
+        <source>z. B. 192.168.1.50 oder 192.168.1.50:9100</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/printing/settings_page.py" line="44"/>
+        <source>Hersteller:Produkt, z. B. 04b8:0202</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/printing/settings_page.py" line="45"/>
+        <source>z. B. /dev/ttyUSB0 oder COM3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/printing/settings_page.py" line="46"/>
+        <source>Pfad der Datei, z. B. /tmp/belege.bin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/printing/settings_page.py" line="71"/>
+        <source>{width} Zeichen ({paper})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/printing/settings_page.py" line="77"/>
+        <source>Beleg nach jedem Verkauf drucken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/printing/settings_page.py" line="80"/>
+        <source>Vor dem Drucken fragen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/printing/settings_page.py" line="83"/>
+        <source>Schublade nach Barzahlung öffnen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/printing/settings_page.py" line="85"/>
+        <source>Testdruck</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/printing/settings_page.py" line="90"/>
+        <source>Drucker:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/printing/settings_page.py" line="91"/>
+        <source>Adresse:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/printing/settings_page.py" line="92"/>
+        <source>Papierbreite:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/printing/settings_page.py" line="93"/>
+        <source>Codepage:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/printing/settings_page.py" line="152"/>
+        <source>Bitte eine Adresse eingeben.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptPreview</name>
+    <message>
+        <location filename="../../pos_gui/ui/views/receipt_preview.py" line="46"/>
+        <source>Kassenbon</source>
+        <translation>Sales receipt</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/receipt_preview.py" line="56"/>
+        <source>*** DEMO – keine echte Zahlung ***</source>
+        <translation>*** DEMO – no real payment ***</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/receipt_preview.py" line="79"/>
+        <source>SUMME</source>
+        <translation>TOTAL</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/receipt_preview.py" line="86"/>
+        <source>MwSt.</source>
+        <translation>VAT</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/receipt_preview.py" line="87"/>
+        <source>Netto</source>
+        <translation>Net</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/receipt_preview.py" line="88"/>
+        <source>Steuer</source>
+        <translation>Tax</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/receipt_preview.py" line="89"/>
+        <source>Brutto</source>
+        <translation>Gross</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/receipt_preview.py" line="111"/>
+        <source>Kundenkarte</source>
+        <translation>Customer card</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/receipt_preview.py" line="118"/>
+        <source>Bar</source>
+        <translation>Cash</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/receipt_preview.py" line="124"/>
+        <source>Gegeben</source>
+        <translation>Tendered</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/receipt_preview.py" line="131"/>
+        <source>Rückgeld</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/receipt_preview.py" line="173"/>
+        <source>Beleg des Servers</source>
+        <translation>Server receipt</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/receipt_preview.py" line="174"/>
+        <source>Beleg der Kasse</source>
+        <translation>Till receipt</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptPrinting</name>
+    <message>
+        <location filename="../../pos_gui/ui/printing/dialogs.py" line="106"/>
+        <source>Beleg drucken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/printing/dialogs.py" line="121"/>
+        <source>Belegvorschau</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/printing/dialogs.py" line="144"/>
+        <source>Beleg als PDF speichern</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/printing/dialogs.py" line="146"/>
+        <source>PDF-Dateien (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/printing/receipt_document.py" line="99"/>
+        <location filename="../../pos_gui/ui/printing/receipt_document.py" line="121"/>
+        <source>PDF konnte nicht gespeichert werden: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/printing/receipt_document.py" line="105"/>
+        <source>Beleg</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/printing/receipt_document.py" line="157"/>
+        <source>Drucker nicht erreichbar: kein Systemdrucker eingerichtet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/printing/receipt_document.py" line="165"/>
+        <source>Drucker nicht erreichbar: {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SetupWindow</name>
+    <message>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="116"/>
+        <source>pos-gui – Einrichtung</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="134"/>
+        <source>Willkommen bei pos-gui</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="135"/>
+        <source>Wie soll diese Kasse arbeiten?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="137"/>
+        <source>Demo – ohne Server, mit Beispieldaten (zum Ausprobieren und Vorführen)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="142"/>
+        <source>Testing – mit dem secuconnect-Testsystem koppeln</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="145"/>
+        <source>Live – echter Betrieb, mit secuconnect koppeln</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="151"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="232"/>
+        <source>Abbrechen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="152"/>
+        <source>Weiter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="171"/>
+        <source>Die Zugangsdaten (Client-ID und Client-Secret) erhalten Sie von secupay. Die Geräte-ID unterscheidet die Kassen einer Filiale.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="184"/>
+        <source>Server-Adresse</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="185"/>
+        <source>Client-ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="186"/>
+        <source>Client-Secret</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="187"/>
+        <source>Geräte-ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="191"/>
+        <source>Zurück</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="192"/>
+        <source>Kasse koppeln</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="209"/>
+        <source>Bitte geben Sie diesen Code in SecuOffice ein, um die Kasse freizugeben:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="219"/>
+        <source>unter der Adresse:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="230"/>
+        <source>Neu starten</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="249"/>
+        <source>Die Kasse ist eingerichtet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="278"/>
+        <source>Code wird angefordert …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="300"/>
+        <source>Mit dem Testsystem koppeln</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="302"/>
+        <source>Für den Live-Betrieb koppeln</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="322"/>
+        <source>Der Code ist abgelaufen, bevor die Kasse freigegeben wurde. Bitte starten Sie die Kopplung neu.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="357"/>
+        <source>Warte auf die Freigabe …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="370"/>
+        <source>Der Code ist noch {minutes}:{seconds:02d} Minuten gültig.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="381"/>
+        <source>Demo-Modus eingerichtet. Die Kasse startet …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="385"/>
+        <source>Kopplung erfolgreich. Die Kasse startet …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="406"/>
+        <source>Bitte geben Sie die Server-Adresse mit https:// (oder http://) an.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="410"/>
+        <source>Bitte geben Sie die Client-ID ein.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="412"/>
+        <source>Bitte geben Sie das Client-Secret ein.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="414"/>
+        <source>Die Geräte-ID hat die Form /vendor/&lt;Name&gt;/cashier/&lt;Nummer&gt;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="423"/>
+        <source>Client-ID oder Client-Secret ist falsch.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="425"/>
+        <source>Diese Geräte-ID ist beim Server nicht eingerichtet. Bitte wenden Sie sich an secupay.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="430"/>
+        <source>Der Server hat die Kopplung abgelehnt ({error}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="434"/>
+        <source>Der Server ist nicht erreichbar. Bitte prüfen Sie die Server-Adresse und die Netzwerkverbindung.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="438"/>
+        <source>Die Kopplung ist fehlgeschlagen. Details stehen im Protokoll.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+</TS>
