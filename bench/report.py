@@ -33,9 +33,9 @@ class BenchRow:
 
     @property
     def ratio(self) -> float | None:
-        if self.baseline_value in (None, 0):
+        if not self.baseline_value:
             return None
-        return self.value / self.baseline_value  # type: ignore[operator]
+        return self.value / self.baseline_value
 
 
 def format_table(rows: list[BenchRow]) -> str:

@@ -25,7 +25,10 @@ def _session_qloop(qapp: object) -> Iterator[asyncio.AbstractEventLoop]:
     loop = qasync.QEventLoop(qapp, already_running=True)
     asyncio.events._set_running_loop(None)
     yield loop
-    # Close before the QApplication goes away, or the loop's finaliser complains at exit.
+    # Close before the QApplication goes away, or the loop's finaliser complains at exit. A loop
+    # made with already_running=True believes it runs forever and refuses close(); it never ran
+    # exec() here, so telling it that it stopped is true (qasync 0.28 keeps the flag private).
+    loop._QEventLoop__is_running = False  # type: ignore[attr-defined]
     loop.close()
 
 
