@@ -1,0 +1,369 @@
+"""The till window's back-office pieces, installed from outside the main window.
+
+:func:`install_backoffice` adds to an existing main window:
+
+- receipts after every paid sale (print, ask, or nothing, as the printer settings say), the
+  cash drawer after cash, and the printer-failure dialog (:class:`ReceiptOutputPresenter`);
+- "Kasse → Letzten Beleg drucken" (Ctrl+P) and "Kasse → Schublade öffnen" (Ctrl+D);
+- "Verkäufe → Heutige Verkäufe" (F6, Ctrl+T): the day's sales with receipt, print and PDF;
+- "Einstellungen → Drucker …": the printer settings page in a non-modal dialog, saved on OK;
+- "Hilfe → Support-Paket erstellen": the support zip, its path in the message bar.
+
+The main window needs no change for this: the function uses its menus (``till_menu``,
+``sales_menu``, ``settings_menu``, ``help_menu`` when present, else menus of those names are
+added), its ``show_message`` (or ``message_bar``) and the checkout presenter's signals.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+from collections.abc import Callable, Coroutine, Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMainWindow, QMenu, QVBoxLayout, QWidget
+
+from pos_gui.config.paths import AppPaths
+from pos_gui.config.settings import PrinterSettings, Settings, save_settings
+from pos_gui.services.journal import Journal
+from pos_gui.services.printing import PrinterError, PrintingService
+from pos_gui.services.support import create_support_bundle, default_bundle_name
+from pos_gui.ui.presenters.error_text import CashierMessage
+from pos_gui.ui.presenters.receipt_output_presenter import ReceiptOutputPresenter
+from pos_gui.ui.presenters.sales_today_presenter import SalesTodayPresenter
+from pos_gui.ui.printing.receipt_document import QtSystemPrinter
+from pos_gui.ui.printing.settings_page import PrinterSettingsPage
+from pos_gui.ui.views.sales_today_view import SalesTodayDialog
+
+log = logging.getLogger("pos_gui.ui.backoffice")
+
+REPRINT_SHORTCUT = "Ctrl+P"
+DRAWER_SHORTCUT = "Ctrl+D"
+SALES_TODAY_SHORTCUTS = ("F6", "Ctrl+T")
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Backoffice", text)
+
+
+class PrinterSettingsDialog(QDialog):
+    """The printer settings page with OK / Cancel and a line for the test print's result.
+
+    Non-modal; the owner saves on ``accepted``. OK is disabled while the address is unusable.
+    """
+
+    def __init__(self, settings: PrinterSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("printerSettingsDialog")
+        self.setWindowTitle(tr("Drucker einstellen"))
+        self.setModal(False)
+        self.page = PrinterSettingsPage(self)
+        self.page.set_settings(settings)
+        self.status_label = QLabel(self)
+        self.status_label.setObjectName("printerTestStatus")
+        self.status_label.setWordWrap(True)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Speichern"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Abbrechen"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.page)
+        layout.addWidget(self.status_label)
+        layout.addWidget(self.buttons)
+        self.page.changed.connect(self._update_ok)
+        self._update_ok()
+
+    @property
+    def ok_button(self) -> QWidget:
+        return self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+
+    def settings(self) -> PrinterSettings:
+        return self.page.settings()
+
+    def _update_ok(self) -> None:
+        self.ok_button.setEnabled(not self.page.address_problem())
+
+
+class Backoffice(QObject):
+    """What :func:`install_backoffice` built; lives as long as the window (its parent).
+
+    Attributes:
+        output: the receipt output presenter.
+        sales_today: the presenter of today's sales.
+        settings: the current settings (replaced when the printer settings are saved).
+        sales_dialog, printer_dialog: the open windows, or ``None``.
+        reprint_action, drawer_action, sales_today_action, printer_settings_action,
+        support_action: the menu actions (with their shortcuts).
+        last_support_bundle: the zip written last, or ``None``.
+    """
+
+    reprint_action: QAction
+    drawer_action: QAction
+    sales_today_action: QAction
+    printer_settings_action: QAction
+    support_action: QAction
+
+    def __init__(
+        self,
+        window: QMainWindow,
+        *,
+        journal: Journal,
+        printing: PrintingService,
+        settings: Settings,
+        paths: AppPaths,
+        shop_lines: Sequence[str] | None = None,
+        show_message: Callable[[CashierMessage], None],
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.printing = printing
+        self.settings = settings
+        self.paths = paths
+        self._show_message = show_message
+        self.output = ReceiptOutputPresenter(
+            printing,
+            journal,
+            dialog_parent=window,
+            pdf_folder=paths.data_dir / "receipts",
+            shop_lines=shop_lines,
+            parent=self,
+        )
+        self.sales_today = SalesTodayPresenter(self.output, parent=self)
+        self.output.message.connect(show_message)
+        self.sales_today.message.connect(show_message)
+        self.sales_dialog: SalesTodayDialog | None = None
+        self.printer_dialog: PrinterSettingsDialog | None = None
+        self.last_support_bundle: Path | None = None
+        self._tasks: set[asyncio.Task[Any]] = set()
+
+    # -- today's sales ------------------------------------------------------------------------
+
+    def show_sales_today(self) -> SalesTodayDialog:
+        """Open (or bring up) the "Heutige Verkäufe" window."""
+        if self.sales_dialog is None:
+            self.sales_dialog = SalesTodayDialog(self.sales_today, self.window)
+        self.sales_dialog.show()
+        self.sales_dialog.raise_()
+        self.sales_dialog.activateWindow()
+        return self.sales_dialog
+
+    # -- printer settings ---------------------------------------------------------------------
+
+    def show_printer_settings(self) -> PrinterSettingsDialog:
+        """Open the printer settings (non-modal); OK saves them and the printer uses them at once."""
+        if self.printer_dialog is not None:
+            self.printer_dialog.raise_()
+            return self.printer_dialog
+        dialog = PrinterSettingsDialog(self.settings.printer, self.window)
+        dialog.accepted.connect(lambda: self.save_printer_settings(dialog.settings()))
+        dialog.finished.connect(lambda _result: self._printer_dialog_closed(dialog))
+        dialog.page.test_print_requested.connect(lambda shown: self._test_print(dialog, shown))
+        self.printer_dialog = dialog
+        dialog.show()
+        return dialog
+
+    def _printer_dialog_closed(self, dialog: PrinterSettingsDialog) -> None:
+        if self.printer_dialog is dialog:
+            self.printer_dialog = None
+        dialog.deleteLater()
+
+    def save_printer_settings(self, printer: PrinterSettings) -> bool:
+        """Save the settings file with ``printer`` and switch the printing service over."""
+        updated = self.settings.model_copy(update={"printer": printer})
+        try:
+            save_settings(self.paths, updated)
+        except OSError as error:
+            self._say("error", tr("Die Einstellungen konnten nicht gespeichert werden."), str(error))
+            return False
+        self.settings = updated
+        self.printing.update_settings(printer)
+        log.info("printer settings saved: kind=%s width=%s", printer.kind, printer.width)
+        self._say("info", tr("Druckereinstellungen gespeichert."))
+        return True
+
+    def _test_print(self, dialog: PrinterSettingsDialog, shown: PrinterSettings) -> None:
+        dialog.status_label.setText(tr("Testdruck läuft …"))
+        # The settings as shown, not yet saved: the cashier tries the printer before saving.
+        trial = PrintingService(shown, timeout=self.printing.timeout, system_printer=QtSystemPrinter())
+
+        async def run() -> None:
+            try:
+                await trial.test_print()
+            except PrinterError as error:
+                text = tr("Testdruck fehlgeschlagen: {reason}").format(reason=error)
+            else:
+                text = tr("Testdruck gesendet.")
+            if self.printer_dialog is dialog:
+                dialog.status_label.setText(text)
+
+        self._spawn(run())
+
+    # -- support ------------------------------------------------------------------------------
+
+    def create_support_bundle(self) -> None:
+        """ "Support-Paket erstellen": write the zip off the UI thread, then say where it is."""
+        self._spawn(self.create_support_bundle_now())
+
+    async def create_support_bundle_now(self) -> Path | None:
+        target = self.paths.data_dir / "support" / default_bundle_name()
+        self._say("info", tr("Support-Paket wird erstellt …"))
+        try:
+            written = await asyncio.to_thread(create_support_bundle, self.paths, self.settings, target)
+        except OSError as error:
+            self._say("error", tr("Das Support-Paket konnte nicht erstellt werden."), str(error))
+            return None
+        self.last_support_bundle = written
+        log.info("support bundle written to %s", written)
+        self._say("info", tr("Support-Paket gespeichert: {path}").format(path=written), str(written.parent))
+        return written
+
+    # -- plumbing -----------------------------------------------------------------------------
+
+    def _say(self, level: str, text: str, details: str = "") -> None:
+        self._show_message(CashierMessage(level, text, details))
+
+    def _spawn(self, coroutine: Coroutine[Any, Any, Any]) -> None:
+        task = asyncio.ensure_future(coroutine)
+        self._tasks.add(task)
+        task.add_done_callback(self._task_done)
+
+    def _task_done(self, task: asyncio.Task[Any]) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled() and (error := task.exception()) is not None:
+            sys.excepthook(type(error), error, error.__traceback__)
+
+    async def wait_idle(self) -> None:
+        """Await every task started here and by the receipt output (shutdown and tests)."""
+        while self._tasks:
+            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+        await self.output.wait_idle()
+
+
+def install_backoffice(
+    window: QMainWindow,
+    *,
+    journal: Journal,
+    printing: PrintingService,
+    settings: Settings,
+    paths: AppPaths,
+    checkout_presenter: Any,
+    shop_lines: Sequence[str] | None = None,
+) -> Backoffice:
+    """Add receipts, reprint, drawer, today's sales, printer settings and the support bundle to
+    ``window``.
+
+    Args:
+        window: the till's main window (``pos_gui.ui.main_window.MainWindow``).
+        journal: the till's journal (the same one the checkout writes).
+        printing: the printing service built in the composition root.
+        settings: the loaded settings (the printer part is edited and saved here).
+        paths: the till's folders (settings file, receipts folder, support bundles).
+        checkout_presenter: the checkout presenter; receipts follow its paid sales.
+        shop_lines: the shop's name and address lines for the receipt head; ``None`` uses the
+            merchant's name from the server.
+
+    Returns:
+        the :class:`Backoffice` (a child of ``window``; keep it for shutdown: ``wait_idle``).
+    """
+    backoffice = Backoffice(
+        window,
+        journal=journal,
+        printing=printing,
+        settings=settings,
+        paths=paths,
+        shop_lines=shop_lines,
+        show_message=_message_sink(window),
+    )
+    backoffice.output.watch(checkout_presenter)
+
+    till_menu = _menu(window, "till_menu", tr("&Kasse"))
+    sales_menu = _menu(window, "sales_menu", tr("&Verkäufe"))
+    settings_menu = _menu(window, "settings_menu", tr("&Einstellungen"))
+    help_menu = _menu(window, "help_menu", tr("&Hilfe"))
+
+    till_menu.addSeparator()
+    backoffice.reprint_action = _add_action(
+        window,
+        till_menu,
+        tr("Letzten Beleg drucken"),
+        (REPRINT_SHORTCUT,),
+        backoffice.output.reprint_last,
+        "reprintLastAction",
+    )
+    backoffice.drawer_action = _add_action(
+        window,
+        till_menu,
+        tr("Schublade öffnen"),
+        (DRAWER_SHORTCUT,),
+        backoffice.output.open_drawer,
+        "openDrawerAction",
+    )
+    backoffice.sales_today_action = _add_action(
+        window,
+        sales_menu,
+        tr("Heutige Verkäufe"),
+        SALES_TODAY_SHORTCUTS,
+        backoffice.show_sales_today,
+        "salesTodayAction",
+    )
+    backoffice.printer_settings_action = _add_action(
+        window, settings_menu, tr("Drucker …"), (), backoffice.show_printer_settings, "printerSettingsAction"
+    )
+    backoffice.support_action = _add_action(
+        window,
+        help_menu,
+        tr("Support-Paket erstellen"),
+        (),
+        backoffice.create_support_bundle,
+        "supportBundleAction",
+    )
+    return backoffice
+
+
+def _message_sink(window: QMainWindow) -> Callable[[CashierMessage], None]:
+    """Where cashier messages go: the window's ``show_message``, else its ``message_bar``."""
+    show_message = getattr(window, "show_message", None)
+    if callable(show_message):
+        return show_message
+    message_bar = getattr(window, "message_bar", None)
+    if message_bar is not None:
+        return lambda message: message_bar.show_message(message.level, message.text, message.details)
+
+    def to_status_bar(message: CashierMessage) -> None:
+        window.statusBar().showMessage(message.text)
+
+    return to_status_bar
+
+
+def _menu(window: QMainWindow, attribute: str, title: str) -> QMenu:
+    menu = getattr(window, attribute, None)
+    if isinstance(menu, QMenu):
+        return menu
+    return window.menuBar().addMenu(title)
+
+
+def _add_action(
+    window: QMainWindow,
+    menu: QMenu,
+    text: str,
+    shortcuts: Sequence[str],
+    slot: Callable[[], object],
+    name: str,
+) -> QAction:
+    action = QAction(text, window)
+    action.setObjectName(name)
+    if shortcuts:
+        action.setShortcuts([QKeySequence(shortcut) for shortcut in shortcuts])
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+    action.triggered.connect(lambda _checked=False: slot())
+    menu.addAction(action)
+    # Also on the window itself, so the shortcut works while the menu bar is hidden (kiosk).
+    window.addAction(action)
+    return action

@@ -1,0 +1,183 @@
+"""Fixtures for the back-office tests: a real till window against the embedded simulator, with the
+back office installed as the composition root does it, and printers that are files, a closed
+port, or a small TCP sink on loopback."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import threading
+from collections.abc import Callable, Coroutine, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from pos_gui.api.auth import ClientCredentials
+from pos_gui.app import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, Connection, Till, build_till
+from pos_gui.config.paths import AppPaths, resolve_paths
+from pos_gui.config.settings import PrinterSettings, Settings
+from pos_gui.services.printing import PrintingService
+from pos_gui.simulator.embedded import EmbeddedSimulator, start_embedded
+from pos_gui.ui.backoffice import Backoffice, install_backoffice
+
+# A refused connection fails at once; the limit only matters for a printer that hangs.
+PRINT_TIMEOUT_S = 2.0
+
+
+@pytest.fixture(scope="session")
+def backoffice_simulator() -> Iterator[EmbeddedSimulator]:
+    with start_embedded() as simulator:
+        yield simulator
+
+
+@pytest.fixture
+def backoffice_sim_url(backoffice_simulator: EmbeddedSimulator) -> str:
+    """The simulator's URL after a reset of its demo data and faults."""
+    with httpx.Client(base_url=backoffice_simulator.url, timeout=10.0) as admin:
+        admin.post("/_sim/reset").raise_for_status()
+        admin.delete("/_sim/faults").raise_for_status()
+    return backoffice_simulator.url
+
+
+def closed_port() -> int:
+    """A loopback port nobody listens on (bound once by us, then released)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+    return port
+
+
+class NetworkPrinterSink:
+    """A raw-printing (port 9100 style) receiver on loopback that keeps every byte it gets."""
+
+    def __init__(self, port: int) -> None:
+        self._server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self._server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self._server.bind(("127.0.0.1", port))
+        self._server.listen(4)
+        self._server.settimeout(0.2)
+        self._data = bytearray()
+        self._lock = threading.Lock()
+        self._stopping = threading.Event()
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._thread.start()
+
+    @property
+    def data(self) -> bytes:
+        with self._lock:
+            return bytes(self._data)
+
+    def _serve(self) -> None:
+        while not self._stopping.is_set():
+            try:
+                connection, _ = self._server.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            with connection:
+                connection.settimeout(2.0)
+                while chunk := connection.recv(65536):
+                    with self._lock:
+                        self._data.extend(chunk)
+
+    def stop(self) -> None:
+        self._stopping.set()
+        self._thread.join(timeout=5)
+        self._server.close()
+
+
+@dataclass
+class BackofficeTill:
+    """A till window with the back office installed, and its parts for assertions."""
+
+    till: Till
+    backoffice: Backoffice
+    printing: PrintingService
+    paths: AppPaths
+    settings: Settings
+
+    @property
+    def window(self) -> Any:
+        return self.till.window
+
+    def message(self) -> str:
+        return str(self.till.window.message_bar.text())
+
+    def message_details(self) -> str:
+        return str(self.till.window.message_bar.details_label.text())
+
+
+def run(qtbot: QtBot, coroutine: Coroutine[Any, Any, Any], timeout: int = 10_000) -> Any:
+    """Run a coroutine on the qasync loop while Qt processes events (never a nested exec)."""
+    task = asyncio.ensure_future(coroutine)
+    qtbot.waitUntil(task.done, timeout=timeout)
+    return task.result()
+
+
+@pytest.fixture
+def worker_threads(qloop: asyncio.AbstractEventLoop) -> Iterator[ThreadPoolExecutor]:
+    """Worker threads for ``asyncio.to_thread`` (printing, support bundle), ended after the test.
+
+    The session's qasync loop would otherwise start QThreads that are never joined, because the
+    session loop is never closed while it counts as running; Qt aborts the process at exit when a
+    QThread is destroyed while still running.
+    """
+    executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="backoffice-test")
+    qloop.set_default_executor(executor)
+    try:
+        yield executor
+    finally:
+        executor.shutdown(wait=True)
+        qloop.set_default_executor(None)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def make_till(
+    qtbot: QtBot,
+    qapp: QApplication,
+    qloop: asyncio.AbstractEventLoop,
+    worker_threads: ThreadPoolExecutor,
+    backoffice_sim_url: str,
+    tmp_path: Path,
+) -> Iterator[Callable[[PrinterSettings], BackofficeTill]]:
+    """Builds the till like ``pos_gui.app`` does, plus ``install_backoffice``; closes it after."""
+    built: list[BackofficeTill] = []
+
+    def make(printer: PrinterSettings) -> BackofficeTill:
+        paths = resolve_paths(tmp_path / "till")
+        settings = Settings(printer=printer)
+        connection = Connection(
+            "DEMO", backoffice_sim_url, ClientCredentials(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET)
+        )
+        till = build_till(qapp, connection, paths.journal_file, device_id="backoffice-test-till")
+        printing = PrintingService(settings.printer, timeout=PRINT_TIMEOUT_S)
+        backoffice = install_backoffice(
+            till.window,
+            journal=till.journal,
+            printing=printing,
+            settings=settings,
+            paths=paths,
+            checkout_presenter=till.presenter,
+        )
+        till.window.resize(1366, 768)
+        till.window.show()
+        qtbot.waitExposed(till.window)
+        till.window.activateWindow()
+        result = BackofficeTill(till, backoffice, printing, paths, settings)
+        built.append(result)
+        return result
+
+    yield make
+    for result in built:
+        run(qtbot, result.backoffice.wait_idle())
+        for dialog in (result.backoffice.sales_dialog, result.backoffice.printer_dialog):
+            if dialog is not None:
+                dialog.close()
+        run(qtbot, result.till.aclose())
