@@ -109,6 +109,8 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
+        splitter.setSizes([780, 560])
+        self.splitter = splitter
 
         central = QWidget(self)
         layout = QVBoxLayout(central)

@@ -163,7 +163,7 @@ class ReceiptPreview(QTextBrowser):
         name_automation(self, "receiptPreview")
         font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         font.setStyleHint(QFont.StyleHint.Monospace)
-        font.setPointSize(11)
+        font.setPointSize(10)
         self.setFont(font)
         self.document().setDefaultFont(font)
         self.setOpenLinks(False)
@@ -178,8 +178,9 @@ class ReceiptPreview(QTextBrowser):
             else f"<p>{html.escape(QCoreApplication.translate('ReceiptPreview', 'Kein Beleg vom Server'))}</p>"
         )
         self.setHtml(
-            "<table cellspacing='0' cellpadding='12'><tr>"
-            f"<td valign='top'><h3>{server_title}</h3>{server_html}</td>"
-            f"<td valign='top'><h3>{sales_title}</h3>{layout_html(sales_lines)}</td>"
+            "<table cellspacing='0' cellpadding='6'><tr>"
+            f"<td valign='top'><b>{server_title}</b>{server_html}</td>"
+            "<td width='16'></td>"
+            f"<td valign='top'><b>{sales_title}</b>{layout_html(sales_lines)}</td>"
             "</tr></table>"
         )
