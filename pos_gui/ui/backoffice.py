@@ -288,7 +288,10 @@ def install_backoffice(
     settings_menu = _menu(window, "settings_menu", tr("&Einstellungen"))
     help_menu = _menu(window, "help_menu", tr("&Hilfe"))
 
-    till_menu.addSeparator()
+    # Reprint and drawer go above "Beenden", which stays the last entry of the till menu.
+    quit_action = _find_action(till_menu, "quitAction")
+    if quit_action is None:
+        till_menu.addSeparator()
     backoffice.reprint_action = _add_action(
         window,
         till_menu,
@@ -296,6 +299,7 @@ def install_backoffice(
         (REPRINT_SHORTCUT,),
         backoffice.output.reprint_last,
         "reprintLastAction",
+        before=quit_action,
     )
     backoffice.drawer_action = _add_action(
         window,
@@ -304,7 +308,10 @@ def install_backoffice(
         (DRAWER_SHORTCUT,),
         backoffice.output.open_drawer,
         "openDrawerAction",
+        before=quit_action,
     )
+    if quit_action is not None:
+        till_menu.insertSeparator(quit_action)
     backoffice.sales_today_action = _add_action(
         window,
         sales_menu,
@@ -349,6 +356,10 @@ def _menu(window: QMainWindow, attribute: str, title: str) -> QMenu:
     return window.menuBar().addMenu(title)
 
 
+def _find_action(menu: QMenu, name: str) -> QAction | None:
+    return next((action for action in menu.actions() if action.objectName() == name), None)
+
+
 def _add_action(
     window: QMainWindow,
     menu: QMenu,
@@ -356,6 +367,8 @@ def _add_action(
     shortcuts: Sequence[str],
     slot: Callable[[], object],
     name: str,
+    *,
+    before: QAction | None = None,
 ) -> QAction:
     action = QAction(text, window)
     action.setObjectName(name)
@@ -363,7 +376,10 @@ def _add_action(
         action.setShortcuts([QKeySequence(shortcut) for shortcut in shortcuts])
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
     action.triggered.connect(lambda _checked=False: slot())
-    menu.addAction(action)
+    if before is not None:
+        menu.insertAction(before, action)
+    else:
+        menu.addAction(action)
     # Also on the window itself, so the shortcut works while the menu bar is hidden (kiosk).
     window.addAction(action)
     return action

@@ -294,3 +294,20 @@ def test_support_bundle_from_the_menu_tells_where_the_zip_is(
     with zipfile.ZipFile(bundle) as archive:
         names = archive.namelist()
     assert {"README.txt", "settings.json", "versions.json", "journal.sqlite3"} <= set(names)
+
+
+def test_menus_offer_the_back_office_with_their_shortcuts(
+    make_till: Callable[[PrinterSettings], BackofficeTill],
+) -> None:
+    shop = make_till(PrinterSettings())
+    window = shop.window
+    till_entries = [action.text() for action in window.till_menu.actions()]
+    assert till_entries.index("Letzten Beleg drucken") < till_entries.index("Schublade öffnen")
+    assert till_entries[-1] == "Beenden"  # quitting stays the last entry
+    assert "Heutige Verkäufe" in [action.text() for action in window.sales_menu.actions()]
+    assert "Drucker …" in [action.text() for action in window.settings_menu.actions()]
+    assert "Support-Paket erstellen" in [action.text() for action in window.help_menu.actions()]
+    backoffice = shop.backoffice
+    assert backoffice.reprint_action.shortcut().toString() == "Ctrl+P"
+    assert backoffice.drawer_action.shortcut().toString() == "Ctrl+D"
+    assert [key.toString() for key in backoffice.sales_today_action.shortcuts()] == ["F6", "Ctrl+T"]
