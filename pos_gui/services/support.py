@@ -34,7 +34,7 @@ Inhalt / contents:
   settings.json     Einstellungen der Kasse (ohne Geheimnisse: Client-Secret und Token
                     liegen im Schlüsselbund des Betriebssystems und sind NICHT enthalten)
   logs/             Protokolldateien (Tokens und Geheimnisse sind maskiert: ***)
-  journal.sqlite3   Journal der Verkäufe (nur wenn vorhanden)
+  journal*.sqlite3  Journale der Verkäufe (Betrieb und Demo, nur wenn vorhanden)
 
 Bitte senden Sie diese Datei an den Support. / Please send this file to support.
 """
@@ -72,11 +72,12 @@ def create_support_bundle(
         for log_file in log_files(paths):
             text = log_file.read_text(encoding="utf-8", errors="replace")
             bundle.writestr(f"logs/{log_file.name}", redact(text))
-        if paths.journal_file.exists():
+        # Every journal in the data folder: the live one and the demo one (journal-demo.sqlite3).
+        for journal_file in sorted(paths.data_dir.glob("journal*.sqlite3")):
             with tempfile.TemporaryDirectory() as scratch:
-                copy = Path(scratch) / "journal.sqlite3"
-                _copy_journal(paths.journal_file, copy)
-                bundle.write(copy, "journal.sqlite3")
+                copy = Path(scratch) / journal_file.name
+                _copy_journal(journal_file, copy)
+                bundle.write(copy, journal_file.name)
     temp_target.replace(target)
     return target
 
