@@ -22,6 +22,7 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -117,6 +118,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.api_url and not (args.client_id and args.client_secret):
         build_parser().error("--api-url needs --client-id and --client-secret")
 
+    # Demo and smoke runs need the simulator; importing and starting it takes a good part of the
+    # start-up, so it runs in a thread while Qt loads and the window is built.
+    early_simulator = (
+        _start_simulator_early() if (args.demo or args.smoke_test) and not args.api_url else None
+    )
+
     # qasync picks its Qt binding from QT_API; PySide6 is imported before it as well.
     os.environ.setdefault("QT_API", "pyside6")
     from PySide6.QtCore import qInstallMessageHandler
@@ -146,7 +153,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         import qasync
 
         with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
-            exit_code = runner.run(run_till(app, args, paths, settings))
+            exit_code = runner.run(run_till(app, args, paths, settings, early_simulator))
     finally:
         crash_handler.uninstall()
         qInstallMessageHandler(None)
@@ -160,7 +167,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     return exit_code
 
 
-async def run_till(app: QApplication, args: argparse.Namespace, paths: AppPaths, settings: Settings) -> int:
+async def run_till(
+    app: QApplication,
+    args: argparse.Namespace,
+    paths: AppPaths,
+    settings: Settings,
+    early_simulator: Future[Any] | None = None,
+) -> int:
     """Build the till, run it until the window closes, then shut down in order."""
     from pos_gui.config.settings import first_run_setup_needed
 
@@ -171,9 +184,23 @@ async def run_till(app: QApplication, args: argparse.Namespace, paths: AppPaths,
             return 0
         settings = chosen
 
-    connection = await asyncio.get_running_loop().run_in_executor(None, _connect, args, paths, settings)
+    connection = await asyncio.get_running_loop().run_in_executor(
+        None, _connect, args, paths, settings, early_simulator
+    )
     journal_name = "journal-demo.sqlite3" if connection.profile == "DEMO" else paths.journal_file.name
     till = build_till(app, connection, paths.data_dir / journal_name, device_id=settings.device_uuid)
+    # Receipts, reprint, drawer, today's sales, printer settings (the printing engineer's part).
+    from pos_gui.services.printing import PrintingService
+    from pos_gui.ui.backoffice import install_backoffice
+
+    backoffice = install_backoffice(
+        till.window,
+        journal=till.journal,
+        printing=PrintingService(settings.printer),
+        settings=settings,
+        paths=paths,
+        checkout_presenter=till.presenter,
+    )
     window = till.window
     closed = asyncio.Event()
     window.close_requested.connect(closed.set)
@@ -186,6 +213,7 @@ async def run_till(app: QApplication, args: argparse.Namespace, paths: AppPaths,
             window.close()
         await closed.wait()
     finally:
+        await backoffice.wait_idle()
         await till.aclose()
         await asyncio.get_running_loop().run_in_executor(None, connection.stop)
     return 0
@@ -207,7 +235,7 @@ class Till:
         """Close in order: window, pending presenter tasks, HTTP client, journal."""
         self.app.removeEventFilter(self.scanner)
         self.window.close()
-        await self.presenter.wait_idle()
+        await self.presenter.shutdown()
         await self.client.aclose()
         self.journal.close()
         self.window.deleteLater()
@@ -237,7 +265,21 @@ def build_till(app: QApplication, connection: Connection, journal_path: Path, *,
     return Till(app, client, journal, checkout, presenter, scanner, window)
 
 
-def _connect(args: argparse.Namespace, paths: AppPaths, settings: Settings) -> Connection:
+def _start_simulator_early() -> Future[Any]:
+    def start() -> Any:
+        from pos_gui.simulator.embedded import start_embedded
+
+        return start_embedded()
+
+    executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pos-sim-start")
+    future = executor.submit(start)
+    executor.shutdown(wait=False)
+    return future
+
+
+def _connect(
+    args: argparse.Namespace, paths: AppPaths, settings: Settings, early_simulator: Future[Any] | None = None
+) -> Connection:
     """Decide the server and credentials; starts the embedded simulator in demo mode."""
     from pos_gui.api.auth import ClientCredentials, DeviceCredentials
     from pos_gui.config.secrets import CLIENT_SECRET, REFRESH_TOKEN, SecretStore
@@ -249,7 +291,7 @@ def _connect(args: argparse.Namespace, paths: AppPaths, settings: Settings) -> C
     if args.demo or args.smoke_test or settings.profile in (None, Profile.DEMO):
         from pos_gui.simulator.embedded import start_embedded
 
-        simulator = start_embedded()
+        simulator = early_simulator.result() if early_simulator is not None else start_embedded()
         return Connection(
             "DEMO", simulator.url, ClientCredentials(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET), stop=simulator.stop
         )

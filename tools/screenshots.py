@@ -30,7 +30,7 @@ DOCS = Path(__file__).resolve().parents[1] / "docs"
 async def wait_for(condition: Callable[[], bool]) -> None:
     """Poll ``condition`` while the loop runs (never a nested Qt loop inside a coroutine)."""
     async with asyncio.timeout(10):
-        while not condition():
+        while not condition():  # noqa: ASYNC110 - the condition is widget state, not an event
             await asyncio.sleep(0.02)
 
 

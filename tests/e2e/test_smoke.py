@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -53,3 +54,29 @@ def test_smoke_test_fails_on_a_qt_warning(tmp_path: Path) -> None:
     )
     assert result.returncode != 0
     assert "Qt warning" in result.stderr
+
+
+@pytest.mark.slow
+def test_render_receipt_subcommand_prints_the_server_receipt(tmp_path: Path) -> None:
+    transaction = {
+        "id": "STX_TEST",
+        "status": "ok",
+        "receipt": [
+            {"type": "separator", "value": {"caption": "Kundenkarte"}},
+            {"type": "name-value", "value": {"name": "Kartennummer:", "value": "9276004429942845"}},
+            {"type": "textline", "value": {"text": "Umsatz erfasst:"}},
+            {"type": "textline", "value": {"text": "7,96 EUR", "decoration": ["important"]}},
+        ],
+    }
+    source = tmp_path / "transaction.json"
+    source.write_text(json.dumps(transaction), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "pos_gui", "render-receipt", str(source), "--width", "32"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Umsatz erfasst:" in result.stdout
+    assert "Kartennummer:   9276004429942845" in result.stdout

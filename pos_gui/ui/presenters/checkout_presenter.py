@@ -123,12 +123,14 @@ class CheckoutPresenter(QObject):
         message(CashierMessage): show in the message bar.
         connection_changed(): the server-reachable / signed-in flags changed.
         line_added(int): the basket line with this id was added or increased (select it).
+        sale_paid(str): the journal's sale id of a sale that just reached PAID (printing, drawer).
     """
 
     state_changed = Signal()
     message = Signal(object)
     connection_changed = Signal()
     line_added = Signal(int)
+    sale_paid = Signal(str)
 
     def __init__(
         self,
@@ -490,8 +492,14 @@ class CheckoutPresenter(QObject):
             self._paid_lines = lines
             self._tendered_text = ""
             self._changed()
+            self._announce_paid()
             return True
         return False
+
+    def _announce_paid(self) -> None:
+        sale_id = getattr(self.checkout, "sale_id", None)
+        if sale_id:
+            self.sale_paid.emit(str(sale_id))
 
     @asyncSlot()
     async def resolve_unknown(self) -> None:
@@ -526,6 +534,8 @@ class CheckoutPresenter(QObject):
                 )
             )
         self._changed()
+        if self.checkout.state is CheckoutState.PAID:
+            self._announce_paid()
 
     @asyncSlot()
     async def start_up(self) -> None:
@@ -681,10 +691,17 @@ class CheckoutPresenter(QObject):
     def _say(self, message: CashierMessage) -> None:
         self.message.emit(message)
 
-    async def wait_idle(self) -> None:
-        """Await every task this presenter started (shutdown and tests)."""
-        while self._tasks:
-            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+    async def shutdown(self) -> None:
+        """Cancel what is still running (e.g. an endless read-back while the server is down).
+
+        Nothing is lost: the journal holds the sale, and :meth:`start_up` reconciles it next time.
+        """
+        tasks = [task for task in self._tasks if task is not asyncio.current_task()]
+        for task in tasks:
+            task.cancel()
+        if tasks:
+            await asyncio.gather(*tasks, return_exceptions=True)
+        self._tasks.clear()
 
 
 _FAILED = object()

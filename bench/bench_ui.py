@@ -1,0 +1,326 @@
+"""Till window: cold start, scan and pay latency on screen, event-loop stalls, requests, basket model.
+
+Everything runs against the embedded simulator on loopback, offscreen. Baselines are measured in
+the same run: a bare PySide6 window process for the cold start; the same API calls made directly
+with the client (no checkout service, no UI) for the scan and pay latencies, so the difference is
+what the checkout service (journal writes) and the window add to the HTTP time.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_API", "pyside6")
+
+from bench.report import BenchRow
+
+SEED_CARD = "9276004429942845"
+ROUNDS = 15
+COLD_START_ROUNDS = 3
+
+BARE_WINDOW_SCRIPT = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+window.resize(1366, 768)
+window.show()
+QTimer.singleShot(0, app.quit)
+sys.exit(app.exec())
+"""
+
+
+def _ms(samples: list[float]) -> float:
+    return statistics.median(samples) * 1000
+
+
+def _run_seconds(command: list[str]) -> float:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    started = time.perf_counter()
+    subprocess.run(command, check=True, env=env, capture_output=True, timeout=120)
+    return time.perf_counter() - started
+
+
+def _cold_start_rows() -> list[BenchRow]:
+    from pos_gui.app import SMOKE_TEST_SECONDS
+
+    bare: list[float] = []
+    smoke: list[float] = []
+    with tempfile.TemporaryDirectory() as scratch:
+        for round_number in range(COLD_START_ROUNDS):
+            bare.append(_run_seconds([sys.executable, "-c", BARE_WINDOW_SCRIPT]))
+            basedir = Path(scratch) / f"run{round_number}"
+            # The smoke test lingers SMOKE_TEST_SECONDS on purpose (to catch late warnings);
+            # that dwell is not start-up time.
+            total = _run_seconds([sys.executable, "-m", "pos_gui", "--smoke-test", "--basedir", str(basedir)])
+            smoke.append(total - SMOKE_TEST_SECONDS)
+    value, baseline = _ms(smoke), _ms(bare)
+    return [
+        BenchRow(
+            "cold start: pos-gui --smoke-test (simulator, sign-in, recovery, window; minus dwell), median",
+            value,
+            "ms",
+            "bare PySide6 QMainWindow process, median",
+            baseline,
+            "at most 2x",
+            value <= 2 * baseline,
+        )
+    ]
+
+
+async def _until(condition: Callable[[], bool], signal: Any) -> float:
+    """Wait until ``condition()`` holds, checked on every ``signal`` emission; return the time."""
+    loop = asyncio.get_running_loop()
+    done: asyncio.Future[float] = loop.create_future()
+
+    def check() -> None:
+        if not done.done() and condition():
+            done.set_result(time.perf_counter())
+
+    signal.connect(check)
+    try:
+        check()
+        return await asyncio.wait_for(done, 30)
+    finally:
+        signal.disconnect(check)
+
+
+async def _in_process_rows(app: Any) -> list[BenchRow]:
+    import httpx
+
+    from pos_gui.api.auth import ClientCredentials
+    from pos_gui.app import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, Connection, build_till
+    from pos_gui.simulator.embedded import start_embedded
+
+    simulator = start_embedded()
+    admin = httpx.Client(base_url=simulator.url, timeout=30)
+    rows: list[BenchRow] = []
+    try:
+        with tempfile.TemporaryDirectory() as scratch:
+            connection = Connection(
+                "DEMO", simulator.url, ClientCredentials(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET)
+            )
+            till = build_till(app, connection, Path(scratch) / "journal.sqlite3", device_id="bench-ui")
+            try:
+                till.window.resize(1366, 768)
+                till.window.show()
+                await till.presenter.start_up_now()
+                rows += await _latency_rows(till, admin)
+                rows += await _stall_rows(till, admin)
+            finally:
+                await till.aclose()
+    finally:
+        admin.close()
+        simulator.stop()
+    return rows
+
+
+async def _add_seed_basket(till: Any) -> None:
+    for code in ("30037", "30200", "2*4999012345678"):
+        till.presenter.add_code(code)
+
+
+async def _latency_rows(till: Any, admin: Any) -> list[BenchRow]:
+    from pos_gui.api.models import BasketInfo, BasketProduct, Ident, SmartTransactionDraft, TransactionBasket
+
+    presenter, window, client = till.presenter, till.window, till.client
+    balance_label = window.card_panel.balance_label
+    preview = window.receipt_preview
+    scan_ui: list[float] = []
+    scan_raw: list[float] = []
+    pay_ui: list[float] = []
+    pay_raw: list[float] = []
+    scan_requests: list[int] = []
+    pay_requests: list[int] = []
+    apply_pay_requests: list[int] = []
+    for _ in range(ROUNDS):
+        admin.post("/_sim/reset")
+        presenter.new_sale()
+        await _add_seed_basket(till)
+        # Scan → balance on screen.
+        before = client.request_count
+        started = time.perf_counter()
+        task = asyncio.ensure_future(presenter.scan_card_now(SEED_CARD))
+        shown = await _until(lambda: "10,00 €" in balance_label.text(), presenter.state_changed)
+        await task
+        scan_ui.append(shown - started)
+        scan_requests.append(client.request_count - before)
+        # The same lookup, straight through the client.
+        started = time.perf_counter()
+        await client.find_merchant_card(SEED_CARD)
+        scan_raw.append(time.perf_counter() - started)
+        # Pay → receipt on screen.
+        before = client.request_count
+        started = time.perf_counter()
+        task = asyncio.ensure_future(presenter.pay_cash_now())
+        shown = await _until(lambda: "Umsatz erfasst" in preview.toPlainText(), presenter.state_changed)
+        await task
+        pay_ui.append(shown - started)
+        pay_requests.append(client.request_count - before)
+        # The same two requests (create, start/cash), straight through the client.
+        draft = SmartTransactionDraft(
+            intent="sale",
+            is_demo=True,
+            basket=TransactionBasket(
+                products=[
+                    BasketProduct(
+                        id=line.line_id,
+                        item_type="article",
+                        article_number=line.article.article_number,
+                        ean=line.article.ean or None,
+                        desc=line.article.name,
+                        quantity=line.quantity,
+                        price_one=line.article.price,
+                        tax=line.article.vat_rate,
+                    )
+                    for line in presenter.snapshot().lines
+                ]
+            ),
+            basket_info=BasketInfo(sum=796, currency="EUR"),
+            idents=[Ident(type="card", value=SEED_CARD)],
+        )
+        started = time.perf_counter()
+        transaction = await client.create_transaction(draft)
+        await client.start_transaction(transaction.id, "cash")
+        pay_raw.append(time.perf_counter() - started)
+        # Apply + pay: the longest payment path.
+        admin.post("/_sim/reset")
+        presenter.new_sale()
+        await _add_seed_basket(till)
+        await presenter.scan_card_now(SEED_CARD)
+        before = client.request_count
+        await presenter.apply_card_balance_now()
+        await presenter.pay_card_now()
+        apply_pay_requests.append(client.request_count - before)
+    presenter.new_sale()
+    scan_value, scan_base = _ms(scan_ui), _ms(scan_raw)
+    pay_value, pay_base = _ms(pay_ui), _ms(pay_raw)
+    return [
+        BenchRow(
+            "scan card → balance shown, median",
+            scan_value,
+            "ms",
+            "client find_merchant_card (HTTP), median",
+            scan_base,
+            "< 20 ms beyond HTTP",
+            scan_value - scan_base < 20,
+        ),
+        BenchRow(
+            "pay cash → receipt shown, median",
+            pay_value,
+            "ms",
+            "client create + start/cash (HTTP), median",
+            pay_base,
+            "< 20 ms beyond HTTP",
+            pay_value - pay_base < 20,
+        ),
+        BenchRow("requests per card scan (max)", max(scan_requests), "requests", target="1", met=max(scan_requests) == 1),
+        BenchRow(
+            "requests per cash payment (max)", max(pay_requests), "requests", target="at most 3",
+            met=max(pay_requests) <= 3,
+        ),
+        BenchRow(
+            "requests per apply + card payment (max)", max(apply_pay_requests), "requests", target="at most 3",
+            met=max(apply_pay_requests) <= 3,
+        ),
+    ]  # fmt: skip
+
+
+async def _stall_rows(till: Any, admin: Any) -> list[BenchRow]:
+    """The longest gap between 1 ms timer ticks while a card lookup waits 2 s for the server."""
+    from PySide6.QtCore import Qt, QTimer
+
+    presenter = till.presenter
+    admin.post("/_sim/reset")
+    presenter.new_sale()
+    await _add_seed_basket(till)
+    admin.post(
+        "/_sim/faults",
+        json={
+            "method": "GET",
+            "path": "/api/v2/Loyalty/MerchantCards",
+            "fault": "latency",
+            "latency_ms": 2000,
+        },
+    ).raise_for_status()
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.setTimerType(Qt.TimerType.PreciseTimer)
+    timer.setInterval(1)
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    timer.start()
+    started = time.perf_counter()
+    await presenter.scan_card_now(SEED_CARD)
+    took = time.perf_counter() - started
+    timer.stop()
+    gaps = [later - earlier for earlier, later in zip(ticks, ticks[1:], strict=False)]
+    longest = max(gaps) * 1000 if gaps else float("nan")
+    admin.delete("/_sim/faults")
+    return [
+        BenchRow(
+            f"longest event-loop stall during a 2 s request (request took {took:.2f} s)",
+            longest,
+            "ms",
+            target="< 16 ms",
+            met=longest < 16,
+        )
+    ]
+
+
+def _basket_model_rows() -> list[BenchRow]:
+    from pos_gui.core.basket import Article, Basket
+    from pos_gui.ui.itemmodels.basket_model import BasketTableModel
+
+    basket = Basket()
+    for number in range(1000):
+        basket.add(Article(str(10_000 + number), "", f"Artikel {number}", 100 + number, 7))
+    model = BasketTableModel()
+    model.sync(basket.lines)
+    samples: list[float] = []
+    for number in range(200):
+        basket.add(Article(str(50_000 + number), "", f"Neu {number}", 199, 19))
+        lines = basket.lines
+        started = time.perf_counter()
+        model.sync(lines)
+        samples.append(time.perf_counter() - started)
+    value = _ms(samples)
+    return [
+        BenchRow(
+            "add a line to a 1,000-line basket model (sync), median",
+            value,
+            "ms",
+            target="< 2 ms",
+            met=value < 2,
+        )
+    ]
+
+
+def run() -> list[BenchRow]:
+    from PySide6.QtWidgets import QApplication
+
+    rows = _cold_start_rows()
+    import qasync
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setQuitOnLastWindowClosed(False)  # type: ignore[union-attr]
+    with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
+        rows += runner.run(_in_process_rows(app))
+    rows += _basket_model_rows()
+    return rows
+
+
+if __name__ == "__main__":
+    from bench.report import format_table
+
+    print(format_table(run()))
