@@ -9,6 +9,7 @@ what the checkout service (journal writes) and the window add to the HTTP time.
 from __future__ import annotations
 
 import asyncio
+import itertools
 import os
 import statistics
 import subprocess
@@ -104,7 +105,7 @@ async def _in_process_rows(app: Any) -> list[BenchRow]:
     from pos_gui.simulator.embedded import start_embedded
 
     simulator = start_embedded()
-    admin = httpx.Client(base_url=simulator.url, timeout=30)
+    admin = httpx.AsyncClient(base_url=simulator.url, timeout=30)
     rows: list[BenchRow] = []
     try:
         with tempfile.TemporaryDirectory() as scratch:
@@ -121,7 +122,7 @@ async def _in_process_rows(app: Any) -> list[BenchRow]:
             finally:
                 await till.aclose()
     finally:
-        admin.close()
+        await admin.aclose()
         simulator.stop()
     return rows
 
@@ -145,7 +146,7 @@ async def _latency_rows(till: Any, admin: Any) -> list[BenchRow]:
     pay_requests: list[int] = []
     apply_pay_requests: list[int] = []
     for _ in range(ROUNDS):
-        admin.post("/_sim/reset")
+        await admin.post("/_sim/reset")
         presenter.new_sale()
         await _add_seed_basket(till)
         # Scan → balance on screen.
@@ -195,7 +196,7 @@ async def _latency_rows(till: Any, admin: Any) -> list[BenchRow]:
         await client.start_transaction(transaction.id, "cash")
         pay_raw.append(time.perf_counter() - started)
         # Apply + pay: the longest payment path.
-        admin.post("/_sim/reset")
+        await admin.post("/_sim/reset")
         presenter.new_sale()
         await _add_seed_basket(till)
         await presenter.scan_card_now(SEED_CARD)
@@ -242,10 +243,10 @@ async def _stall_rows(till: Any, admin: Any) -> list[BenchRow]:
     from PySide6.QtCore import Qt, QTimer
 
     presenter = till.presenter
-    admin.post("/_sim/reset")
+    await admin.post("/_sim/reset")
     presenter.new_sale()
     await _add_seed_basket(till)
-    admin.post(
+    armed = await admin.post(
         "/_sim/faults",
         json={
             "method": "GET",
@@ -253,7 +254,8 @@ async def _stall_rows(till: Any, admin: Any) -> list[BenchRow]:
             "fault": "latency",
             "latency_ms": 2000,
         },
-    ).raise_for_status()
+    )
+    armed.raise_for_status()
     ticks: list[float] = []
     timer = QTimer()
     timer.setTimerType(Qt.TimerType.PreciseTimer)
@@ -264,9 +266,9 @@ async def _stall_rows(till: Any, admin: Any) -> list[BenchRow]:
     await presenter.scan_card_now(SEED_CARD)
     took = time.perf_counter() - started
     timer.stop()
-    gaps = [later - earlier for earlier, later in zip(ticks, ticks[1:], strict=False)]
+    gaps = [later - earlier for earlier, later in itertools.pairwise(ticks)]
     longest = max(gaps) * 1000 if gaps else float("nan")
-    admin.delete("/_sim/faults")
+    await admin.delete("/_sim/faults")
     return [
         BenchRow(
             f"longest event-loop stall during a 2 s request (request took {took:.2f} s)",
