@@ -9,6 +9,7 @@ closed during the session: stopping it calls ``QApplication.exit()`` and poisons
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 from collections.abc import Iterator
 
@@ -45,3 +46,24 @@ def qloop(_session_qloop: asyncio.AbstractEventLoop) -> Iterator[asyncio.Abstrac
             task.cancel()
         asyncio.events._set_running_loop(None)
         asyncio.set_event_loop(None)
+
+
+_LOGGERS_THE_TILL_CONFIGURES = ("", "pos_gui", "pos_gui.api", "httpx", "httpcore", "uvicorn", "uvicorn.error")
+
+
+@pytest.fixture(autouse=True)
+def _restore_logging() -> Iterator[None]:
+    """Undo what a test's ``setup_logging`` (or an in-process ``main()``) did to the loggers.
+
+    Logging is process-wide: without this, one test's INFO level on ``pos_gui`` hides the DEBUG
+    records another test asserts on, depending on the order the tests run in.
+    """
+    loggers = [logging.getLogger(name) for name in _LOGGERS_THE_TILL_CONFIGURES]
+    saved = [(logger, logger.level, list(logger.handlers)) for logger in loggers]
+    yield
+    for logger, level, handlers in saved:
+        for handler in logger.handlers:
+            if handler not in handlers:
+                logger.removeHandler(handler)
+                handler.close()
+        logger.setLevel(level)
