@@ -8,7 +8,7 @@ QM_FILES := $(patsubst resources/translations/%.ts,pos_gui/resources/translation
 
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: all venv demo run test lint typecheck pytest bench chaos package translations screenshots clean
+.PHONY: all venv demo test lint typecheck pytest bench chaos package package-deps package-test translations screenshots clean
 
 all: test
 
@@ -52,8 +52,19 @@ package: venv
 	$(PY) -m pip install --quiet -e '.[package]'
 	$(PY) packaging/build.py
 
+# Debian tools and the X/EGL libraries for the package smoke tests (Xvfb) and the NSIS check; needs root.
+PACKAGE_TEST_DEBS := xvfb xauth nsis desktop-file-utils appstream libxcb-cursor0 libxkbcommon-x11-0 \
+	libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-randr0 libxcb-render-util0 libxcb-xinerama0 \
+	libxcb-xfixes0 libegl1 libgl1 libdbus-1-3 libfontconfig1
+package-deps:
+	apt-get update -qq && apt-get install -y -qq $(PACKAGE_TEST_DEBS)
+
+# Builds the .deb, unpacks it into a scratch root and runs the frozen till's smoke test (offscreen, Xvfb).
+package-test: package
+	POS_GUI_PACKAGE_TESTS=1 QT_QPA_PLATFORM=offscreen $(PY) -m pytest tests/packaging -m "slow or not slow"
+
 screenshots: venv
-	$(PY) -m tools.screenshots
+	QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1366x768x24" $(PY) -m tools.screenshots
 
 clean:
 	rm -rf build dist .mypy_cache .ruff_cache .pytest_cache
