@@ -61,7 +61,7 @@ package-deps:
 
 # Builds the .deb, unpacks it into a scratch root and runs the frozen till's smoke test (offscreen, Xvfb).
 package-test: package
-	POS_GUI_PACKAGE_TESTS=1 QT_QPA_PLATFORM=offscreen $(PY) -m pytest tests/packaging -m "slow or not slow"
+	POS_GUI_PACKAGE_TESTS=1 QT_QPA_PLATFORM=offscreen $(PY) -m pytest tests/packaging
 
 screenshots: venv
 	QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1366x768x24" $(PY) -m tools.screenshots
