@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path
 from typing import Any
 
 import httpx
 
-SEED_RESPONSE_PATH = Path(__file__).with_name("seed_start_cash_response.json")
+from tests.helpers.seed import seed_response
+
 SEED_CARD = "9276004429942845"
-
-
-def seed_response() -> dict[str, Any]:
-    """The seed's start/cash response (a copy of shared/reference/seed-start-cash-response.json)."""
-    result: dict[str, Any] = json.loads(SEED_RESPONSE_PATH.read_text(encoding="utf-8"))
-    return result
 
 
 def seed_basket_body(cardnumber: str | None = SEED_CARD, **extra: Any) -> dict[str, Any]:

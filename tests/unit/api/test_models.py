@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -24,8 +23,9 @@ from pos_gui.api.models import (
     TokenResponse,
     TransactionBasket,
 )
+from tests.helpers.seed import SEED_RESPONSE_PATH
 
-SEED = Path(__file__).resolve().parents[4] / "shared" / "reference" / "seed-start-cash-response.json"
+SEED = SEED_RESPONSE_PATH
 
 
 @pytest.fixture

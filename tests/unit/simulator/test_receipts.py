@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from pos_gui.simulator.receipts import name_value, sale_receipt, separator, space, storno_receipt, textline
+from tests.helpers.seed import SEED_RESPONSE_PATH
 
-SEED = Path(__file__).parents[2] / "integration" / "simulator" / "seed_start_cash_response.json"
+SEED = SEED_RESPONSE_PATH
 
 
 def test_sale_without_redemption_is_the_seed_receipt() -> None:
