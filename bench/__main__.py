@@ -17,6 +17,7 @@ from pathlib import Path
 from bench.report import BenchRow, format_table
 
 REPORT = Path(__file__).with_name("README.md")
+CHAOS_REPORT = Path(__file__).with_name("chaos.md")  # written by `make chaos` (bench/chaos.py)
 MARKER = "<!-- bench-results -->"
 
 
@@ -39,6 +40,10 @@ def main() -> int:
         title = (module.__doc__ or info.name).strip().splitlines()[0]
         sections.append(f"### {title}\n\n{format_table(rows)}\n\n({took:.1f} s)")
         print(f"{info.name}: {len(rows)} rows in {took:.1f} s", flush=True)
+    if CHAOS_REPORT.exists():
+        # The chaos run takes minutes and has its own command; its last table is shown as it is.
+        chaos = CHAOS_REPORT.read_text(encoding="utf-8").replace("# Chaos run", "### Chaos run", 1)
+        sections.append(chaos.strip())
     header = (
         f"Last run: {time.strftime('%Y-%m-%d %H:%M')} on {platform.machine()}, "
         f"Python {platform.python_version()}, {platform.system()}."
