@@ -46,10 +46,6 @@ DRAWER_SHORTCUT = "Ctrl+D"
 SALES_TODAY_SHORTCUTS = ("F6", "Ctrl+T")
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Backoffice", text)
-
-
 class PrinterSettingsDialog(QDialog):
     """The printer settings page with OK / Cancel and a line for the test print's result.
 
@@ -59,7 +55,7 @@ class PrinterSettingsDialog(QDialog):
     def __init__(self, settings: PrinterSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("printerSettingsDialog")
-        self.setWindowTitle(tr("Drucker einstellen"))
+        self.setWindowTitle(QCoreApplication.translate("PrinterSettingsDialog", "Drucker einstellen"))
         self.setModal(False)
         self.page = PrinterSettingsPage(self)
         self.page.set_settings(settings)
@@ -69,8 +65,12 @@ class PrinterSettingsDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Speichern"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Abbrechen"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
+            QCoreApplication.translate("PrinterSettingsDialog", "Speichern")
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(
+            QCoreApplication.translate("PrinterSettingsDialog", "Abbrechen")
+        )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -180,16 +180,22 @@ class Backoffice(QObject):
         try:
             save_settings(self.paths, updated)
         except OSError as error:
-            self._say("error", tr("Die Einstellungen konnten nicht gespeichert werden."), str(error))
+            self._say(
+                "error",
+                QCoreApplication.translate(
+                    "Backoffice", "Die Einstellungen konnten nicht gespeichert werden."
+                ),
+                str(error),
+            )
             return False
         self.settings = updated
         self.printing.update_settings(printer)
         log.info("printer settings saved: kind=%s width=%s", printer.kind, printer.width)
-        self._say("info", tr("Druckereinstellungen gespeichert."))
+        self._say("info", QCoreApplication.translate("Backoffice", "Druckereinstellungen gespeichert."))
         return True
 
     def _test_print(self, dialog: PrinterSettingsDialog, shown: PrinterSettings) -> None:
-        dialog.status_label.setText(tr("Testdruck läuft …"))
+        dialog.status_label.setText(QCoreApplication.translate("Backoffice", "Testdruck läuft …"))
         # The settings as shown, not yet saved: the cashier tries the printer before saving.
         trial = PrintingService(shown, timeout=self.printing.timeout, system_printer=QtSystemPrinter())
 
@@ -197,9 +203,11 @@ class Backoffice(QObject):
             try:
                 await trial.test_print()
             except PrinterError as error:
-                text = tr("Testdruck fehlgeschlagen: {reason}").format(reason=error)
+                text = QCoreApplication.translate("Backoffice", "Testdruck fehlgeschlagen: {reason}").format(
+                    reason=error
+                )
             else:
-                text = tr("Testdruck gesendet.")
+                text = QCoreApplication.translate("Backoffice", "Testdruck gesendet.")
             if self.printer_dialog is dialog:
                 dialog.status_label.setText(text)
 
@@ -213,15 +221,25 @@ class Backoffice(QObject):
 
     async def create_support_bundle_now(self) -> Path | None:
         target = self.paths.data_dir / "support" / default_bundle_name()
-        self._say("info", tr("Support-Paket wird erstellt …"))
+        self._say("info", QCoreApplication.translate("Backoffice", "Support-Paket wird erstellt …"))
         try:
             written = await asyncio.to_thread(create_support_bundle, self.paths, self.settings, target)
         except OSError as error:
-            self._say("error", tr("Das Support-Paket konnte nicht erstellt werden."), str(error))
+            self._say(
+                "error",
+                QCoreApplication.translate("Backoffice", "Das Support-Paket konnte nicht erstellt werden."),
+                str(error),
+            )
             return None
         self.last_support_bundle = written
         log.info("support bundle written to %s", written)
-        self._say("info", tr("Support-Paket gespeichert: {path}").format(path=written), str(written.parent))
+        self._say(
+            "info",
+            QCoreApplication.translate("Backoffice", "Support-Paket gespeichert: {path}").format(
+                path=written
+            ),
+            str(written.parent),
+        )
         return written
 
     # -- plumbing -----------------------------------------------------------------------------
@@ -283,10 +301,10 @@ def install_backoffice(
     )
     backoffice.output.watch(checkout_presenter)
 
-    till_menu = _menu(window, "till_menu", tr("&Kasse"))
-    sales_menu = _menu(window, "sales_menu", tr("&Verkäufe"))
-    settings_menu = _menu(window, "settings_menu", tr("&Einstellungen"))
-    help_menu = _menu(window, "help_menu", tr("&Hilfe"))
+    till_menu = _menu(window, "till_menu", QCoreApplication.translate("Backoffice", "&Kasse"))
+    sales_menu = _menu(window, "sales_menu", QCoreApplication.translate("Backoffice", "&Verkäufe"))
+    settings_menu = _menu(window, "settings_menu", QCoreApplication.translate("Backoffice", "&Einstellungen"))
+    help_menu = _menu(window, "help_menu", QCoreApplication.translate("Backoffice", "&Hilfe"))
 
     # Reprint and drawer go above "Beenden", which stays the last entry of the till menu.
     quit_action = _find_action(till_menu, "quitAction")
@@ -295,7 +313,7 @@ def install_backoffice(
     backoffice.reprint_action = _add_action(
         window,
         till_menu,
-        tr("Letzten Beleg drucken"),
+        QCoreApplication.translate("Backoffice", "Letzten Beleg drucken"),
         (REPRINT_SHORTCUT,),
         backoffice.output.reprint_last,
         "reprintLastAction",
@@ -304,7 +322,7 @@ def install_backoffice(
     backoffice.drawer_action = _add_action(
         window,
         till_menu,
-        tr("Schublade öffnen"),
+        QCoreApplication.translate("Backoffice", "Schublade öffnen"),
         (DRAWER_SHORTCUT,),
         backoffice.output.open_drawer,
         "openDrawerAction",
@@ -315,18 +333,23 @@ def install_backoffice(
     backoffice.sales_today_action = _add_action(
         window,
         sales_menu,
-        tr("Heutige Verkäufe"),
+        QCoreApplication.translate("Backoffice", "Heutige Verkäufe"),
         SALES_TODAY_SHORTCUTS,
         backoffice.show_sales_today,
         "salesTodayAction",
     )
     backoffice.printer_settings_action = _add_action(
-        window, settings_menu, tr("Drucker …"), (), backoffice.show_printer_settings, "printerSettingsAction"
+        window,
+        settings_menu,
+        QCoreApplication.translate("Backoffice", "Drucker …"),
+        (),
+        backoffice.show_printer_settings,
+        "printerSettingsAction",
     )
     backoffice.support_action = _add_action(
         window,
         help_menu,
-        tr("Support-Paket erstellen"),
+        QCoreApplication.translate("Backoffice", "Support-Paket erstellen"),
         (),
         backoffice.create_support_bundle,
         "supportBundleAction",

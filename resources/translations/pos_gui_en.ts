@@ -2,294 +2,91 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="de_DE">
 <context>
-    <name></name>
+    <name>Backoffice</name>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="62"/>
-        <source>Drucker einstellen</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="72"/>
-        <source>Speichern</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="73"/>
-        <source>Abbrechen</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="183"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="185"/>
         <source>Die Einstellungen konnten nicht gespeichert werden.</source>
-        <translation type="unfinished"></translation>
+        <translation>The settings could not be saved.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="188"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="194"/>
         <source>Druckereinstellungen gespeichert.</source>
-        <translation type="unfinished"></translation>
+        <translation>Printer settings saved.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="192"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="198"/>
         <source>Testdruck läuft …</source>
-        <translation type="unfinished"></translation>
+        <translation>Test print running …</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="200"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="206"/>
         <source>Testdruck fehlgeschlagen: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>Test print failed: {reason}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="202"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="210"/>
         <source>Testdruck gesendet.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="216"/>
-        <source>Support-Paket wird erstellt …</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="220"/>
-        <source>Das Support-Paket konnte nicht erstellt werden.</source>
-        <translation type="unfinished"></translation>
+        <translation>Test print sent.</translation>
     </message>
     <message>
         <location filename="../../pos_gui/ui/backoffice.py" line="224"/>
+        <source>Support-Paket wird erstellt …</source>
+        <translation>Creating support bundle …</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/backoffice.py" line="230"/>
+        <source>Das Support-Paket konnte nicht erstellt werden.</source>
+        <translation>The support bundle could not be created.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/backoffice.py" line="238"/>
         <source>Support-Paket gespeichert: {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>Support bundle saved: {path}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="286"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="304"/>
         <source>&amp;Kasse</source>
-        <translation type="unfinished">&amp;Till</translation>
+        <translation>&amp;Till</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="287"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="305"/>
         <source>&amp;Verkäufe</source>
-        <translation type="unfinished">&amp;Sales</translation>
+        <translation>&amp;Sales</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="288"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="306"/>
         <source>&amp;Einstellungen</source>
-        <translation type="unfinished">S&amp;ettings</translation>
+        <translation>S&amp;ettings</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="289"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="307"/>
         <source>&amp;Hilfe</source>
-        <translation type="unfinished">&amp;Help</translation>
+        <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="295"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="316"/>
         <source>Letzten Beleg drucken</source>
-        <translation type="unfinished"></translation>
+        <translation>Reprint last receipt</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="303"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="325"/>
         <source>Schublade öffnen</source>
-        <translation type="unfinished"></translation>
+        <translation>Open cash drawer</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="311"/>
-        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="60"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="336"/>
         <source>Heutige Verkäufe</source>
-        <translation type="unfinished"></translation>
+        <translation>Today&apos;s sales</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="317"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="344"/>
         <source>Drucker …</source>
-        <translation type="unfinished"></translation>
+        <translation>Printer …</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="322"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="352"/>
         <source>Support-Paket erstellen</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="277"/>
-        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="278"/>
-        <source>Beleg drucken?</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="283"/>
-        <source>Verkauf {number}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="284"/>
-        <source>Drucken</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="285"/>
-        <source>Kein Beleg</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="311"/>
-        <location filename="../../pos_gui/ui/presenters/sales_today_presenter.py" line="166"/>
-        <source>Für diesen Verkauf gibt es keinen Beleg.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="325"/>
-        <source>Es gibt noch keinen Beleg zum Nachdrucken.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="336"/>
-        <source>Keine Schublade angeschlossen: Es ist kein Bondrucker eingestellt.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="341"/>
-        <source>Die Schublade ließ sich nicht öffnen.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="346"/>
-        <source>Schublade geöffnet.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="405"/>
-        <source>Beleg von Verkauf {number} nicht gedruckt. Er kann unter „Verkäufe → Heutige Verkäufe“ gedruckt werden.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="427"/>
-        <source>Beleg-{number}.pdf</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="433"/>
-        <source>Beleg als PDF gespeichert.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="438"/>
-        <source>Kein Drucker eingestellt (Einstellungen → Drucker …).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_gui/ui/presenters/sales_today_presenter.py" line="34"/>
-        <source>bezahlt – Beleg nicht gedruckt</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_gui/ui/presenters/sales_today_presenter.py" line="34"/>
-        <source>bezahlt</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_gui/ui/presenters/sales_today_presenter.py" line="36"/>
-        <source>abgebrochen</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_gui/ui/presenters/sales_today_presenter.py" line="37"/>
-        <source>fehlgeschlagen</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_gui/ui/presenters/sales_today_presenter.py" line="38"/>
-        <source>ungeklärt – wird geprüft</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_gui/ui/presenters/sales_today_presenter.py" line="39"/>
-        <source>Zahlung läuft</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_gui/ui/presenters/sales_today_presenter.py" line="41"/>
-        <source>offen</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="41"/>
-        <source>Zeit</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="41"/>
-        <source>Nr.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="41"/>
-        <source>Summe</source>
-        <translation type="unfinished">Total</translation>
-    </message>
-    <message>
-        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="41"/>
-        <source>Karte</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="41"/>
-        <source>Bar</source>
-        <translation type="unfinished">Cash</translation>
-    </message>
-    <message>
-        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="41"/>
-        <source>Status</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="66"/>
-        <source>Verkäufe von heute</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="78"/>
-        <source>Beleg des Verkaufs</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="85"/>
-        <source>&amp;Drucken</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="87"/>
-        <source>Als &amp;PDF speichern</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="89"/>
-        <source>&amp;Aktualisieren</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="91"/>
-        <source>Schließen</source>
-        <translation type="unfinished">Close</translation>
-    </message>
-    <message>
-        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="143"/>
-        <source>{count} bezahlte Verkäufe · Summe {total} · Karte {card} · Bar {cash}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="169"/>
-        <source>Kein Beleg: Der Verkauf wurde nicht bezahlt.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="171"/>
-        <source>Kein Verkauf ausgewählt.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="208"/>
-        <source>Beleg als PDF speichern</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="210"/>
-        <source>PDF-Dateien (*.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation>Create support bundle</translation>
     </message>
 </context>
 <context>
@@ -367,21 +164,21 @@
     <name>CardPanel</name>
     <message>
         <location filename="../../pos_gui/ui/views/card_panel.py" line="20"/>
-        <source>Kundenkarte</source>
-        <translation>Customer card</translation>
+        <source>Karte</source>
+        <translation>Card</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/card_panel.py" line="25"/>
-        <source>Karte scannen oder Nummer eingeben (F4)</source>
-        <translation>Scan card or enter number (F4)</translation>
+        <location filename="../../pos_gui/ui/views/card_panel.py" line="24"/>
+        <source>Karte scannen (F4)</source>
+        <translation>Scan card (F4)</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/card_panel.py" line="28"/>
+        <location filename="../../pos_gui/ui/views/card_panel.py" line="26"/>
         <source>Karte entfernen</source>
         <translation>Remove card</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/card_panel.py" line="34"/>
+        <location filename="../../pos_gui/ui/views/card_panel.py" line="32"/>
         <location filename="../../pos_gui/ui/views/card_panel.py" line="67"/>
         <source>Keine Karte</source>
         <translation>No card</translation>
@@ -447,7 +244,7 @@
     <message>
         <location filename="../../pos_gui/ui/presenters/error_text.py" line="76"/>
         <source>Zahlung wird geprüft …</source>
-        <translation>Checking the payment …</translation>
+        <translation>Checking payment …</translation>
     </message>
     <message>
         <location filename="../../pos_gui/ui/presenters/error_text.py" line="77"/>
@@ -493,67 +290,67 @@
 <context>
     <name>CheckoutPresenter</name>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="264"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="266"/>
         <source>Artikel nicht gefunden: {code}</source>
         <translation>Article not found: {code}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="279"/>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="294"/>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="313"/>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="326"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="281"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="296"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="315"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="328"/>
         <source>Ungültige Menge: {quantity}</source>
         <translation>Invalid quantity: {quantity}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="374"/>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="390"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="376"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="392"/>
         <source>Bitte warten, die Zahlung ist noch nicht abgeschlossen.</source>
         <translation>Please wait, the payment is not finished yet.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="406"/>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="621"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="408"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="631"/>
         <source>Bitte warten, die Kasse arbeitet noch …</source>
         <translation>Please wait, the till is still working …</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="466"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="468"/>
         <source>Es fehlen noch {amount}.</source>
         <translation>{amount} still missing.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="514"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="522"/>
         <source>Die Zahlung ist angekommen. Der Beleg wird angezeigt.</source>
         <translation>The payment went through. Showing the receipt.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="523"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="531"/>
         <source>Die Zahlung wurde nicht ausgeführt. Bitte erneut bezahlen.</source>
         <translation>The payment was not carried out. Please pay again.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="550"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="560"/>
         <source>{count} Verkauf/Verkäufe waren schon bezahlt und wurden abgeschlossen.</source>
         <translation>{count} sale(s) had already been paid and were completed.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="560"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="570"/>
         <source>Der letzte Warenkorb wurde wiederhergestellt.</source>
         <translation>The last basket was restored.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="572"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="582"/>
         <source>{count} offene Verkäufe konnten nicht mit dem Server abgeglichen werden.</source>
         <translation>{count} open sales could not be checked with the server.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="590"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="600"/>
         <source>Anmeldung am Server fehlgeschlagen. Bitte die Zugangsdaten prüfen.</source>
         <translation>Signing in to the server failed. Please check the credentials.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="601"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="611"/>
         <source>Der Server ist nicht erreichbar.</source>
         <translation>The server cannot be reached.</translation>
     </message>
@@ -672,117 +469,117 @@
         <translation>Paid – receipt</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="145"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="147"/>
         <source>Profil: {profile}</source>
         <translation>Profile: {profile}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="174"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="176"/>
         <source>&amp;Kasse</source>
         <translation>&amp;Till</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="175"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="177"/>
         <source>&amp;Verkäufe</source>
         <translation>&amp;Sales</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="176"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="178"/>
         <source>&amp;Einstellungen</source>
         <translation>S&amp;ettings</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="177"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="179"/>
         <source>&amp;Hilfe</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="182"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="184"/>
         <source>Neuer Verkauf</source>
         <translation>New sale</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="190"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="192"/>
         <source>Artikelfeld</source>
         <translation>Article field</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="197"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="199"/>
         <source>Kartenfeld</source>
         <translation>Card field</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="204"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="206"/>
         <source>Feld „Gegeben“</source>
         <translation>Tendered field</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="212"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="214"/>
         <source>Guthaben einlösen</source>
-        <translation>Apply card balance</translation>
+        <translation>Apply balance</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="219"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="221"/>
         <source>Mit Karte bezahlen</source>
         <translation>Pay with card</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="226"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="228"/>
         <source>Bar bezahlen</source>
         <translation>Pay cash</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="234"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="236"/>
         <source>Position stornieren</source>
         <translation>Void line</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="241"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="243"/>
         <source>Warenkorb leeren</source>
         <translation>Clear basket</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="248"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="250"/>
         <source>Karte entfernen</source>
         <translation>Remove card</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="256"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="258"/>
         <source>Beenden</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="263"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="265"/>
         <source>Tastenkürzel</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="306"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="308"/>
         <source>Server: erreichbar</source>
         <translation>Server: reachable</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="308"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="310"/>
         <source>Server: nicht erreichbar</source>
         <translation>Server: unreachable</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="310"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="312"/>
         <source>Server: …</source>
         <translation>Server: …</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="314"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="316"/>
         <source>Angemeldet</source>
         <translation>Signed in</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="316"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="318"/>
         <source>Nicht angemeldet</source>
         <translation>Not signed in</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="318"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="320"/>
         <source>Anmeldung …</source>
         <translation>Signing in …</translation>
     </message>
@@ -805,7 +602,7 @@
     <message>
         <location filename="../../pos_gui/ui/views/payment_panel.py" line="48"/>
         <source>Guthaben einlösen (F9)</source>
-        <translation>Apply card balance (F9)</translation>
+        <translation>Apply balance (F9)</translation>
     </message>
     <message>
         <location filename="../../pos_gui/ui/views/payment_panel.py" line="58"/>
@@ -835,7 +632,7 @@
     <message>
         <location filename="../../pos_gui/ui/views/payment_panel.py" line="94"/>
         <source>Zahlung wird geprüft …</source>
-        <translation>Checking the payment …</translation>
+        <translation>Checking payment …</translation>
     </message>
     <message>
         <location filename="../../pos_gui/ui/views/payment_panel.py" line="99"/>
@@ -848,54 +645,54 @@
         <translation>Check again</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/payment_panel.py" line="165"/>
+        <location filename="../../pos_gui/ui/views/payment_panel.py" line="169"/>
         <source>Karte hat {amount} bezahlt</source>
         <translation>Card paid {amount}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/payment_panel.py" line="172"/>
+        <location filename="../../pos_gui/ui/views/payment_panel.py" line="176"/>
         <source>Keine Karte gescannt</source>
         <translation>No card scanned</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/payment_panel.py" line="175"/>
+        <location filename="../../pos_gui/ui/views/payment_panel.py" line="179"/>
         <source>Karte zahlt {amount} (eingelöst)</source>
         <translation>Card pays {amount} (applied)</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/payment_panel.py" line="181"/>
+        <location filename="../../pos_gui/ui/views/payment_panel.py" line="185"/>
         <source>Karte kann {amount} zahlen</source>
         <translation>Card can pay {amount}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/payment_panel.py" line="188"/>
+        <location filename="../../pos_gui/ui/views/payment_panel.py" line="192"/>
         <source>Bar bezahlt: {amount}</source>
         <translation>Paid in cash: {amount}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/payment_panel.py" line="194"/>
+        <location filename="../../pos_gui/ui/views/payment_panel.py" line="198"/>
         <source>Bar zu zahlen: {amount} (wird bestätigt …)</source>
         <translation>Cash due: {amount} (confirming …)</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/payment_panel.py" line="200"/>
+        <location filename="../../pos_gui/ui/views/payment_panel.py" line="204"/>
         <source>Bar zu zahlen: {amount}</source>
         <translation>Cash due: {amount}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/payment_panel.py" line="207"/>
-        <location filename="../../pos_gui/ui/views/payment_panel.py" line="218"/>
-        <location filename="../../pos_gui/ui/views/payment_panel.py" line="228"/>
+        <location filename="../../pos_gui/ui/views/payment_panel.py" line="211"/>
+        <location filename="../../pos_gui/ui/views/payment_panel.py" line="222"/>
+        <location filename="../../pos_gui/ui/views/payment_panel.py" line="232"/>
         <source>Rückgeld: {amount}</source>
         <translation>Change: {amount}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/payment_panel.py" line="214"/>
+        <location filename="../../pos_gui/ui/views/payment_panel.py" line="218"/>
         <source>Betrag nicht lesbar, z. B. 20,00</source>
         <translation>Amount not readable, e.g. 20.00</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/payment_panel.py" line="222"/>
+        <location filename="../../pos_gui/ui/views/payment_panel.py" line="226"/>
         <source>Es fehlen: {amount}</source>
         <translation>Missing: {amount}</translation>
     </message>
@@ -905,27 +702,45 @@
     <message>
         <location filename="../../pos_gui/ui/printing/dialogs.py" line="55"/>
         <source>Beleg nicht gedruckt</source>
-        <translation type="unfinished"></translation>
+        <translation>Receipt not printed</translation>
     </message>
     <message>
         <location filename="../../pos_gui/ui/printing/dialogs.py" line="57"/>
         <source>Der Beleg konnte nicht gedruckt werden.</source>
-        <translation type="unfinished"></translation>
+        <translation>The receipt could not be printed.</translation>
     </message>
     <message>
         <location filename="../../pos_gui/ui/printing/dialogs.py" line="63"/>
         <source>Erneut versuchen</source>
-        <translation type="unfinished"></translation>
+        <translation>Retry</translation>
     </message>
     <message>
         <location filename="../../pos_gui/ui/printing/dialogs.py" line="65"/>
         <source>Als PDF speichern</source>
-        <translation type="unfinished"></translation>
+        <translation>Save as PDF</translation>
     </message>
     <message>
         <location filename="../../pos_gui/ui/printing/dialogs.py" line="68"/>
         <source>Ohne Druck fortfahren</source>
-        <translation type="unfinished"></translation>
+        <translation>Continue without printing</translation>
+    </message>
+</context>
+<context>
+    <name>PrinterSettingsDialog</name>
+    <message>
+        <location filename="../../pos_gui/ui/backoffice.py" line="58"/>
+        <source>Drucker einstellen</source>
+        <translation>Printer settings</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/backoffice.py" line="69"/>
+        <source>Speichern</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/backoffice.py" line="72"/>
+        <source>Abbrechen</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -933,102 +748,171 @@
     <message>
         <location filename="../../pos_gui/ui/printing/settings_page.py" line="27"/>
         <source>Kein Drucker (nur Vorschau)</source>
-        <translation type="unfinished"></translation>
+        <translation>No printer (preview only)</translation>
     </message>
     <message>
         <location filename="../../pos_gui/ui/printing/settings_page.py" line="28"/>
         <source>Bondrucker im Netzwerk</source>
-        <translation type="unfinished"></translation>
+        <translation>Receipt printer on the network</translation>
     </message>
     <message>
         <location filename="../../pos_gui/ui/printing/settings_page.py" line="29"/>
         <source>Bondrucker an USB</source>
-        <translation type="unfinished"></translation>
+        <translation>Receipt printer on USB</translation>
     </message>
     <message>
         <location filename="../../pos_gui/ui/printing/settings_page.py" line="32"/>
         <source>Bondrucker an serieller Schnittstelle</source>
-        <translation type="unfinished"></translation>
+        <translation>Receipt printer on a serial port</translation>
     </message>
     <message>
         <location filename="../../pos_gui/ui/printing/settings_page.py" line="34"/>
         <source>Systemdrucker</source>
-        <translation type="unfinished"></translation>
+        <translation>System printer</translation>
     </message>
     <message>
         <location filename="../../pos_gui/ui/printing/settings_page.py" line="35"/>
         <source>Datei (ESC/POS-Rohdaten)</source>
-        <translation type="unfinished"></translation>
+        <translation>File (raw ESC/POS data)</translation>
     </message>
     <message>
         <location filename="../../pos_gui/ui/printing/settings_page.py" line="41"/>
         <source>z. B. 192.168.1.50 oder 192.168.1.50:9100</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. 192.168.1.50 or 192.168.1.50:9100</translation>
     </message>
     <message>
         <location filename="../../pos_gui/ui/printing/settings_page.py" line="44"/>
         <source>Hersteller:Produkt, z. B. 04b8:0202</source>
-        <translation type="unfinished"></translation>
+        <translation>vendor:product, e.g. 04b8:0202</translation>
     </message>
     <message>
         <location filename="../../pos_gui/ui/printing/settings_page.py" line="45"/>
         <source>z. B. /dev/ttyUSB0 oder COM3</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. /dev/ttyUSB0 or COM3</translation>
     </message>
     <message>
         <location filename="../../pos_gui/ui/printing/settings_page.py" line="46"/>
         <source>Pfad der Datei, z. B. /tmp/belege.bin</source>
-        <translation type="unfinished"></translation>
+        <translation>Path of the file, e.g. /tmp/receipts.bin</translation>
     </message>
     <message>
         <location filename="../../pos_gui/ui/printing/settings_page.py" line="71"/>
         <source>{width} Zeichen ({paper})</source>
-        <translation type="unfinished"></translation>
+        <translation>{width} characters ({paper})</translation>
     </message>
     <message>
         <location filename="../../pos_gui/ui/printing/settings_page.py" line="77"/>
         <source>Beleg nach jedem Verkauf drucken</source>
-        <translation type="unfinished"></translation>
+        <translation>Print a receipt after every sale</translation>
     </message>
     <message>
         <location filename="../../pos_gui/ui/printing/settings_page.py" line="80"/>
         <source>Vor dem Drucken fragen</source>
-        <translation type="unfinished"></translation>
+        <translation>Ask before printing</translation>
     </message>
     <message>
         <location filename="../../pos_gui/ui/printing/settings_page.py" line="83"/>
         <source>Schublade nach Barzahlung öffnen</source>
-        <translation type="unfinished"></translation>
+        <translation>Open the cash drawer after cash payment</translation>
     </message>
     <message>
         <location filename="../../pos_gui/ui/printing/settings_page.py" line="85"/>
         <source>Testdruck</source>
-        <translation type="unfinished"></translation>
+        <translation>Test print</translation>
     </message>
     <message>
         <location filename="../../pos_gui/ui/printing/settings_page.py" line="90"/>
         <source>Drucker:</source>
-        <translation type="unfinished"></translation>
+        <translation>Printer:</translation>
     </message>
     <message>
         <location filename="../../pos_gui/ui/printing/settings_page.py" line="91"/>
         <source>Adresse:</source>
-        <translation type="unfinished"></translation>
+        <translation>Address:</translation>
     </message>
     <message>
         <location filename="../../pos_gui/ui/printing/settings_page.py" line="92"/>
         <source>Papierbreite:</source>
-        <translation type="unfinished"></translation>
+        <translation>Paper width:</translation>
     </message>
     <message>
         <location filename="../../pos_gui/ui/printing/settings_page.py" line="93"/>
         <source>Codepage:</source>
-        <translation type="unfinished"></translation>
+        <translation>Code page:</translation>
     </message>
     <message>
         <location filename="../../pos_gui/ui/printing/settings_page.py" line="152"/>
         <source>Bitte eine Adresse eingeben.</source>
-        <translation type="unfinished"></translation>
+        <translation>Please enter an address.</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptOutputPresenter</name>
+    <message>
+        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="273"/>
+        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="274"/>
+        <source>Beleg drucken?</source>
+        <translation>Print receipt?</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="280"/>
+        <source>Verkauf {number}</source>
+        <translation>Sale {number}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="285"/>
+        <source>Drucken</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="288"/>
+        <source>Kein Beleg</source>
+        <translation>No receipt</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="317"/>
+        <source>Für diesen Verkauf gibt es keinen Beleg.</source>
+        <translation>This sale has no receipt.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="336"/>
+        <source>Es gibt noch keinen Beleg zum Nachdrucken.</source>
+        <translation>There is no receipt to reprint yet.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="352"/>
+        <source>Keine Schublade angeschlossen: Es ist kein Bondrucker eingestellt.</source>
+        <translation>No cash drawer connected: no receipt printer is set up.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="363"/>
+        <source>Die Schublade ließ sich nicht öffnen.</source>
+        <translation>The cash drawer did not open.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="370"/>
+        <source>Schublade geöffnet.</source>
+        <translation>Cash drawer opened.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="428"/>
+        <source>Beleg von Verkauf {number} nicht gedruckt. Er kann unter „Verkäufe → Heutige Verkäufe“ gedruckt werden.</source>
+        <translation>Receipt of sale {number} not printed. It can be printed from “Sales → Today&apos;s sales”.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="452"/>
+        <source>Beleg-{number}.pdf</source>
+        <translation>Receipt-{number}.pdf</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="462"/>
+        <source>Beleg als PDF gespeichert.</source>
+        <translation>Receipt saved as PDF.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="471"/>
+        <source>Kein Drucker eingestellt (Einstellungen → Drucker …).</source>
+        <translation>No printer set up (Settings → Printer …).</translation>
     </message>
 </context>
 <context>
@@ -1104,43 +988,179 @@
     <message>
         <location filename="../../pos_gui/ui/printing/dialogs.py" line="106"/>
         <source>Beleg drucken</source>
-        <translation type="unfinished"></translation>
+        <translation>Print receipt</translation>
     </message>
     <message>
         <location filename="../../pos_gui/ui/printing/dialogs.py" line="121"/>
         <source>Belegvorschau</source>
-        <translation type="unfinished"></translation>
+        <translation>Receipt preview</translation>
     </message>
     <message>
         <location filename="../../pos_gui/ui/printing/dialogs.py" line="144"/>
         <source>Beleg als PDF speichern</source>
-        <translation type="unfinished"></translation>
+        <translation>Save receipt as PDF</translation>
     </message>
     <message>
         <location filename="../../pos_gui/ui/printing/dialogs.py" line="146"/>
         <source>PDF-Dateien (*.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
         <location filename="../../pos_gui/ui/printing/receipt_document.py" line="99"/>
         <location filename="../../pos_gui/ui/printing/receipt_document.py" line="121"/>
         <source>PDF konnte nicht gespeichert werden: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF could not be saved: {reason}</translation>
     </message>
     <message>
         <location filename="../../pos_gui/ui/printing/receipt_document.py" line="105"/>
         <source>Beleg</source>
-        <translation type="unfinished"></translation>
+        <translation>Receipt</translation>
     </message>
     <message>
         <location filename="../../pos_gui/ui/printing/receipt_document.py" line="157"/>
         <source>Drucker nicht erreichbar: kein Systemdrucker eingerichtet</source>
-        <translation type="unfinished"></translation>
+        <translation>Printer not reachable: no system printer set up</translation>
     </message>
     <message>
         <location filename="../../pos_gui/ui/printing/receipt_document.py" line="165"/>
         <source>Drucker nicht erreichbar: {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>Printer not reachable: {name}</translation>
+    </message>
+</context>
+<context>
+    <name>SalesTodayDialog</name>
+    <message>
+        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="38"/>
+        <source>Zeit</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="39"/>
+        <source>Nr.</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="40"/>
+        <source>Summe</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="41"/>
+        <source>Karte</source>
+        <translation>Card</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="42"/>
+        <source>Bar</source>
+        <translation>Cash</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="43"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="63"/>
+        <source>Heutige Verkäufe</source>
+        <translation>Today&apos;s sales</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="69"/>
+        <source>Verkäufe von heute</source>
+        <translation>Today&apos;s sales</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="82"/>
+        <source>Beleg des Verkaufs</source>
+        <translation>Receipt of the sale</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="90"/>
+        <source>&amp;Drucken</source>
+        <translation>&amp;Print</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="93"/>
+        <source>Als &amp;PDF speichern</source>
+        <translation>Save as &amp;PDF</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="97"/>
+        <source>&amp;Aktualisieren</source>
+        <translation>&amp;Refresh</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="100"/>
+        <source>Schließen</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="152"/>
+        <source>{count} bezahlte Verkäufe · Summe {total} · Karte {card} · Bar {cash}</source>
+        <translation>{count} paid sales · total {total} · card {card} · cash {cash}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="181"/>
+        <source>Kein Beleg: Der Verkauf wurde nicht bezahlt.</source>
+        <translation>No receipt: the sale was not paid.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="185"/>
+        <source>Kein Verkauf ausgewählt.</source>
+        <translation>No sale selected.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="223"/>
+        <source>Beleg als PDF speichern</source>
+        <translation>Save receipt as PDF</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="225"/>
+        <source>PDF-Dateien (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>SalesTodayPresenter</name>
+    <message>
+        <location filename="../../pos_gui/ui/presenters/sales_today_presenter.py" line="31"/>
+        <source>bezahlt – Beleg nicht gedruckt</source>
+        <translation>paid – receipt not printed</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/presenters/sales_today_presenter.py" line="33"/>
+        <source>bezahlt</source>
+        <translation>paid</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/presenters/sales_today_presenter.py" line="36"/>
+        <source>abgebrochen</source>
+        <translation>cancelled</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/presenters/sales_today_presenter.py" line="37"/>
+        <source>fehlgeschlagen</source>
+        <translation>failed</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/presenters/sales_today_presenter.py" line="38"/>
+        <source>ungeklärt – wird geprüft</source>
+        <translation>unresolved – being checked</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/presenters/sales_today_presenter.py" line="39"/>
+        <source>Zahlung läuft</source>
+        <translation>payment in progress</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/presenters/sales_today_presenter.py" line="41"/>
+        <source>offen</source>
+        <translation>open</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/presenters/sales_today_presenter.py" line="168"/>
+        <source>Für diesen Verkauf gibt es keinen Beleg.</source>
+        <translation>This sale has no receipt.</translation>
     </message>
 </context>
 <context>
@@ -1148,183 +1168,183 @@
     <message>
         <location filename="../../pos_gui/ui/setup/setup_window.py" line="116"/>
         <source>pos-gui – Einrichtung</source>
-        <translation type="unfinished"></translation>
+        <translation>pos-gui – Setup</translation>
     </message>
     <message>
         <location filename="../../pos_gui/ui/setup/setup_window.py" line="134"/>
         <source>Willkommen bei pos-gui</source>
-        <translation type="unfinished"></translation>
+        <translation>Welcome to pos-gui</translation>
     </message>
     <message>
         <location filename="../../pos_gui/ui/setup/setup_window.py" line="135"/>
         <source>Wie soll diese Kasse arbeiten?</source>
-        <translation type="unfinished"></translation>
+        <translation>How should this till work?</translation>
     </message>
     <message>
         <location filename="../../pos_gui/ui/setup/setup_window.py" line="137"/>
         <source>Demo – ohne Server, mit Beispieldaten (zum Ausprobieren und Vorführen)</source>
-        <translation type="unfinished"></translation>
+        <translation>Demo – no server, sample data (for trying out and demonstrating)</translation>
     </message>
     <message>
         <location filename="../../pos_gui/ui/setup/setup_window.py" line="142"/>
         <source>Testing – mit dem secuconnect-Testsystem koppeln</source>
-        <translation type="unfinished"></translation>
+        <translation>Testing – pair with the secuconnect test system</translation>
     </message>
     <message>
         <location filename="../../pos_gui/ui/setup/setup_window.py" line="145"/>
         <source>Live – echter Betrieb, mit secuconnect koppeln</source>
-        <translation type="unfinished"></translation>
+        <translation>Live – real operation, pair with secuconnect</translation>
     </message>
     <message>
         <location filename="../../pos_gui/ui/setup/setup_window.py" line="151"/>
         <location filename="../../pos_gui/ui/setup/setup_window.py" line="232"/>
         <source>Abbrechen</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <location filename="../../pos_gui/ui/setup/setup_window.py" line="152"/>
         <source>Weiter</source>
-        <translation type="unfinished"></translation>
+        <translation>Next</translation>
     </message>
     <message>
         <location filename="../../pos_gui/ui/setup/setup_window.py" line="171"/>
         <source>Die Zugangsdaten (Client-ID und Client-Secret) erhalten Sie von secupay. Die Geräte-ID unterscheidet die Kassen einer Filiale.</source>
-        <translation type="unfinished"></translation>
+        <translation>secupay gives you the credentials (client ID and client secret). The device ID tells the tills of a shop apart.</translation>
     </message>
     <message>
         <location filename="../../pos_gui/ui/setup/setup_window.py" line="184"/>
         <source>Server-Adresse</source>
-        <translation type="unfinished"></translation>
+        <translation>Server address</translation>
     </message>
     <message>
         <location filename="../../pos_gui/ui/setup/setup_window.py" line="185"/>
         <source>Client-ID</source>
-        <translation type="unfinished"></translation>
+        <translation>Client ID</translation>
     </message>
     <message>
         <location filename="../../pos_gui/ui/setup/setup_window.py" line="186"/>
         <source>Client-Secret</source>
-        <translation type="unfinished"></translation>
+        <translation>Client secret</translation>
     </message>
     <message>
         <location filename="../../pos_gui/ui/setup/setup_window.py" line="187"/>
         <source>Geräte-ID</source>
-        <translation type="unfinished"></translation>
+        <translation>Device ID</translation>
     </message>
     <message>
         <location filename="../../pos_gui/ui/setup/setup_window.py" line="191"/>
         <source>Zurück</source>
-        <translation type="unfinished"></translation>
+        <translation>Back</translation>
     </message>
     <message>
         <location filename="../../pos_gui/ui/setup/setup_window.py" line="192"/>
         <source>Kasse koppeln</source>
-        <translation type="unfinished"></translation>
+        <translation>Pair till</translation>
     </message>
     <message>
         <location filename="../../pos_gui/ui/setup/setup_window.py" line="209"/>
         <source>Bitte geben Sie diesen Code in SecuOffice ein, um die Kasse freizugeben:</source>
-        <translation type="unfinished"></translation>
+        <translation>Please enter this code in SecuOffice to approve the till:</translation>
     </message>
     <message>
         <location filename="../../pos_gui/ui/setup/setup_window.py" line="219"/>
         <source>unter der Adresse:</source>
-        <translation type="unfinished"></translation>
+        <translation>at the address:</translation>
     </message>
     <message>
         <location filename="../../pos_gui/ui/setup/setup_window.py" line="230"/>
         <source>Neu starten</source>
-        <translation type="unfinished"></translation>
+        <translation>Start again</translation>
     </message>
     <message>
         <location filename="../../pos_gui/ui/setup/setup_window.py" line="249"/>
         <source>Die Kasse ist eingerichtet.</source>
-        <translation type="unfinished"></translation>
+        <translation>The till is set up.</translation>
     </message>
     <message>
         <location filename="../../pos_gui/ui/setup/setup_window.py" line="278"/>
         <source>Code wird angefordert …</source>
-        <translation type="unfinished"></translation>
+        <translation>Requesting code …</translation>
     </message>
     <message>
         <location filename="../../pos_gui/ui/setup/setup_window.py" line="300"/>
         <source>Mit dem Testsystem koppeln</source>
-        <translation type="unfinished"></translation>
+        <translation>Pair with the test system</translation>
     </message>
     <message>
         <location filename="../../pos_gui/ui/setup/setup_window.py" line="302"/>
         <source>Für den Live-Betrieb koppeln</source>
-        <translation type="unfinished"></translation>
+        <translation>Pair for live operation</translation>
     </message>
     <message>
         <location filename="../../pos_gui/ui/setup/setup_window.py" line="322"/>
         <source>Der Code ist abgelaufen, bevor die Kasse freigegeben wurde. Bitte starten Sie die Kopplung neu.</source>
-        <translation type="unfinished"></translation>
+        <translation>The code expired before the till was approved. Please start pairing again.</translation>
     </message>
     <message>
         <location filename="../../pos_gui/ui/setup/setup_window.py" line="357"/>
         <source>Warte auf die Freigabe …</source>
-        <translation type="unfinished"></translation>
+        <translation>Waiting for approval …</translation>
     </message>
     <message>
         <location filename="../../pos_gui/ui/setup/setup_window.py" line="370"/>
         <source>Der Code ist noch {minutes}:{seconds:02d} Minuten gültig.</source>
-        <translation type="unfinished"></translation>
+        <translation>The code is valid for another {minutes}:{seconds:02d} minutes.</translation>
     </message>
     <message>
         <location filename="../../pos_gui/ui/setup/setup_window.py" line="381"/>
         <source>Demo-Modus eingerichtet. Die Kasse startet …</source>
-        <translation type="unfinished"></translation>
+        <translation>Demo mode set up. Starting the till …</translation>
     </message>
     <message>
         <location filename="../../pos_gui/ui/setup/setup_window.py" line="385"/>
         <source>Kopplung erfolgreich. Die Kasse startet …</source>
-        <translation type="unfinished"></translation>
+        <translation>Pairing successful. Starting the till …</translation>
     </message>
     <message>
         <location filename="../../pos_gui/ui/setup/setup_window.py" line="406"/>
         <source>Bitte geben Sie die Server-Adresse mit https:// (oder http://) an.</source>
-        <translation type="unfinished"></translation>
+        <translation>Please enter the server address with https:// (or http://).</translation>
     </message>
     <message>
         <location filename="../../pos_gui/ui/setup/setup_window.py" line="410"/>
         <source>Bitte geben Sie die Client-ID ein.</source>
-        <translation type="unfinished"></translation>
+        <translation>Please enter the client ID.</translation>
     </message>
     <message>
         <location filename="../../pos_gui/ui/setup/setup_window.py" line="412"/>
         <source>Bitte geben Sie das Client-Secret ein.</source>
-        <translation type="unfinished"></translation>
+        <translation>Please enter the client secret.</translation>
     </message>
     <message>
         <location filename="../../pos_gui/ui/setup/setup_window.py" line="414"/>
         <source>Die Geräte-ID hat die Form /vendor/&lt;Name&gt;/cashier/&lt;Nummer&gt;.</source>
-        <translation type="unfinished"></translation>
+        <translation>The device ID has the form /vendor/&lt;name&gt;/cashier/&lt;number&gt;.</translation>
     </message>
     <message>
         <location filename="../../pos_gui/ui/setup/setup_window.py" line="423"/>
         <source>Client-ID oder Client-Secret ist falsch.</source>
-        <translation type="unfinished"></translation>
+        <translation>Client ID or client secret is wrong.</translation>
     </message>
     <message>
         <location filename="../../pos_gui/ui/setup/setup_window.py" line="425"/>
         <source>Diese Geräte-ID ist beim Server nicht eingerichtet. Bitte wenden Sie sich an secupay.</source>
-        <translation type="unfinished"></translation>
+        <translation>This device ID is not set up on the server. Please contact secupay.</translation>
     </message>
     <message>
         <location filename="../../pos_gui/ui/setup/setup_window.py" line="430"/>
         <source>Der Server hat die Kopplung abgelehnt ({error}).</source>
-        <translation type="unfinished"></translation>
+        <translation>The server refused the pairing ({error}).</translation>
     </message>
     <message>
         <location filename="../../pos_gui/ui/setup/setup_window.py" line="434"/>
         <source>Der Server ist nicht erreichbar. Bitte prüfen Sie die Server-Adresse und die Netzwerkverbindung.</source>
-        <translation type="unfinished"></translation>
+        <translation>The server cannot be reached. Please check the server address and the network connection.</translation>
     </message>
     <message>
         <location filename="../../pos_gui/ui/setup/setup_window.py" line="438"/>
         <source>Die Kopplung ist fehlgeschlagen. Details stehen im Protokoll.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pairing failed. See the log for details.</translation>
     </message>
 </context>
 </TS>

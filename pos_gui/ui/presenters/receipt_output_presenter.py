@@ -49,10 +49,6 @@ from pos_gui.ui.printing.dialogs import PrintFailureAction, PrintFailureDialog, 
 log = logging.getLogger("pos_gui.ui.receipt_output")
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("ReceiptOutput", text)
-
-
 class PrintingLike(Protocol):
     """The part of :class:`pos_gui.services.printing.PrintingService` used here."""
 
@@ -274,15 +270,23 @@ class ReceiptOutputPresenter(QObject):
             self.question_box.close()
         box = QMessageBox(
             QMessageBox.Icon.Question,
-            tr("Beleg drucken?"),
-            tr("Beleg drucken?"),
+            QCoreApplication.translate("ReceiptOutputPresenter", "Beleg drucken?"),
+            QCoreApplication.translate("ReceiptOutputPresenter", "Beleg drucken?"),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             self.dialog_parent,
         )
         box.setObjectName("askPrintBox")
-        box.setInformativeText(tr("Verkauf {number}").format(number=receipts.sale_number))
-        box.button(QMessageBox.StandardButton.Yes).setText(tr("Drucken"))
-        box.button(QMessageBox.StandardButton.No).setText(tr("Kein Beleg"))
+        box.setInformativeText(
+            QCoreApplication.translate("ReceiptOutputPresenter", "Verkauf {number}").format(
+                number=receipts.sale_number
+            )
+        )
+        box.button(QMessageBox.StandardButton.Yes).setText(
+            QCoreApplication.translate("ReceiptOutputPresenter", "Drucken")
+        )
+        box.button(QMessageBox.StandardButton.No).setText(
+            QCoreApplication.translate("ReceiptOutputPresenter", "Kein Beleg")
+        )
         box.setDefaultButton(QMessageBox.StandardButton.Yes)
         box.setEscapeButton(QMessageBox.StandardButton.No)
         box.setWindowModality(Qt.WindowModality.NonModal)
@@ -308,7 +312,12 @@ class ReceiptOutputPresenter(QObject):
     async def print_sale_now(self, sale_id: str) -> bool:
         receipts = self.receipts(sale_id)
         if receipts is None:
-            self._say("warning", tr("Für diesen Verkauf gibt es keinen Beleg."))
+            self._say(
+                "warning",
+                QCoreApplication.translate(
+                    "ReceiptOutputPresenter", "Für diesen Verkauf gibt es keinen Beleg."
+                ),
+            )
             return False
         if not self.printing.can_print:
             self._say_no_printer()
@@ -322,7 +331,12 @@ class ReceiptOutputPresenter(QObject):
     async def reprint_last_now(self) -> bool:
         record = self.journal.last_completed()
         if record is None:
-            self._say("info", tr("Es gibt noch keinen Beleg zum Nachdrucken."))
+            self._say(
+                "info",
+                QCoreApplication.translate(
+                    "ReceiptOutputPresenter", "Es gibt noch keinen Beleg zum Nachdrucken."
+                ),
+            )
             return False
         return await self.print_sale_now(record.sale_id)
 
@@ -333,17 +347,27 @@ class ReceiptOutputPresenter(QObject):
     async def open_drawer_now(self, *, announce: bool = True) -> bool:
         if not self.printing.can_open_drawer:
             if announce:
-                self._say("warning", tr("Keine Schublade angeschlossen: Es ist kein Bondrucker eingestellt."))
+                self._say(
+                    "warning",
+                    QCoreApplication.translate(
+                        "ReceiptOutputPresenter",
+                        "Keine Schublade angeschlossen: Es ist kein Bondrucker eingestellt.",
+                    ),
+                )
             return False
         try:
             await self.printing.open_drawer()
         except PrinterError as error:
-            self._say("error", tr("Die Schublade ließ sich nicht öffnen."), str(error))
+            self._say(
+                "error",
+                QCoreApplication.translate("ReceiptOutputPresenter", "Die Schublade ließ sich nicht öffnen."),
+                str(error),
+            )
             return False
         if announce:
             # A drawer opened without a sale is worth a line in the log (cash counts).
             log.info("cash drawer opened without a sale")
-            self._say("info", tr("Schublade geöffnet."))
+            self._say("info", QCoreApplication.translate("ReceiptOutputPresenter", "Schublade geöffnet."))
         return True
 
     # -- printing and failures ----------------------------------------------------------------
@@ -401,9 +425,10 @@ class ReceiptOutputPresenter(QObject):
         else:
             self._say(
                 "warning",
-                tr(
+                QCoreApplication.translate(
+                    "ReceiptOutputPresenter",
                     "Beleg von Verkauf {number} nicht gedruckt. Er kann unter „Verkäufe → Heutige Verkäufe“ "
-                    "gedruckt werden."
+                    "gedruckt werden.",
                 ).format(number=job.receipts.sale_number),
             )
 
@@ -424,18 +449,29 @@ class ReceiptOutputPresenter(QObject):
             self.pdf_folder.mkdir(parents=True, exist_ok=True)
         except OSError:
             log.warning("cannot create the receipt folder %s", self.pdf_folder)
-        return self.pdf_folder / tr("Beleg-{number}.pdf").format(number=sale_number)
+        return self.pdf_folder / QCoreApplication.translate(
+            "ReceiptOutputPresenter", "Beleg-{number}.pdf"
+        ).format(number=sale_number)
 
     def pdf_saved(self, sale_id: str, path: Path) -> None:
         """A sale's receipt was saved as PDF: an electronic receipt, so nothing is missing now."""
         self.unprinted.discard(sale_id)
         self.receipts_changed.emit()
-        self._say("info", tr("Beleg als PDF gespeichert."), str(path))
+        self._say(
+            "info",
+            QCoreApplication.translate("ReceiptOutputPresenter", "Beleg als PDF gespeichert."),
+            str(path),
+        )
 
     # -- plumbing -----------------------------------------------------------------------------
 
     def _say_no_printer(self) -> None:
-        self._say("warning", tr("Kein Drucker eingestellt (Einstellungen → Drucker …)."))
+        self._say(
+            "warning",
+            QCoreApplication.translate(
+                "ReceiptOutputPresenter", "Kein Drucker eingestellt (Einstellungen → Drucker …)."
+            ),
+        )
 
     def _say(self, level: str, text: str, details: str = "") -> None:
         self.message.emit(CashierMessage(level, text, details))

@@ -24,21 +24,21 @@ from pos_gui.ui.presenters.receipt_output_presenter import ReceiptOutputPresente
 from pos_gui.ui.printing.receipt_document import export_pdf
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("SalesToday", text)
-
-
 def status_text(state: str, *, unprinted: bool = False) -> str:
     """A journal state as the cashier reads it."""
     if state == "PAID":
-        return tr("bezahlt – Beleg nicht gedruckt") if unprinted else tr("bezahlt")
+        return (
+            QCoreApplication.translate("SalesTodayPresenter", "bezahlt – Beleg nicht gedruckt")
+            if unprinted
+            else QCoreApplication.translate("SalesTodayPresenter", "bezahlt")
+        )
     texts = {
-        "VOIDED": tr("abgebrochen"),
-        "FAILED": tr("fehlgeschlagen"),
-        "UNKNOWN": tr("ungeklärt – wird geprüft"),
-        "PAYING": tr("Zahlung läuft"),
+        "VOIDED": QCoreApplication.translate("SalesTodayPresenter", "abgebrochen"),
+        "FAILED": QCoreApplication.translate("SalesTodayPresenter", "fehlgeschlagen"),
+        "UNKNOWN": QCoreApplication.translate("SalesTodayPresenter", "ungeklärt – wird geprüft"),
+        "PAYING": QCoreApplication.translate("SalesTodayPresenter", "Zahlung läuft"),
     }
-    return texts.get(state, tr("offen"))
+    return texts.get(state, QCoreApplication.translate("SalesTodayPresenter", "offen"))
 
 
 @dataclass(frozen=True)
@@ -163,7 +163,10 @@ class SalesTodayPresenter(QObject):
         """ "Als PDF speichern": write the receipt to ``path``; returns it, or ``None`` on failure."""
         lines = self.receipt_lines(sale_id)
         if not lines:
-            self._say("warning", tr("Für diesen Verkauf gibt es keinen Beleg."))
+            self._say(
+                "warning",
+                QCoreApplication.translate("SalesTodayPresenter", "Für diesen Verkauf gibt es keinen Beleg."),
+            )
             return None
         try:
             written = export_pdf(lines, path, width=self.output.printer_settings.width)

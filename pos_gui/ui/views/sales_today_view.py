@@ -33,12 +33,15 @@ COLUMNS = ("time", "number", "total", "card_share", "cash", "status")
 SALE_ID_ROLE = Qt.ItemDataRole.UserRole
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("SalesToday", text)
-
-
 def _column_titles() -> list[str]:
-    return [tr("Zeit"), tr("Nr."), tr("Summe"), tr("Karte"), tr("Bar"), tr("Status")]
+    return [
+        QCoreApplication.translate("SalesTodayDialog", "Zeit"),
+        QCoreApplication.translate("SalesTodayDialog", "Nr."),
+        QCoreApplication.translate("SalesTodayDialog", "Summe"),
+        QCoreApplication.translate("SalesTodayDialog", "Karte"),
+        QCoreApplication.translate("SalesTodayDialog", "Bar"),
+        QCoreApplication.translate("SalesTodayDialog", "Status"),
+    ]
 
 
 class SalesTodayDialog(QDialog):
@@ -57,13 +60,13 @@ class SalesTodayDialog(QDialog):
         self.presenter = presenter
         self.pdf_dialog: QFileDialog | None = None
         self.setObjectName("salesTodayDialog")
-        self.setWindowTitle(tr("Heutige Verkäufe"))
+        self.setWindowTitle(QCoreApplication.translate("SalesTodayDialog", "Heutige Verkäufe"))
         self.setModal(False)
         self.resize(1000, 620)
 
         self.table = QTableWidget(0, len(COLUMNS), self)
         self.table.setObjectName("salesTable")
-        self.table.setAccessibleName(tr("Verkäufe von heute"))
+        self.table.setAccessibleName(QCoreApplication.translate("SalesTodayDialog", "Verkäufe von heute"))
         self.table.setHorizontalHeaderLabels(_column_titles())
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -75,20 +78,26 @@ class SalesTodayDialog(QDialog):
 
         self.receipt_view = QTextBrowser(self)
         self.receipt_view.setObjectName("salesReceiptView")
-        self.receipt_view.setAccessibleName(tr("Beleg des Verkaufs"))
+        self.receipt_view.setAccessibleName(
+            QCoreApplication.translate("SalesTodayDialog", "Beleg des Verkaufs")
+        )
         self.receipt_view.setFont(receipt_font(10.0))
         self.receipt_view.document().setDefaultFont(receipt_font(10.0))
         self.receipt_view.setMinimumWidth(380)
 
         self.summary_label = QLabel(self)
         self.summary_label.setObjectName("salesSummary")
-        self.print_button = QPushButton(tr("&Drucken"), self)
+        self.print_button = QPushButton(QCoreApplication.translate("SalesTodayDialog", "&Drucken"), self)
         self.print_button.setObjectName("salesPrintButton")
-        self.save_pdf_button = QPushButton(tr("Als &PDF speichern"), self)
+        self.save_pdf_button = QPushButton(
+            QCoreApplication.translate("SalesTodayDialog", "Als &PDF speichern"), self
+        )
         self.save_pdf_button.setObjectName("salesSavePdfButton")
-        self.refresh_button = QPushButton(tr("&Aktualisieren"), self)
+        self.refresh_button = QPushButton(
+            QCoreApplication.translate("SalesTodayDialog", "&Aktualisieren"), self
+        )
         self.refresh_button.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
-        self.close_button = QPushButton(tr("Schließen"), self)
+        self.close_button = QPushButton(QCoreApplication.translate("SalesTodayDialog", "Schließen"), self)
         self.print_button.setDefault(True)
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -140,7 +149,9 @@ class SalesTodayDialog(QDialog):
             self.select_sale(selected)
         summary = self.presenter.summary()
         self.summary_label.setText(
-            tr("{count} bezahlte Verkäufe · Summe {total} · Karte {card} · Bar {cash}").format(
+            QCoreApplication.translate(
+                "SalesTodayDialog", "{count} bezahlte Verkäufe · Summe {total} · Karte {card} · Bar {cash}"
+            ).format(
                 count=summary.paid_count,
                 total=format_eur(summary.total),
                 card=format_eur(summary.card_share),
@@ -166,9 +177,13 @@ class SalesTodayDialog(QDialog):
         if lines:
             self.receipt_view.setHtml(receipt_html(lines))
         elif sale_id is not None:
-            self.receipt_view.setPlainText(tr("Kein Beleg: Der Verkauf wurde nicht bezahlt."))
+            self.receipt_view.setPlainText(
+                QCoreApplication.translate("SalesTodayDialog", "Kein Beleg: Der Verkauf wurde nicht bezahlt.")
+            )
         else:
-            self.receipt_view.setPlainText(tr("Kein Verkauf ausgewählt."))
+            self.receipt_view.setPlainText(
+                QCoreApplication.translate("SalesTodayDialog", "Kein Verkauf ausgewählt.")
+            )
         self.print_button.setEnabled(bool(lines))
         self.save_pdf_button.setEnabled(bool(lines))
 
@@ -205,9 +220,9 @@ class SalesTodayDialog(QDialog):
             return
         dialog = QFileDialog(
             self,
-            tr("Beleg als PDF speichern"),
+            QCoreApplication.translate("SalesTodayDialog", "Beleg als PDF speichern"),
             str(self.presenter.suggested_pdf_path(sale_id)),
-            tr("PDF-Dateien (*.pdf)"),
+            QCoreApplication.translate("SalesTodayDialog", "PDF-Dateien (*.pdf)"),
         )
         dialog.setObjectName("salesPdfDialog")
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
