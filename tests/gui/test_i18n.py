@@ -7,8 +7,10 @@ must have a finished English translation in ``resources/translations/pos_gui_en.
 
 After adding or changing a visible string, refresh the catalogue and translate the new entries:
 
-    .venv/bin/pyside6-lupdate $(git ls-files 'pos_gui/*.py') -no-obsolete \
+    .venv/bin/pyside6-lupdate $(find pos_gui -name '*.py' | sort) -no-obsolete \
         -ts resources/translations/pos_gui_en.ts
+
+then ``make translations`` compiles the ``.qm`` the till loads.
 """
 
 from __future__ import annotations
