@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from pos_gui.core.basket import Basket, VatShare, vat_share
+from pos_gui.core.basket import Basket, BasketLine, VatShare, vat_share
 from pos_gui.core.money import Cents, format_amount, format_eur
 from pos_gui.core.receipt_layout import (
     Align,
@@ -57,12 +57,12 @@ class SalesReceipt:
         shop_lines: the shop's name first, then its address lines.
         issued_at: date and time of the sale (local time).
         receipt_number: the number printed as "Bon-Nr." (the server's ``trans_id``, or the
-            till's own number).
+            till's own number); ``""`` prints the date alone.
         transaction_id: the Smart Transaction id (``STX_…``), printed small at the end; ``""``
             to leave it out.
         lines: the articles.
         total: the sale's gross total.
-        vat_table: gross, net and VAT per rate (``Basket.vat_breakdown()``).
+        vat_table: gross, net and VAT per rate, highest rate first (as ``Basket.vat_breakdown()``).
         card_paid: what the loyalty/gift card paid.
         cash_due: what remained to pay in cash.
         tendered: the cash the customer handed over (0 when nothing was paid in cash).
@@ -100,24 +100,57 @@ class SalesReceipt:
         transaction_id: str = "",
         is_demo: bool = False,
     ) -> SalesReceipt:
-        """The receipt for a paid basket; the VAT table comes from the basket itself."""
+        """The receipt for a paid basket."""
+        return cls.from_lines(
+            basket.lines,
+            shop_lines=shop_lines,
+            issued_at=issued_at,
+            receipt_number=receipt_number,
+            card_paid=card_paid,
+            cash_due=cash_due,
+            tendered=tendered,
+            change=change,
+            transaction_id=transaction_id,
+            is_demo=is_demo,
+        )
+
+    @classmethod
+    def from_lines(
+        cls,
+        basket_lines: Iterable[BasketLine],
+        *,
+        shop_lines: Sequence[str],
+        issued_at: datetime,
+        receipt_number: str,
+        card_paid: Cents,
+        cash_due: Cents,
+        tendered: Cents,
+        change: Cents,
+        transaction_id: str = "",
+        is_demo: bool = False,
+    ) -> SalesReceipt:
+        """The receipt for paid basket lines (the till keeps these after the basket is gone).
+
+        The total and the VAT table are computed from the lines, the same way the basket does.
+        """
+        lines = tuple(
+            SalesReceiptLine(
+                name=line.article.name,
+                quantity=line.quantity,
+                unit_price=line.article.price,
+                total=line.total,
+                vat_rate=line.article.vat_rate,
+            )
+            for line in basket_lines
+        )
         return cls(
             shop_lines=tuple(shop_lines),
             issued_at=issued_at,
             receipt_number=receipt_number,
             transaction_id=transaction_id,
-            lines=tuple(
-                SalesReceiptLine(
-                    name=line.article.name,
-                    quantity=line.quantity,
-                    unit_price=line.article.price,
-                    total=line.total,
-                    vat_rate=line.article.vat_rate,
-                )
-                for line in basket.lines
-            ),
-            total=basket.total,
-            vat_table=tuple(basket.vat_breakdown()),
+            lines=lines,
+            total=sum(line.total for line in lines),
+            vat_table=vat_table_from_lines(lines),
             card_paid=card_paid,
             cash_due=cash_due,
             tendered=tendered,
@@ -177,9 +210,9 @@ def _sales_body(sales: SalesReceipt, width: int) -> list[LayoutLine]:
     if sales.is_demo:
         layout += [*demo_banner(width), blank_line()]
     layout += _shop_header(sales, width)
-    layout += two_columns(
-        sales.issued_at.strftime("%d.%m.%Y %H:%M"), f"Bon-Nr. {sales.receipt_number}", width
-    )
+    issued = sales.issued_at.strftime("%d.%m.%Y %H:%M")
+    receipt_number = f"Bon-Nr. {sales.receipt_number}" if sales.receipt_number else ""
+    layout += two_columns(issued, receipt_number, width)
     layout.append(rule_line(width))
     for line in sales.lines:
         layout += _article_lines(line, width)

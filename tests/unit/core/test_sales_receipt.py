@@ -127,3 +127,54 @@ def test_vat_table_from_lines_matches_the_baskets() -> None:
     one_line = (SalesReceiptLine("Kaffee", 1, 220, 220, 19),)
     (share,) = vat_table_from_lines(one_line)
     assert (share.net, share.vat) == (185, 35)
+
+
+def test_receipt_from_paid_lines_equals_the_baskets() -> None:
+    basket = seed_basket()
+    from_lines = SalesReceipt.from_lines(
+        list(basket.lines),
+        shop_lines=SHOP,
+        issued_at=datetime(2020, 9, 17, 9, 43),
+        receipt_number="29187332",
+        transaction_id="STX_KJXJDUN542NR3WMRHRVU5WWM6ZQEA2",
+        card_paid=500,
+        cash_due=296,
+        tendered=500,
+        change=204,
+    )
+    assert from_lines == seed_sale()
+    assert from_lines.total == 796
+    assert [share.rate for share in from_lines.vat_table] == [19, 7]
+
+
+def test_card_pays_everything() -> None:
+    sale = SalesReceipt.from_basket(
+        seed_basket(),
+        shop_lines=SHOP,
+        issued_at=datetime(2020, 9, 17, 9, 43),
+        receipt_number="29187332",
+        card_paid=796,
+        cash_due=0,
+        tendered=0,
+        change=0,
+    )
+    text = to_text(layout_sales_receipt(sale, 42))
+    assert "Karte                               7,96 €\n" in text
+    assert "Bar zu zahlen                       0,00 €\n" in text
+    assert "Rückgeld" not in text
+
+
+def test_without_a_receipt_number_the_date_stands_alone() -> None:
+    sale = SalesReceipt.from_lines(
+        seed_basket().lines,
+        shop_lines=(),
+        issued_at=datetime(2020, 9, 17, 9, 43),
+        receipt_number="",
+        card_paid=0,
+        cash_due=796,
+        tendered=1000,
+        change=204,
+    )
+    lines = to_text(layout_sales_receipt(sale, 32)).splitlines()
+    assert lines[0] == "17.09.2020 09:43"
+    assert "Bon-Nr." not in "".join(lines)
