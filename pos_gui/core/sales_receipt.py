@@ -88,7 +88,7 @@ class SalesReceipt:
     @classmethod
     def from_basket(
         cls,
-        basket: Basket,
+        basket: Basket | Iterable[BasketLine],
         *,
         shop_lines: Sequence[str],
         issued_at: datetime,
@@ -100,39 +100,11 @@ class SalesReceipt:
         transaction_id: str = "",
         is_demo: bool = False,
     ) -> SalesReceipt:
-        """The receipt for a paid basket."""
-        return cls.from_lines(
-            basket.lines,
-            shop_lines=shop_lines,
-            issued_at=issued_at,
-            receipt_number=receipt_number,
-            card_paid=card_paid,
-            cash_due=cash_due,
-            tendered=tendered,
-            change=change,
-            transaction_id=transaction_id,
-            is_demo=is_demo,
-        )
-
-    @classmethod
-    def from_lines(
-        cls,
-        basket_lines: Iterable[BasketLine],
-        *,
-        shop_lines: Sequence[str],
-        issued_at: datetime,
-        receipt_number: str,
-        card_paid: Cents,
-        cash_due: Cents,
-        tendered: Cents,
-        change: Cents,
-        transaction_id: str = "",
-        is_demo: bool = False,
-    ) -> SalesReceipt:
-        """The receipt for paid basket lines (the till keeps these after the basket is gone).
+        """The receipt for a paid basket, or for its lines (the till keeps those after a sale).
 
         The total and the VAT table are computed from the lines, the same way the basket does.
         """
+        basket_lines = basket.lines if isinstance(basket, Basket) else basket
         lines = tuple(
             SalesReceiptLine(
                 name=line.article.name,

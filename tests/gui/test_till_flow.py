@@ -7,12 +7,15 @@ sends), clicks on the buttons, and assertions on what the window shows.
 from __future__ import annotations
 
 import httpx
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QTableView, QTextBrowser
 from pytestqt.qtbot import QtBot
 
 from pos_gui.app import Till
+from pos_gui.core.receipt_layout import to_text
 from pos_gui.services.checkout import CheckoutState
+from pos_gui.ui.presenters.receipt_output_presenter import receipts_of
 
 SEED_CARD = "9276004429942845"
 FIVE_EURO_CARD = "9276000000000029"
@@ -101,9 +104,40 @@ def test_partial_card_payment_with_cash_and_change(qtbot: QtBot, till: Till) -> 
     qtbot.mouseClick(pay, Qt.MouseButton.LeftButton)
     preview = child(till, QTextBrowser, "receiptPreview")
     qtbot.waitUntil(lambda: "Umsatz erfasst" in preview.toPlainText(), timeout=10_000)
-    assert "0,00 EUR" in preview.toPlainText()
-    assert "2,04 EUR" in preview.toPlainText()  # the till's own receipt: the change
+    assert "0,00 EUR" in preview.toPlainText()  # the server's lines: the card's new balance
+    assert "Rückgeld                            2,04 €" in preview.toPlainText().splitlines()
     assert "2,04 €" in change.text()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the window still builds the preview from its snapshot, which lacks the journal's "
+    "shop name, Bon-Nr. and TA line; passes once it hands the journal's receipt to show_sale",
+)
+def test_preview_shows_what_the_printer_prints(qtbot: QtBot, till: Till) -> None:
+    build_seed_basket(qtbot, till)
+    scan_card(qtbot, till, FIVE_EURO_CARD)
+    apply_button = child(till, QPushButton, "applyCardButton")
+    qtbot.waitUntil(apply_button.isEnabled)
+    qtbot.mouseClick(apply_button, Qt.MouseButton.LeftButton)
+    missing = child(till, QLabel, "missingSumLabel")
+    qtbot.waitUntil(lambda: "2,96 €" in missing.text() and not till.presenter.snapshot().busy)
+    tendered = child(till, QLineEdit, "tenderedInput")
+    tendered.setFocus()
+    qtbot.keyClicks(tendered, "5,00")
+    qtbot.waitUntil(lambda: "2,04 €" in child(till, QLabel, "changeLabel").text())
+    pay = child(till, QPushButton, "payCashButton")
+    qtbot.mouseClick(pay, Qt.MouseButton.LeftButton)
+    preview = child(till, QTextBrowser, "receiptPreview")
+    qtbot.waitUntil(lambda: "Umsatz erfasst" in preview.toPlainText(), timeout=10_000)
+
+    # The customer receipt the printer gets for this sale: from its journal row, 42 columns.
+    record = till.journal.last_completed()
+    assert record is not None
+    paper = receipts_of(record, 42)
+    assert paper is not None
+    assert "Rückgeld                            2,04 €" in to_text(paper.customer).splitlines()
+    assert preview.toPlainText() + "\n" == to_text(paper.customer)
 
 
 def test_tendered_below_amount_due_disables_pay(qtbot: QtBot, till: Till) -> None:

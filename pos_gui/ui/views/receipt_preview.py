@@ -1,186 +1,137 @@
-"""The receipt preview: the server's card receipt beside the till's own sales receipt.
+"""The receipt preview: the customer receipt on screen, line for line as the printer prints it.
 
-Both are laid out as fixed-width text (the same layout the printer uses, from
-:mod:`pos_gui.core.receipt_layout`) and shown in a monospace font, so the screen shows what the
-paper will show.
+The view lays nothing out itself. The customer receipt is
+:func:`pos_gui.core.sales_receipt.compose_receipt` (the till's sales receipt, then the server's
+receipt lines laid out by :mod:`pos_gui.core.receipt_layout`), the same function the printer's
+customer receipt comes from, at the printer's width (42 characters unless configured otherwise).
+The view draws those layout lines one text block per line, in a monospace font, bold where the
+printer prints bold, never re-wrapped; so the preview's plain text is the printed text.
 """
 
 from __future__ import annotations
 
-import html
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from datetime import datetime
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QTextBrowser, QWidget
+from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
+from pos_gui.config.settings import PrinterSettings
 from pos_gui.core.basket import BasketLine, VatShare
-from pos_gui.core.money import format_eur_code
-from pos_gui.core.receipt_layout import (
-    Align,
-    LayoutLine,
-    aligned,
-    aligned_block,
-    blank_line,
-    layout_server_receipt,
-    rule_line,
-    two_columns,
-)
+from pos_gui.core.receipt_layout import LayoutLine, check_width, to_text
+from pos_gui.core.sales_receipt import SalesReceipt, compose_receipt
 from pos_gui.services.checkout import Payment
 from pos_gui.ui.views.basket_view import name_automation
 
-RECEIPT_WIDTH = 42
-
-
-def sales_receipt_layout(
-    lines: list[BasketLine],
-    vat: list[VatShare],
-    payment: Payment | None,
-    *,
-    width: int = RECEIPT_WIDTH,
-    demo: bool = False,
-) -> list[LayoutLine]:
-    """The till's own sales receipt: lines, total, VAT table, card share, cash and change."""
-    layout: list[LayoutLine] = [
-        aligned(
-            QCoreApplication.translate("ReceiptPreview", "Kassenbon"),
-            width,
-            Align.CENTER,
-            bold=True,
-            large=True,
-        )
-    ]
-    if demo:
-        layout.append(
-            aligned(
-                QCoreApplication.translate("ReceiptPreview", "*** DEMO – keine echte Zahlung ***"),
-                width,
-                Align.CENTER,
-                bold=True,
-            )
-        )
-    layout.append(blank_line())
-    for line in lines:
-        if line.quantity == 1:
-            layout.extend(two_columns(line.article.name, format_eur_code(line.total), width))
-        else:
-            layout.extend(aligned_block(line.article.name, width, Align.LEFT))
-            layout.extend(
-                two_columns(
-                    f"  {line.quantity} x {format_eur_code(line.article.price)}",
-                    format_eur_code(line.total),
-                    width,
-                )
-            )
-    total = sum(line.total for line in lines)
-    layout.append(rule_line(width))
-    layout.extend(
-        two_columns(
-            QCoreApplication.translate("ReceiptPreview", "SUMME"), format_eur_code(total), width, bold=True
-        )
-    )
-    layout.append(blank_line())
-    layout.append(
-        LayoutLine(
-            _vat_row(
-                QCoreApplication.translate("ReceiptPreview", "MwSt."),
-                QCoreApplication.translate("ReceiptPreview", "Netto"),
-                QCoreApplication.translate("ReceiptPreview", "Steuer"),
-                QCoreApplication.translate("ReceiptPreview", "Brutto"),
-                width,
-            )
-        )
-    )
-    for share in vat:
-        layout.append(
-            LayoutLine(
-                _vat_row(
-                    f"{share.rate} %",
-                    format_eur_code(share.net).replace(" EUR", ""),
-                    format_eur_code(share.vat).replace(" EUR", ""),
-                    format_eur_code(share.gross).replace(" EUR", ""),
-                    width,
-                )
-            )
-        )
-    if payment is not None:
-        layout.append(rule_line(width))
-        if payment.card_paid:
-            layout.extend(
-                two_columns(
-                    QCoreApplication.translate("ReceiptPreview", "Kundenkarte"),
-                    format_eur_code(payment.card_paid),
-                    width,
-                )
-            )
-        layout.extend(
-            two_columns(
-                QCoreApplication.translate("ReceiptPreview", "Bar"), format_eur_code(payment.cash_due), width
-            )
-        )
-        if payment.tendered:
-            layout.extend(
-                two_columns(
-                    QCoreApplication.translate("ReceiptPreview", "Gegeben"),
-                    format_eur_code(payment.tendered),
-                    width,
-                )
-            )
-            layout.extend(
-                two_columns(
-                    QCoreApplication.translate("ReceiptPreview", "Rückgeld"),
-                    format_eur_code(payment.change),
-                    width,
-                    bold=True,
-                )
-            )
-    return layout
-
-
-def _vat_row(rate: str, net: str, vat: str, gross: str, width: int) -> str:
-    column = max((width - 8) // 3, 8)
-    return f"{rate:<8}{net:>{column}}{vat:>{column}}{gross:>{column}}".rstrip()
-
-
-def layout_html(lines: Iterable[LayoutLine]) -> str:
-    """Layout lines as preformatted HTML (bold where the printer prints bold)."""
-    rendered = []
-    for line in lines:
-        text = html.escape(line.text) or "&nbsp;"
-        if line.large:
-            text = f"<span style='font-size:large'><b>{text}</b></span>"
-        elif line.bold:
-            text = f"<b>{text}</b>"
-        rendered.append(text)
-    return "<pre>" + "\n".join(rendered) + "</pre>"
+DEFAULT_PAPER_WIDTH: int = PrinterSettings().width
 
 
 class ReceiptPreview(QTextBrowser):
-    """Server receipt and sales receipt side by side, in a monospace font."""
+    """The customer receipt as the printer prints it.
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    Args:
+        paper_width: characters per printed line (the printer settings' ``width``).
+
+    Attributes:
+        paper_width: characters per line the receipt is laid out at.
+        layout_lines: the layout lines shown now (empty when nothing is shown).
+    """
+
+    def __init__(self, parent: QWidget | None = None, *, paper_width: int = DEFAULT_PAPER_WIDTH) -> None:
         super().__init__(parent)
         name_automation(self, "receiptPreview")
         font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         font.setStyleHint(QFont.StyleHint.Monospace)
+        font.setFixedPitch(True)
         font.setPointSize(10)
         self.setFont(font)
         self.document().setDefaultFont(font)
         self.setOpenLinks(False)
+        # A receipt line is a printed line: the screen must never wrap it differently.
+        self.setLineWrapMode(QTextEdit.LineWrapMode.NoWrap)
+        self.paper_width = check_width(paper_width)
+        self.layout_lines: list[LayoutLine] = []
+        self._shown_sale: tuple[SalesReceipt, list[object]] | None = None
+        self._fit_paper_width()
 
-    def show_receipts(self, server_lines: list[object], sales_lines: list[LayoutLine]) -> None:
-        server_layout = layout_server_receipt(server_lines, RECEIPT_WIDTH)
-        server_title = html.escape(QCoreApplication.translate("ReceiptPreview", "Beleg des Servers"))
-        sales_title = html.escape(QCoreApplication.translate("ReceiptPreview", "Beleg der Kasse"))
-        server_html = (
-            layout_html(server_layout)
-            if server_layout
-            else f"<p>{html.escape(QCoreApplication.translate('ReceiptPreview', 'Kein Beleg vom Server'))}</p>"
-        )
-        self.setHtml(
-            "<table cellspacing='0' cellpadding='6'><tr>"
-            f"<td valign='top'><b>{server_title}</b>{server_html}</td>"
-            "<td width='16'></td>"
-            f"<td valign='top'><b>{sales_title}</b>{layout_html(sales_lines)}</td>"
-            "</tr></table>"
-        )
+    def set_paper_width(self, paper_width: int) -> None:
+        """Lay receipts out at ``paper_width`` characters; a sale on screen is laid out again."""
+        self.paper_width = check_width(paper_width)
+        self._fit_paper_width()
+        if self._shown_sale is not None:
+            self.show_sale(*self._shown_sale)
+
+    def show_sale(self, sales: SalesReceipt, server_lines: Iterable[object]) -> None:
+        """Show the customer receipt of a paid sale: the till's receipt, then the server's lines."""
+        server = list(server_lines)
+        self._draw(compose_receipt(sales, server, self.paper_width))
+        self._shown_sale = (sales, server)
+
+    def show_layout(self, lines: Sequence[LayoutLine]) -> None:
+        """Show receipt lines already laid out for the printer (e.g. a reprint's layout)."""
+        self._draw(lines)
+        self._shown_sale = None
+
+    def show_receipts(self, server_lines: Iterable[object], sales: SalesReceipt) -> None:
+        """The name the till window calls; the same as :meth:`show_sale`."""
+        self.show_sale(sales, server_lines)
+
+    def receipt_text(self) -> str:
+        """What the printer prints for the receipt on screen (:func:`to_text` of its layout)."""
+        return to_text(self.layout_lines)
+
+    def clear(self) -> None:
+        super().clear()
+        self.layout_lines = []
+        self._shown_sale = None
+
+    def _draw(self, lines: Sequence[LayoutLine]) -> None:
+        super().clear()
+        self.layout_lines = list(lines)
+        cursor = QTextCursor(self.document())
+        normal = QTextCharFormat()
+        normal.setFontWeight(QFont.Weight.Normal)
+        bold = QTextCharFormat()
+        bold.setFontWeight(QFont.Weight.Bold)
+        for index, line in enumerate(self.layout_lines):
+            if index:
+                cursor.insertBlock()
+            # Large lines print double height only (same width), so on screen they stay at the
+            # font's size: a bigger font would push their centring padding out of the columns.
+            cursor.insertText(line.text, bold if line.bold or line.large else normal)
+        self.moveCursor(QTextCursor.MoveOperation.Start)
+
+    def _fit_paper_width(self) -> None:
+        metrics = QFontMetrics(self.document().defaultFont())
+        text_width = metrics.horizontalAdvance("0" * self.paper_width)
+        margins = 2 * (self.document().documentMargin() + self.frameWidth())
+        scroll_bar = self.verticalScrollBar().sizeHint().width()
+        self.setMinimumWidth(int(text_width + margins) + scroll_bar)
+
+
+def sales_receipt_layout(
+    lines: Sequence[BasketLine],
+    vat: Sequence[VatShare],
+    payment: Payment | None,
+    *,
+    demo: bool = False,
+) -> SalesReceipt:
+    """The till's sales receipt from the window's snapshot (the name the till window imports).
+
+    Built by the core (:meth:`SalesReceipt.from_basket`, which computes the VAT table from the
+    lines, so ``vat`` is not needed). The snapshot knows no receipt number, shop or transaction
+    id, so those lines are missing until the window passes the journal's receipt to
+    :meth:`ReceiptPreview.show_sale`.
+    """
+    del vat
+    return SalesReceipt.from_basket(
+        lines,
+        shop_lines=(),
+        issued_at=datetime.now(),
+        receipt_number="",
+        card_paid=payment.card_paid if payment is not None else 0,
+        cash_due=payment.cash_due if payment is not None else 0,
+        tendered=payment.tendered if payment is not None else 0,
+        change=payment.change if payment is not None else 0,
+        is_demo=demo,
+    )

@@ -35,17 +35,27 @@ def seed_basket() -> Basket:
     return basket
 
 
-def seed_sale(*, is_demo: bool = False, card_paid: int = 500) -> SalesReceipt:
+def seed_sale(
+    *,
+    is_demo: bool = False,
+    card_paid: int = 500,
+    tendered: int = 500,
+    receipt_number: str = "29187332",
+    shop_lines: tuple[str, ...] = SHOP,
+    paid_lines_only: bool = False,
+) -> SalesReceipt:
+    basket = seed_basket()
+    cash_due = 796 - card_paid
     return SalesReceipt.from_basket(
-        seed_basket(),
-        shop_lines=SHOP,
+        list(basket.lines) if paid_lines_only else basket,
+        shop_lines=shop_lines,
         issued_at=datetime(2020, 9, 17, 9, 43),
-        receipt_number="29187332",
+        receipt_number=receipt_number,
         transaction_id="STX_KJXJDUN542NR3WMRHRVU5WWM6ZQEA2",
         card_paid=card_paid,
-        cash_due=796 - card_paid,
-        tendered=500,
-        change=500 - (796 - card_paid),
+        cash_due=cash_due,
+        tendered=tendered,
+        change=tendered - cash_due if tendered else 0,
         is_demo=is_demo,
     )
 
@@ -86,7 +96,7 @@ def test_total_and_change_are_bold() -> None:
 
 
 def test_cash_only_sale_has_no_card_lines() -> None:
-    text = to_text(layout_sales_receipt(seed_sale(card_paid=0), 32))
+    text = to_text(layout_sales_receipt(seed_sale(card_paid=0, tendered=1000), 32))
     assert "Karte" not in text
     assert "Bar zu zahlen" not in text
     assert "Rückgeld" in text
@@ -130,51 +140,21 @@ def test_vat_table_from_lines_matches_the_baskets() -> None:
 
 
 def test_receipt_from_paid_lines_equals_the_baskets() -> None:
-    basket = seed_basket()
-    from_lines = SalesReceipt.from_lines(
-        list(basket.lines),
-        shop_lines=SHOP,
-        issued_at=datetime(2020, 9, 17, 9, 43),
-        receipt_number="29187332",
-        transaction_id="STX_KJXJDUN542NR3WMRHRVU5WWM6ZQEA2",
-        card_paid=500,
-        cash_due=296,
-        tendered=500,
-        change=204,
-    )
+    from_lines = seed_sale(paid_lines_only=True)
     assert from_lines == seed_sale()
     assert from_lines.total == 796
     assert [share.rate for share in from_lines.vat_table] == [19, 7]
 
 
 def test_card_pays_everything() -> None:
-    sale = SalesReceipt.from_basket(
-        seed_basket(),
-        shop_lines=SHOP,
-        issued_at=datetime(2020, 9, 17, 9, 43),
-        receipt_number="29187332",
-        card_paid=796,
-        cash_due=0,
-        tendered=0,
-        change=0,
-    )
-    text = to_text(layout_sales_receipt(sale, 42))
+    text = to_text(layout_sales_receipt(seed_sale(card_paid=796, tendered=0), 42))
     assert "Karte                               7,96 €\n" in text
     assert "Bar zu zahlen                       0,00 €\n" in text
     assert "Rückgeld" not in text
 
 
 def test_without_a_receipt_number_the_date_stands_alone() -> None:
-    sale = SalesReceipt.from_lines(
-        seed_basket().lines,
-        shop_lines=(),
-        issued_at=datetime(2020, 9, 17, 9, 43),
-        receipt_number="",
-        card_paid=0,
-        cash_due=796,
-        tendered=1000,
-        change=204,
-    )
+    sale = seed_sale(card_paid=0, tendered=1000, receipt_number="", shop_lines=())
     lines = to_text(layout_sales_receipt(sale, 32)).splitlines()
     assert lines[0] == "17.09.2020 09:43"
     assert "Bon-Nr." not in "".join(lines)
