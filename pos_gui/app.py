@@ -1,28 +1,44 @@
 """The composition root: command line, settings, server connection, window, event loop, shutdown.
 
 This is the one module that builds everything and passes collaborators through constructors; there
-are no module-level singletons anywhere else. The order at shutdown matters (style anchors §7):
-closing the window sets an :class:`asyncio.Event`, then the HTTP client is closed while the loop
-still runs, then the embedded simulator stops, then the main coroutine returns.
+are no module-level singletons anywhere else.
+
+Start-up order, so that the cashier sees the till as early as possible (``run_till``):
+    1. settings, Qt application, translations, style sheet;
+    2. the connection: for the embedded simulator only its port is reserved (a listening socket,
+       so the URL is known and early requests wait in its backlog instead of failing);
+    3. the whole till window (client, journal, checkout, presenter, backoffice), shown; the
+       status bar says "Server: …" / "Anmeldung …" until the server has answered;
+    4. off the GUI thread: the embedded simulator starts (FastAPI and uvicorn are imported only
+       now); then the till signs in and reconciles the journal (``start_up_now``).
+A card scanned during step 4 simply waits for the server, with the till showing it is busy.
+
+The order at shutdown matters (style anchors §7): closing the window sets an
+:class:`asyncio.Event`, then the HTTP client is closed while the loop still runs, then the embedded
+simulator stops, then the main coroutine returns.
 
 Modes:
     ``pos-gui --demo``: the embedded simulator, a DEMO banner, demo credentials.
     ``pos-gui --api-url URL --client-id ID --client-secret SECRET``: any secuconnect-compatible server.
     ``pos-gui``: the saved settings; with none, the first-run setup asks Demo / Testing / Live.
-    ``pos-gui --smoke-test``: build the whole window against the embedded simulator, process
-    events briefly, exit 0 — or non-zero on any Qt warning or traceback.
+    ``pos-gui --smoke-test``: build the whole window against the embedded simulator, wait until
+    the till has signed in, process events briefly, exit 0 — or non-zero on any Qt warning,
+    traceback, or failed sign-in. Prints the start-up times to stderr.
     ``pos-gui render-receipt FILE.json --width 42``: print a transaction's receipt as text.
+
+Set ``POS_GUI_STARTUP_REPORT=FILE`` to get the start-up times as JSON in FILE (the bench uses it).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import logging
 import os
 import sys
+import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -39,6 +55,7 @@ log = logging.getLogger("pos_gui.app")
 DEMO_CLIENT_ID = "demo-till"
 DEMO_CLIENT_SECRET = "demo-secret"
 SMOKE_TEST_SECONDS = 0.6
+STARTUP_REPORT_VARIABLE = "POS_GUI_STARTUP_REPORT"
 
 # Messages the offscreen platform prints for every shown window; not a problem of the till.
 BENIGN_QT_MESSAGES = (
@@ -64,7 +81,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--basedir", type=Path, help="keep config and data in DIR (tests, smoke runs)")
     parser.add_argument("--debug", action="store_true", help="log at DEBUG level")
     parser.add_argument(
-        "--smoke-test", action="store_true", help="build the window, process events briefly, exit 0 if clean"
+        "--smoke-test",
+        action="store_true",
+        help="build the window, sign in at the embedded simulator, process events briefly, exit 0 if clean",
     )
     return parser
 
@@ -79,6 +98,8 @@ class Connection:
         credentials: client or device credentials for the authenticator.
         on_refresh_token: where a new refresh token is stored (paired devices).
         stop: what to call at shutdown after the HTTP client is closed (the embedded simulator).
+        start: what makes the server answer (the embedded simulator); blocking, so it is called
+            off the GUI thread, after the window is shown.
     """
 
     profile: str
@@ -86,6 +107,55 @@ class Connection:
     credentials: ClientCredentials | DeviceCredentials
     on_refresh_token: Callable[[str], None] | None = None
     stop: Callable[[], None] = field(default=lambda: None)
+    start: Callable[[], None] = field(default=lambda: None)
+
+
+class StartupTimes:
+    """When the start-up reached its milestones: for the smoke test's report and the bench.
+
+    Times are wall-clock (``time.time()``), so that another process (the bench) can compare them
+    with the moment it launched this one.
+
+    Attributes:
+        process_started: when the OS created this process (Linux), else when this module was
+            imported (then the interpreter's own start-up is missing from the durations).
+        reached: milestone name → time: ``window_shown`` (the whole window shown and painted),
+            ``server_started`` (the embedded simulator accepts connections), ``online`` (signed in,
+            journal reconciled), ``start_up_done`` (start-up finished, online or not).
+        modules_at_window_shown: the top-level packages imported when the window was shown.
+    """
+
+    def __init__(self) -> None:
+        self.process_started = _process_start_time() or _MODULE_IMPORTED_AT
+        self.reached: dict[str, float] = {}
+        self.modules_at_window_shown: list[str] = []
+
+    def mark(self, milestone: str) -> None:
+        self.reached.setdefault(milestone, time.time())
+        if milestone == "window_shown":
+            self.modules_at_window_shown = sorted({name.split(".")[0] for name in list(sys.modules)})
+
+    def seconds_to(self, milestone: str) -> float | None:
+        reached = self.reached.get(milestone)
+        return None if reached is None else reached - self.process_started
+
+    def summary(self) -> str:
+        """One line for people, e.g. ``window shown 0.45 s, online 1.02 s after process start``."""
+        parts = [
+            f"{milestone.replace('_', ' ')} {seconds:.2f} s"
+            for milestone in self.reached
+            if (seconds := self.seconds_to(milestone)) is not None
+        ]
+        return ", ".join(parts) + " after process start"
+
+    def write(self, path: Path) -> None:
+        report = {
+            "process_started": self.process_started,
+            "reached": self.reached,
+            "seconds_after_process_start": {name: self.seconds_to(name) for name in self.reached},
+            "modules_at_window_shown": self.modules_at_window_shown,
+        }
+        path.write_text(json.dumps(report, indent=2), encoding="utf-8")
 
 
 class QtMessageRecorder:
@@ -117,12 +187,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(arguments)
     if args.api_url and not (args.client_id and args.client_secret):
         build_parser().error("--api-url needs --client-id and --client-secret")
-
-    # Demo and smoke runs need the simulator; importing and starting it takes a good part of the
-    # start-up, so it runs in a thread while Qt loads and the window is built.
-    early_simulator = (
-        _start_simulator_early() if (args.demo or args.smoke_test) and not args.api_url else None
-    )
+    startup = StartupTimes()
 
     # qasync picks its Qt binding from QT_API; PySide6 is imported before it as well.
     os.environ.setdefault("QT_API", "pyside6")
@@ -153,11 +218,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         import qasync
 
         with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
-            exit_code = runner.run(run_till(app, args, paths, settings, early_simulator))
+            exit_code = runner.run(run_till(app, args, paths, settings, startup))
     finally:
         crash_handler.uninstall()
         qInstallMessageHandler(None)
         del translators
+        _report_startup(startup, smoke_test=args.smoke_test)
     if args.smoke_test and (qt_messages.problems or crash_handler.crashes):
         for problem in qt_messages.problems:
             print(f"smoke test: Qt warning: {problem}", file=sys.stderr)
@@ -172,11 +238,12 @@ async def run_till(
     args: argparse.Namespace,
     paths: AppPaths,
     settings: Settings,
-    early_simulator: Future[Any] | None = None,
+    startup: StartupTimes | None = None,
 ) -> int:
-    """Build the till, run it until the window closes, then shut down in order."""
+    """Build the till, show it, bring it online, run it until the window closes, shut down in order."""
     from pos_gui.config.settings import first_run_setup_needed
 
+    startup = startup or StartupTimes()
     app.setQuitOnLastWindowClosed(False)
     if first_run_setup_needed(settings, demo=args.demo, smoke_test=args.smoke_test, api_url=args.api_url):
         chosen = await _first_run_setup(paths, settings)
@@ -184,9 +251,9 @@ async def run_till(
             return 0
         settings = chosen
 
-    connection = await asyncio.get_running_loop().run_in_executor(
-        None, _connect, args, paths, settings, early_simulator
-    )
+    loop = asyncio.get_running_loop()
+    # Off the GUI thread: reading the saved secret may ask the system keyring.
+    connection = await loop.run_in_executor(None, _connect, args, paths, settings)
     journal_name = "journal-demo.sqlite3" if connection.profile == "DEMO" else paths.journal_file.name
     till = build_till(app, connection, paths.data_dir / journal_name, device_id=settings.device_uuid)
     # Receipts, reprint, drawer, today's sales, printer settings (the printing engineer's part).
@@ -204,19 +271,109 @@ async def run_till(
     window = till.window
     closed = asyncio.Event()
     window.close_requested.connect(closed.set)
+    start_up: asyncio.Future[None] | None = None
+    exit_code = 0
     try:
         window.resize(1366, 768)
         window.show()
-        await till.presenter.start_up_now()
+        await _next_event_loop_turn()
+        startup.mark("window_shown")
+        start_up = asyncio.ensure_future(_bring_online(till, connection, startup))
+        start_up.add_done_callback(_report_crash)
         if args.smoke_test:
+            await asyncio.wait({start_up})
+            exit_code = _smoke_test_verdict(startup, start_up)
             await asyncio.sleep(SMOKE_TEST_SECONDS)
             window.close()
         await closed.wait()
     finally:
+        if start_up is not None and not start_up.done():
+            start_up.cancel()
+            await asyncio.wait({start_up})
         await backoffice.wait_idle()
         await till.aclose()
-        await asyncio.get_running_loop().run_in_executor(None, connection.stop)
+        await loop.run_in_executor(None, connection.stop)
+    return exit_code
+
+
+async def _bring_online(till: Till, connection: Connection, startup: StartupTimes) -> None:
+    """Start the server (embedded simulator) off the GUI thread, then sign in and reconcile.
+
+    Requests sent before the simulator serves wait in its socket's backlog. If it cannot start,
+    its socket is closed, so they fail at once and the till shows the server as unreachable.
+    """
+    try:
+        await asyncio.get_running_loop().run_in_executor(None, connection.start)
+    except Exception:
+        log.exception("the server did not start")
+        connection.stop()
+    else:
+        startup.mark("server_started")
+    await till.presenter.start_up_now()
+    if await _signed_in(till):
+        startup.mark("online")
+    startup.mark("start_up_done")
+
+
+async def _signed_in(till: Till) -> bool:
+    """Whether the till holds a valid access token, i.e. the server answered its sign-in.
+
+    Asks the authenticator rather than the presenter's status flags: those also turn green after
+    an action that sent nothing (a start-up with nothing to reconcile). With a cached token this
+    sends nothing.
+    """
+    from pos_gui.api.errors import ApiError
+
+    if not till.presenter.signed_in:
+        return False
+    try:
+        await till.authenticator.access_token()
+    except ApiError as error:
+        log.warning("not signed in after start-up: %r", error)
+        return False
+    return True
+
+
+def _smoke_test_verdict(startup: StartupTimes, start_up: asyncio.Future[None]) -> int:
+    """0 when the start-up finished and the till signed in at the embedded simulator."""
+    if start_up.cancelled() or start_up.exception() is not None:
+        print("smoke test: the start-up failed", file=sys.stderr)
+        return 1
+    if "server_started" not in startup.reached or "online" not in startup.reached:
+        print("smoke test: the till did not sign in at the embedded simulator", file=sys.stderr)
+        return 1
     return 0
+
+
+def _report_crash(task: asyncio.Future[None]) -> None:
+    """Hand an unexpected start-up failure to the crash handler (``sys.excepthook``)."""
+    if task.cancelled():
+        return
+    error = task.exception()
+    if error is not None:
+        sys.excepthook(type(error), error, error.__traceback__)
+
+
+async def _next_event_loop_turn() -> None:
+    """Return once Qt has handled what is already queued, e.g. the first paint after ``show()``."""
+    from PySide6.QtCore import QTimer
+
+    turned: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+
+    def turn() -> None:
+        if not turned.done():
+            turned.set_result(None)
+
+    QTimer.singleShot(0, turn)
+    await turned
+
+
+def _report_startup(startup: StartupTimes, *, smoke_test: bool) -> None:
+    if smoke_test:
+        print(f"smoke test: {startup.summary()}", file=sys.stderr)
+    report_file = os.environ.get(STARTUP_REPORT_VARIABLE)
+    if report_file:
+        startup.write(Path(report_file))
 
 
 @dataclass
@@ -230,6 +387,7 @@ class Till:
     presenter: Any
     scanner: Any
     window: Any
+    authenticator: Any = None
 
     async def aclose(self) -> None:
         """Close in order: window, pending presenter tasks, HTTP client, journal."""
@@ -262,39 +420,30 @@ def build_till(app: QApplication, connection: Connection, journal_path: Path, *,
     scanner = ScannerFilter(app)
     app.installEventFilter(scanner)
     window = MainWindow(presenter, scanner, profile=connection.profile)
-    return Till(app, client, journal, checkout, presenter, scanner, window)
+    return Till(app, client, journal, checkout, presenter, scanner, window, authenticator)
 
 
-def _start_simulator_early() -> Future[Any]:
-    def start() -> Any:
-        from pos_gui.simulator.embedded import start_embedded
-
-        return start_embedded()
-
-    executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pos-sim-start")
-    future = executor.submit(start)
-    executor.shutdown(wait=False)
-    return future
-
-
-def _connect(
-    args: argparse.Namespace, paths: AppPaths, settings: Settings, early_simulator: Future[Any] | None = None
-) -> Connection:
-    """Decide the server and credentials; starts the embedded simulator in demo mode."""
+def _connect(args: argparse.Namespace, paths: AppPaths, settings: Settings) -> Connection:
+    """Decide the server and credentials; for the embedded simulator, reserve its port only."""
     from pos_gui.api.auth import ClientCredentials, DeviceCredentials
-    from pos_gui.config.secrets import CLIENT_SECRET, REFRESH_TOKEN, SecretStore
     from pos_gui.config.settings import API_URLS, Profile
 
     if args.api_url:
         profile = "LIVE" if args.api_url.rstrip("/") == API_URLS[Profile.LIVE] else "TESTING"
         return Connection(profile, args.api_url, ClientCredentials(args.client_id, args.client_secret))
     if args.demo or args.smoke_test or settings.profile in (None, Profile.DEMO):
-        from pos_gui.simulator.embedded import start_embedded
+        from pos_gui.simulator.embedded import EmbeddedSimulator
 
-        simulator = early_simulator.result() if early_simulator is not None else start_embedded()
+        simulator = EmbeddedSimulator()
         return Connection(
-            "DEMO", simulator.url, ClientCredentials(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET), stop=simulator.stop
+            "DEMO",
+            simulator.url,
+            ClientCredentials(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET),
+            stop=simulator.stop,
+            start=simulator.start,
         )
+    from pos_gui.config.secrets import CLIENT_SECRET, REFRESH_TOKEN, SecretStore
+
     secrets = SecretStore(paths)
     profile_name = settings.profile.value.upper()
     api_url = settings.api_url or API_URLS[settings.profile]
@@ -337,3 +486,23 @@ def _apply_style_sheet(app: QApplication) -> None:
     style = resources.files("pos_gui").joinpath("resources", "styles", "till.qss")
     if style.is_file():
         app.setStyleSheet(style.read_text(encoding="utf-8"))
+
+
+def _process_start_time() -> float | None:
+    """When the OS created this process, as ``time.time()``; Linux only (10 ms resolution).
+
+    ``/proc/self/stat`` gives the start in clock ticks since boot, ``/proc/uptime`` the time
+    since boot now; both count on the same clock.
+    """
+    try:
+        stat = Path("/proc/self/stat").read_text(encoding="ascii")
+        uptime = float(Path("/proc/uptime").read_text(encoding="ascii").split()[0])
+        # Field 22 (starttime); fields are counted after the command name, which may hold spaces.
+        started_ticks = int(stat.rsplit(")", 1)[1].split()[19])
+        ticks_per_second = os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError, AttributeError):
+        return None
+    return time.time() - (uptime - started_ticks / ticks_per_second)
+
+
+_MODULE_IMPORTED_AT = time.time()

@@ -1,59 +1,139 @@
 """The simulator inside another process (demo mode, tests): its own thread, loop and port.
 
-``start_embedded()`` returns once the server accepts connections on a free 127.0.0.1 port;
-``stop()`` shuts it down and joins the thread. The till talks to it over real HTTP, exactly as it
-talks to secuconnect.
+Two steps, so that a till can show its window before the simulator is up:
+
+1. ``EmbeddedSimulator()`` only opens a listening socket on a free 127.0.0.1 port. That is cheap
+   (no FastAPI or uvicorn import), and from then on the URL is fixed: a client may already send
+   requests, which wait in the socket's backlog until the server serves them.
+2. ``start()`` imports and builds the app, serves it on its own thread and returns once the server
+   accepts connections. It blocks for a good part of a second, so a GUI calls it off its thread.
+
+``start_embedded()`` does both; ``stop()`` shuts the server down and joins the thread. The till
+talks to the simulator over real HTTP, exactly as it talks to secuconnect.
 """
 
 from __future__ import annotations
 
 import asyncio
+import socket
 import threading
 import time
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-import uvicorn
+if TYPE_CHECKING:
+    import uvicorn
 
-from pos_gui.simulator.app import create_app
-from pos_gui.simulator.faults import FaultBoard
-from pos_gui.simulator.server import ConnectionRegistry, base_url_of, bind_socket, build_server
-from pos_gui.simulator.settings import SimulatorSettings
-from pos_gui.simulator.state import SimulatorState
-from pos_gui.simulator.store import MemoryStore, SqliteStore
+    from pos_gui.simulator.settings import SimulatorSettings
+    from pos_gui.simulator.state import SimulatorState
 
 START_TIMEOUT_SECONDS = 10.0
+HOST = "127.0.0.1"
 
 
 class EmbeddedSimulator:
-    """A running simulator on a background thread.
+    """A simulator on a background thread, with its address reserved before it starts.
+
+    Args:
+        state_file: an SQLite file to keep the state in across restarts (default: memory only).
+        settings: behaviour knobs (default: :class:`SimulatorSettings`).
 
     Attributes:
-        url: the base URL, e.g. ``http://127.0.0.1:43817`` (API under ``/api/v2``).
-        state: the simulator's state (thread-safe), for in-process inspection.
+        url: the base URL, e.g. ``http://127.0.0.1:43817`` (API under ``/api/v2``), known at once.
     """
 
     def __init__(
-        self, state: SimulatorState, server: uvicorn.Server, url: str, thread: threading.Thread
+        self, *, state_file: str | Path | None = None, settings: SimulatorSettings | None = None
     ) -> None:
-        self.state = state
-        self.url = url
-        self._server = server
-        self._thread = thread
+        self._state_file = state_file
+        self._settings = settings
+        self._socket = _listening_socket()
+        port = self._socket.getsockname()[1]
+        self.url = f"http://{HOST}:{port}"
+        self._lock = threading.Lock()  # start() runs on a worker thread, stop() may race it
+        self._state: SimulatorState | None = None
+        self._server: uvicorn.Server | None = None
+        self._thread: threading.Thread | None = None
+        self._stopped = False
+
+    @property
+    def state(self) -> SimulatorState:
+        """The simulator's state (thread-safe), for in-process inspection; only once started."""
+        if self._state is None:
+            raise RuntimeError("the embedded simulator has not been started")
+        return self._state
 
     @property
     def running(self) -> bool:
-        return self._thread.is_alive()
+        return self._thread is not None and self._thread.is_alive()
+
+    def start(self) -> None:
+        """Build the app, serve it on its own thread, return once it accepts connections.
+
+        Blocking (imports FastAPI and uvicorn the first time). Idempotent.
+
+        Raises:
+            RuntimeError: the server failed to start, or was stopped before it started.
+            TimeoutError: it did not start within ``START_TIMEOUT_SECONDS``.
+        """
+        with self._lock:
+            if self._stopped:
+                raise RuntimeError("the embedded simulator was stopped before it started")
+            if self._thread is not None:
+                return
+            # Only the simulator needs these; keeping them here keeps them off a till's way to
+            # its first window.
+            from pos_gui.simulator.app import create_app
+            from pos_gui.simulator.faults import FaultBoard
+            from pos_gui.simulator.server import ConnectionRegistry, build_server
+            from pos_gui.simulator.state import SimulatorState
+            from pos_gui.simulator.store import MemoryStore, SqliteStore
+
+            store = SqliteStore(self._state_file) if self._state_file is not None else MemoryStore()
+            state = SimulatorState(self._settings, store)
+            registry = ConnectionRegistry()
+            server = build_server(create_app(state, FaultBoard(), registry), registry)
+            failure: list[BaseException] = []
+            sock = self._socket
+
+            def serve() -> None:
+                try:
+                    asyncio.run(server.serve(sockets=[sock]))
+                except BaseException as error:  # reported to the starting thread below
+                    failure.append(error)
+                finally:
+                    sock.close()
+
+            thread = threading.Thread(target=serve, name="pos-sim", daemon=True)
+            self._state, self._server, self._thread = state, server, thread
+            thread.start()
+        deadline = time.monotonic() + START_TIMEOUT_SECONDS
+        while not server.started:
+            if failure or not thread.is_alive():
+                raise RuntimeError("the embedded simulator failed to start") from (
+                    failure[0] if failure else None
+                )
+            if time.monotonic() > deadline:
+                raise TimeoutError("the embedded simulator did not start in time")
+            time.sleep(0.005)
 
     def stop(self, timeout: float = 10.0) -> None:
-        """Shut the server down cleanly and join its thread (idempotent)."""
-        self._server.should_exit = True
-        if self._thread.is_alive():
-            self._thread.join(timeout)
-        if self._thread.is_alive():
+        """Shut the server down cleanly and join its thread (idempotent, also before start)."""
+        with self._lock:
+            self._stopped = True
+            server, thread = self._server, self._thread
+        if server is None or thread is None:
+            # Never started: close the reserved socket, so waiting clients get an error at once.
+            self._socket.close()
+            return
+        server.should_exit = True
+        if thread.is_alive():
+            thread.join(timeout)
+        if thread.is_alive():
             # Open keep-alive connections past the grace period: close them the hard way.
-            self._server.force_exit = True
-            self._thread.join(timeout)
+            server.force_exit = True
+            thread.join(timeout)
         self.state.close()
 
     def __enter__(self) -> EmbeddedSimulator:
@@ -77,35 +157,29 @@ def start_embedded(
         state_file: an SQLite file to keep the state in across restarts (default: memory only).
         settings: behaviour knobs (default: :class:`SimulatorSettings`).
     """
-    store = SqliteStore(state_file) if state_file is not None else MemoryStore()
-    state = SimulatorState(settings, store)
-    registry = ConnectionRegistry()
-    server = build_server(create_app(state, FaultBoard(), registry), registry)
-    sock = bind_socket("127.0.0.1", 0)
-    url = base_url_of(sock)
-    failure: list[BaseException] = []
+    simulator = EmbeddedSimulator(state_file=state_file, settings=settings)
+    try:
+        simulator.start()
+    except BaseException:
+        simulator.stop()
+        raise
+    return simulator
 
-    def serve() -> None:
-        try:
-            asyncio.run(server.serve(sockets=[sock]))
-        except BaseException as error:  # reported to the starting thread below
-            failure.append(error)
-        finally:
-            sock.close()
 
-    thread = threading.Thread(target=serve, name="pos-sim", daemon=True)
-    thread.start()
-    deadline = time.monotonic() + START_TIMEOUT_SECONDS
-    while not server.started:
-        if failure or not thread.is_alive():
-            state.close()
-            raise RuntimeError("the embedded simulator failed to start") from (
-                failure[0] if failure else None
-            )
-        if time.monotonic() > deadline:
-            server.should_exit = True
-            thread.join(5)
-            state.close()
-            raise TimeoutError("the embedded simulator did not start in time")
-        time.sleep(0.005)
-    return EmbeddedSimulator(state, server, url, thread)
+def _listening_socket() -> socket.socket:
+    """A listening TCP socket on a free loopback port.
+
+    The same as :func:`pos_gui.simulator.server.bind_socket` for port 0, written out here because
+    importing that module imports uvicorn.
+    """
+    # proto must say TCP: asyncio sets TCP_NODELAY only on accepted sockets whose proto is
+    # IPPROTO_TCP; without it every answer waits ~40 ms for the client's delayed ACK.
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    try:
+        sock.bind((HOST, 0))
+        sock.listen(128)
+        sock.setblocking(False)
+    except OSError:
+        sock.close()
+        raise
+    return sock
