@@ -119,9 +119,12 @@ class StartupTimes:
     Attributes:
         process_started: when the OS created this process (Linux), else when this module was
             imported (then the interpreter's own start-up is missing from the durations).
-        reached: milestone name → time: ``window_shown`` (the whole window shown and painted),
-            ``server_started`` (the embedded simulator accepts connections), ``online`` (signed in,
-            journal reconciled), ``start_up_done`` (start-up finished, online or not).
+        reached: milestone name → time, in this order: ``qt_started`` (settings, logging, Qt
+            application, translations, style sheet), ``till_built`` (client, journal, checkout,
+            presenter, window built), ``window_shown`` (with the backoffice menus, shown and
+            painted), ``server_started`` (the embedded simulator accepts connections), ``online``
+            (signed in, journal reconciled), ``start_up_done`` (start-up over, online or not),
+            ``shut_down`` (HTTP client closed, simulator stopped).
         modules_at_window_shown: the top-level packages imported when the window was shown.
     """
 
@@ -214,6 +217,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     crash_handler = CrashHandler(fault_log=paths.log_dir / "faults.log", show_dialog=not args.smoke_test)
     crash_handler.install()
     _apply_style_sheet(app)
+    startup.mark("qt_started")
     try:
         import qasync
 
@@ -256,6 +260,7 @@ async def run_till(
     connection = await loop.run_in_executor(None, _connect, args, paths, settings)
     journal_name = "journal-demo.sqlite3" if connection.profile == "DEMO" else paths.journal_file.name
     till = build_till(app, connection, paths.data_dir / journal_name, device_id=settings.device_uuid)
+    startup.mark("till_built")
     # Receipts, reprint, drawer, today's sales, printer settings (the printing engineer's part).
     from pos_gui.services.printing import PrintingService
     from pos_gui.ui.backoffice import install_backoffice
@@ -293,6 +298,7 @@ async def run_till(
         await backoffice.wait_idle()
         await till.aclose()
         await loop.run_in_executor(None, connection.stop)
+        startup.mark("shut_down")
     return exit_code
 
 
