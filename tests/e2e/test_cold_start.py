@@ -249,7 +249,9 @@ def test_basket_of_the_last_run_comes_back_although_a_card_was_scanned_before_th
         card_input = _child(second, QLineEdit, "cardInput")
         assert isinstance(card_input, QLineEdit)
         _enter(qtbot, card_input, SEED_CARD)
-        _run(qtbot, asyncio.get_running_loop().run_in_executor(None, reserved_simulator.start), 20_000)
+        # A plain thread: the qasync loop's own executor would leave QThreads behind in the session.
+        starting = _start_in_background(reserved_simulator)
+        qtbot.waitUntil(lambda: not starting.is_alive(), timeout=20_000)
         _run(qtbot, second.presenter.start_up_now())
         qtbot.waitUntil(lambda: not second.presenter.snapshot().busy)
         assert [line.article.article_number for line in second.checkout.basket.lines] == ["30037"]
