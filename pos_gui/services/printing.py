@@ -14,9 +14,11 @@ Why it looks the way it does:
 - **Off the UI thread.** Opening a socket or a USB device blocks. Every device access runs in a
   worker thread (``asyncio.to_thread``) under a time limit, and one job at a time (a lock), so a
   dead printer never freezes the till and two receipts never interleave on the paper.
-- **One clear error.** Whatever goes wrong at the device becomes :class:`PrinterError` with a
-  German message for the cashier ("Drucker nicht erreichbar: …"); the UI then offers retry, PDF,
-  or continuing without paper.
+- **One clear error.** Whatever goes wrong at the device becomes :class:`PrinterError`. Its
+  ``str()`` is German ("Drucker nicht erreichbar: …", for the log); it also carries the message
+  template and its parameters, so the UI shows the message in the cashier's language
+  (``pos_gui.ui.presenters.error_text.printer_error_text``). The UI then offers retry, PDF, or
+  continuing without paper.
 
 The ``system`` printer kind (the operating system's printer through Qt) is not handled here: the
 UI passes a ``system_printer`` coroutine function in (``pos_gui.ui.printing``), so this module
@@ -76,8 +78,43 @@ SystemPrinter = Callable[[Sequence[LayoutLine]], Awaitable[None]]
 """Prints a layout through the operating system (supplied by the UI for ``kind == "system"``)."""
 
 
+def QT_TRANSLATE_NOOP(context: str, source_text: str) -> str:
+    """Mark ``source_text`` for the translation catalogue without translating it here.
+
+    ``pyside6-lupdate`` extracts calls of a function of this name, so the German messages below
+    get English entries in context ``context`` although this module imports no Qt; the UI
+    translates them when it shows them. Returns ``source_text`` unchanged.
+    """
+    del context
+    return source_text
+
+
+PRINTER_ERROR_CONTEXT = "PrinterError"
+"""The translation context of every :class:`PrinterError` template."""
+
+
 class PrinterError(Exception):
-    """The receipt could not be printed. ``str(error)`` is German text for the cashier."""
+    """The receipt could not be printed (or the drawer not opened).
+
+    ``str(error)`` is the German message (logs, support). For the screen, the UI translates
+    :attr:`template` in context :data:`PRINTER_ERROR_CONTEXT` and fills in :attr:`parameters`.
+
+    Attributes:
+        template: the German message, with ``{name}`` placeholders when there are parameters.
+        parameters: the placeholder values: technical details (an OS error text, an address) that
+            are shown as they are.
+    """
+
+    def __init__(self, template: str, /, **parameters: str) -> None:
+        self.template = template
+        self.parameters = parameters
+        super().__init__(fill_template(template, parameters))
+
+
+def fill_template(template: str, parameters: Mapping[str, str]) -> str:
+    """``template`` with its placeholders filled; a text without parameters is taken literally,
+    so braces in an already finished message (e.g. a path) are never read as placeholders."""
+    return template.format(**parameters) if parameters else template
 
 
 # --- ESC/POS bytes -------------------------------------------------------------------------------
@@ -131,7 +168,10 @@ def _new_byte_buffer(code_page: str) -> Any:
     try:
         printer.charcode(code_page.upper())
     except (KeyError, ValueError) as error:
-        raise PrinterError(f"Unbekannte Codepage des Druckers: {code_page}") from error
+        raise PrinterError(
+            QT_TRANSLATE_NOOP("PrinterError", "Unbekannte Codepage des Druckers: {code_page}"),
+            code_page=code_page,
+        ) from error
     return printer
 
 
@@ -201,12 +241,17 @@ def parse_network_address(address: str) -> tuple[str, int]:
     """``"host"`` or ``"host:port"`` → ``(host, port)``; the port defaults to 9100 (raw printing)."""
     address = address.strip()
     if not address:
-        raise PrinterError("Drucker nicht erreichbar: keine Netzwerkadresse eingestellt")
+        raise PrinterError(
+            QT_TRANSLATE_NOOP("PrinterError", "Drucker nicht erreichbar: keine Netzwerkadresse eingestellt")
+        )
     host, separator, port_text = address.rpartition(":")
     if not separator:
         return address, DEFAULT_NETWORK_PORT
     if not port_text.isdigit() or not 0 < int(port_text) < 65536:
-        raise PrinterError(f"Drucker nicht erreichbar: ungültiger Port in {address!r}")
+        raise PrinterError(
+            QT_TRANSLATE_NOOP("PrinterError", "Drucker nicht erreichbar: ungültiger Port in „{address}“"),
+            address=address,
+        )
     return host.strip("[]"), int(port_text)
 
 
@@ -217,7 +262,11 @@ def parse_usb_address(address: str) -> tuple[int, int]:
         return int(vendor_text, 16), int(product_text, 16)
     except ValueError:
         raise PrinterError(
-            f"Drucker nicht erreichbar: USB-Adresse {address!r} ist nicht Hersteller:Produkt (hex)"
+            QT_TRANSLATE_NOOP(
+                "PrinterError",
+                "Drucker nicht erreichbar: USB-Adresse „{address}“ ist nicht Hersteller:Produkt (hex)",
+            ),
+            address=address.strip(),
         ) from None
 
 
@@ -234,20 +283,22 @@ def send_to_device(settings: PrinterSettings, data: bytes, timeout: float) -> No
     try:
         device._raw(data)
     except Exception as error:  # any failure at the device is a printer problem for the cashier
-        raise PrinterError(f"Drucker nicht erreichbar: {_describe(error)}") from error
+        raise _unreachable(error) from error
     finally:
         _close_quietly(device)
 
 
 def _send_to_file(path_text: str, data: bytes) -> None:
     if not path_text.strip():
-        raise PrinterError("Drucker nicht erreichbar: keine Datei eingestellt")
+        raise PrinterError(
+            QT_TRANSLATE_NOOP("PrinterError", "Drucker nicht erreichbar: keine Datei eingestellt")
+        )
     # Append, so that a support file collects every receipt; a device file accepts it the same.
     try:
         with Path(path_text).open("ab") as output:
             output.write(data)
     except OSError as error:
-        raise PrinterError(f"Drucker nicht erreichbar: {_describe(error)}") from error
+        raise _unreachable(error) from error
 
 
 def _open_escpos_device(settings: PrinterSettings, timeout: float) -> Any:
@@ -263,15 +314,24 @@ def _open_escpos_device(settings: PrinterSettings, timeout: float) -> Any:
         device = Usb(idVendor=vendor, idProduct=product, timeout=int(timeout * 1000))
     elif settings.kind == "serial":
         if not settings.address.strip():
-            raise PrinterError("Drucker nicht erreichbar: keine serielle Schnittstelle eingestellt")
+            raise PrinterError(
+                QT_TRANSLATE_NOOP(
+                    "PrinterError", "Drucker nicht erreichbar: keine serielle Schnittstelle eingestellt"
+                )
+            )
         device = Serial(devfile=settings.address.strip(), timeout=timeout)
     else:
-        raise PrinterError(f"Drucker nicht erreichbar: Druckerart {settings.kind!r} druckt nicht direkt")
+        raise PrinterError(
+            QT_TRANSLATE_NOOP(
+                "PrinterError", "Drucker nicht erreichbar: Druckerart „{kind}“ druckt nicht direkt"
+            ),
+            kind=settings.kind,
+        )
     try:
         device.open()
     except Exception as error:  # python-escpos raises its own, OSError, or RuntimeError (no pyusb)
         _close_quietly(device)
-        raise PrinterError(f"Drucker nicht erreichbar: {_describe(error)}") from error
+        raise _unreachable(error) from error
     return device
 
 
@@ -280,6 +340,13 @@ def _close_quietly(device: Any) -> None:
         device.close()
     except Exception:  # closing a broken connection must not hide the original error
         log.debug("closing the printer failed", exc_info=True)
+
+
+def _unreachable(error: BaseException) -> PrinterError:
+    """The printer failed with ``error`` (an OS or python-escpos error, whose text is technical)."""
+    return PrinterError(
+        QT_TRANSLATE_NOOP("PrinterError", "Drucker nicht erreichbar: {reason}"), reason=_describe(error)
+    )
 
 
 def _describe(error: BaseException) -> str:
@@ -338,7 +405,11 @@ class PrintingService:
             return
         if self.settings.kind == "system":
             if self._system_printer is None:
-                raise PrinterError("Drucker nicht erreichbar: kein Systemdrucker verfügbar")
+                raise PrinterError(
+                    QT_TRANSLATE_NOOP(
+                        "PrinterError", "Drucker nicht erreichbar: kein Systemdrucker verfügbar"
+                    )
+                )
             await self._system_printer(lines)
             return
         code_page = self.settings.code_page
@@ -374,7 +445,9 @@ class PrintingService:
             PrinterError: no ESC/POS printer is configured, or it failed.
         """
         if not self.can_open_drawer:
-            raise PrinterError("Schublade nicht erreichbar: kein Bondrucker eingestellt")
+            raise PrinterError(
+                QT_TRANSLATE_NOOP("PrinterError", "Schublade nicht erreichbar: kein Bondrucker eingestellt")
+            )
         await self._send(encode_drawer_kick)
 
     async def test_print(self) -> None:
@@ -402,7 +475,10 @@ class PrintingService:
                 )
             except TimeoutError:
                 raise PrinterError(
-                    f"Drucker nicht erreichbar: keine Antwort nach {self.timeout:.0f} s"
+                    QT_TRANSLATE_NOOP(
+                        "PrinterError", "Drucker nicht erreichbar: keine Antwort nach {seconds} s"
+                    ),
+                    seconds=f"{self.timeout:.0f}",
                 ) from None
 
 

@@ -11,7 +11,9 @@
 
 The main window needs no change for this: the function uses its menus (``till_menu``,
 ``sales_menu``, ``settings_menu``, ``help_menu`` when present, else menus of those names are
-added), its ``show_message`` (or ``message_bar``) and the checkout presenter's signals.
+added), its ``show_message`` (or ``message_bar``), its ``help_overlay`` (the F1 help lists the
+back office's shortcuts too), its ``receipt_preview`` (laid out at the printer's paper width) and
+the checkout presenter's signals.
 """
 
 from __future__ import annotations
@@ -32,11 +34,12 @@ from pos_gui.config.settings import PrinterSettings, Settings, save_settings
 from pos_gui.services.journal import Journal
 from pos_gui.services.printing import PrinterError, PrintingService
 from pos_gui.services.support import create_support_bundle, default_bundle_name
-from pos_gui.ui.presenters.error_text import CashierMessage
+from pos_gui.ui.presenters.error_text import CashierMessage, printer_error_text
 from pos_gui.ui.presenters.receipt_output_presenter import ReceiptOutputPresenter
 from pos_gui.ui.presenters.sales_today_presenter import SalesTodayPresenter
 from pos_gui.ui.printing.receipt_document import QtSystemPrinter
 from pos_gui.ui.printing.settings_page import PrinterSettingsPage
+from pos_gui.ui.views.help_overlay import HelpOverlay, key_text
 from pos_gui.ui.views.sales_today_view import SalesTodayDialog
 
 log = logging.getLogger("pos_gui.ui.backoffice")
@@ -156,6 +159,12 @@ class Backoffice(QObject):
 
     # -- printer settings ---------------------------------------------------------------------
 
+    def show_paper_width(self) -> None:
+        """Let the window's receipt preview lay receipts out as wide as the printer's paper."""
+        preview = getattr(self.window, "receipt_preview", None)
+        if preview is not None:
+            preview.set_paper_width(self.settings.printer.width)
+
     def show_printer_settings(self) -> PrinterSettingsDialog:
         """Open the printer settings (non-modal); OK saves them and the printer uses them at once."""
         if self.printer_dialog is not None:
@@ -190,6 +199,7 @@ class Backoffice(QObject):
             return False
         self.settings = updated
         self.printing.update_settings(printer)
+        self.show_paper_width()
         log.info("printer settings saved: kind=%s width=%s", printer.kind, printer.width)
         self._say("info", QCoreApplication.translate("Backoffice", "Druckereinstellungen gespeichert."))
         return True
@@ -204,7 +214,7 @@ class Backoffice(QObject):
                 await trial.test_print()
             except PrinterError as error:
                 text = QCoreApplication.translate("Backoffice", "Testdruck fehlgeschlagen: {reason}").format(
-                    reason=error
+                    reason=printer_error_text(error)
                 )
             else:
                 text = QCoreApplication.translate("Backoffice", "Testdruck gesendet.")
@@ -300,6 +310,7 @@ def install_backoffice(
         show_message=_message_sink(window),
     )
     backoffice.output.watch(checkout_presenter)
+    backoffice.show_paper_width()
 
     till_menu = _menu(window, "till_menu", QCoreApplication.translate("Backoffice", "&Kasse"))
     sales_menu = _menu(window, "sales_menu", QCoreApplication.translate("Backoffice", "&Verkäufe"))
@@ -354,6 +365,16 @@ def install_backoffice(
         backoffice.create_support_bundle,
         "supportBundleAction",
     )
+    help_overlay = getattr(window, "help_overlay", None)
+    if isinstance(help_overlay, HelpOverlay):
+        # F1 lists these shortcuts too, in the same key names as the menus.
+        help_overlay.add_rows(
+            [
+                (key_text(REPRINT_SHORTCUT), backoffice.reprint_action.text()),
+                (key_text(DRAWER_SHORTCUT), backoffice.drawer_action.text()),
+                (key_text(*SALES_TODAY_SHORTCUTS), backoffice.sales_today_action.text()),
+            ]
+        )
     return backoffice
 
 

@@ -4,87 +4,87 @@
 <context>
     <name>Backoffice</name>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="185"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="194"/>
         <source>Die Einstellungen konnten nicht gespeichert werden.</source>
         <translation>The settings could not be saved.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="194"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="204"/>
         <source>Druckereinstellungen gespeichert.</source>
         <translation>Printer settings saved.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="198"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="208"/>
         <source>Testdruck läuft …</source>
         <translation>Test print running …</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="206"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="216"/>
         <source>Testdruck fehlgeschlagen: {reason}</source>
         <translation>Test print failed: {reason}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="210"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="220"/>
         <source>Testdruck gesendet.</source>
         <translation>Test print sent.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="224"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="234"/>
         <source>Support-Paket wird erstellt …</source>
         <translation>Creating support bundle …</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="230"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="240"/>
         <source>Das Support-Paket konnte nicht erstellt werden.</source>
         <translation>The support bundle could not be created.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="238"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="248"/>
         <source>Support-Paket gespeichert: {path}</source>
         <translation>Support bundle saved: {path}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="304"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="315"/>
         <source>&amp;Kasse</source>
         <translation>&amp;Till</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="305"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="316"/>
         <source>&amp;Verkäufe</source>
         <translation>&amp;Sales</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="306"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="317"/>
         <source>&amp;Einstellungen</source>
         <translation>S&amp;ettings</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="307"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="318"/>
         <source>&amp;Hilfe</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="316"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="327"/>
         <source>Letzten Beleg drucken</source>
         <translation>Reprint last receipt</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="325"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="336"/>
         <source>Schublade öffnen</source>
         <translation>Open cash drawer</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="336"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="347"/>
         <source>Heutige Verkäufe</source>
         <translation>Today&apos;s sales</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="344"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="355"/>
         <source>Drucker …</source>
         <translation>Printer …</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="352"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="363"/>
         <source>Support-Paket erstellen</source>
         <translation>Create support bundle</translation>
     </message>
@@ -212,77 +212,77 @@
 <context>
     <name>CashierMessages</name>
     <message>
-        <location filename="../../pos_gui/ui/presenters/error_text.py" line="45"/>
+        <location filename="../../pos_gui/ui/presenters/error_text.py" line="50"/>
         <source>Ungültige Kartennummer: {number}</source>
         <translation>Invalid card number: {number}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/error_text.py" line="49"/>
+        <location filename="../../pos_gui/ui/presenters/error_text.py" line="54"/>
         <source>Karte unbekannt: {number}</source>
         <translation>Unknown card: {number}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/error_text.py" line="53"/>
+        <location filename="../../pos_gui/ui/presenters/error_text.py" line="58"/>
         <source>Karte gesperrt: {number}. Bitte eine andere Zahlungsart wählen.</source>
         <translation>Card locked: {number}. Please choose another payment method.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/error_text.py" line="57"/>
+        <location filename="../../pos_gui/ui/presenters/error_text.py" line="62"/>
         <source>Karte nicht aktiviert: {number}</source>
         <translation>Card not activated: {number}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/error_text.py" line="60"/>
+        <location filename="../../pos_gui/ui/presenters/error_text.py" line="65"/>
         <source>Karte kann nicht verwendet werden: {number}</source>
         <translation>Card cannot be used: {number}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/error_text.py" line="71"/>
+        <location filename="../../pos_gui/ui/presenters/error_text.py" line="89"/>
         <source>Bitte warten, die Kasse arbeitet noch …</source>
         <translation>Please wait, the till is still working …</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/error_text.py" line="76"/>
+        <location filename="../../pos_gui/ui/presenters/error_text.py" line="94"/>
         <source>Zahlung wird geprüft …</source>
         <translation>Checking payment …</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/error_text.py" line="77"/>
+        <location filename="../../pos_gui/ui/presenters/error_text.py" line="95"/>
         <source>Keine Antwort auf {action}</source>
         <translation>No answer to {action}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/error_text.py" line="84"/>
+        <location filename="../../pos_gui/ui/presenters/error_text.py" line="102"/>
         <source>Anmeldung am Server fehlgeschlagen. Bitte die Zugangsdaten prüfen.</source>
         <translation>Signing in to the server failed. Please check the credentials.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/error_text.py" line="90"/>
+        <location filename="../../pos_gui/ui/presenters/error_text.py" line="108"/>
         <source>Der Server hat die Anfrage abgelehnt (Fehler {status}).</source>
         <translation>The server refused the request (error {status}).</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/error_text.py" line="97"/>
+        <location filename="../../pos_gui/ui/presenters/error_text.py" line="115"/>
         <source>Der Server antwortet nicht. Warenkorb und Karte bleiben erhalten – bitte erneut versuchen.</source>
         <translation>The server does not answer. Basket and card are kept – please try again.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/error_text.py" line="105"/>
+        <location filename="../../pos_gui/ui/presenters/error_text.py" line="123"/>
         <source>Keine Verbindung zum Server. Warenkorb und Karte bleiben erhalten – bitte erneut versuchen.</source>
         <translation>No connection to the server. Basket and card are kept – please try again.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/error_text.py" line="113"/>
+        <location filename="../../pos_gui/ui/presenters/error_text.py" line="131"/>
         <source>Ungültige Antwort vom Server. Bitte erneut versuchen.</source>
         <translation>Invalid answer from the server. Please try again.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/error_text.py" line="126"/>
+        <location filename="../../pos_gui/ui/presenters/error_text.py" line="144"/>
         <source>Support-ID: {support_id}</source>
         <translation>Support ID: {support_id}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/error_text.py" line="132"/>
+        <location filename="../../pos_gui/ui/presenters/error_text.py" line="150"/>
         <source>Code {code}</source>
         <translation>Code {code}</translation>
     </message>
@@ -371,77 +371,72 @@
 <context>
     <name>HelpOverlay</name>
     <message>
-        <location filename="../../pos_gui/ui/views/help_overlay.py" line="13"/>
+        <location filename="../../pos_gui/ui/views/help_overlay.py" line="27"/>
         <source>Diese Hilfe ein- und ausblenden</source>
         <translation>Show or hide this help</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/help_overlay.py" line="16"/>
+        <location filename="../../pos_gui/ui/views/help_overlay.py" line="30"/>
         <source>Artikelfeld: EAN, Artikelnummer oder Name; 3* davor = Menge 3</source>
         <translation>Article field: EAN, article number or name; 3* before it = quantity 3</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/help_overlay.py" line="20"/>
+        <location filename="../../pos_gui/ui/views/help_overlay.py" line="34"/>
         <source>Kartenfeld: Kartennummer eingeben</source>
         <translation>Card field: enter the card number</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/help_overlay.py" line="21"/>
+        <location filename="../../pos_gui/ui/views/help_overlay.py" line="37"/>
         <source>Feld „Gegeben“: erhaltenes Bargeld eingeben</source>
         <translation>“Tendered” field: enter the cash received</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/help_overlay.py" line="22"/>
+        <location filename="../../pos_gui/ui/views/help_overlay.py" line="39"/>
         <source>Guthaben der Karte einlösen</source>
         <translation>Apply the card balance</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/help_overlay.py" line="25"/>
+        <location filename="../../pos_gui/ui/views/help_overlay.py" line="42"/>
         <source>Mit Karte bezahlen (wenn das Guthaben alles deckt)</source>
         <translation>Pay with card (when the balance covers everything)</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/help_overlay.py" line="27"/>
+        <location filename="../../pos_gui/ui/views/help_overlay.py" line="46"/>
         <source>Bar bezahlen (leeres Feld „Gegeben“ = passend)</source>
         <translation>Pay cash (empty “Tendered” field = exact amount)</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/help_overlay.py" line="28"/>
+        <location filename="../../pos_gui/ui/views/help_overlay.py" line="48"/>
         <source>Neuer Verkauf</source>
         <translation>New sale</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/help_overlay.py" line="30"/>
-        <source>Entf</source>
-        <translation>Del</translation>
-    </message>
-    <message>
-        <location filename="../../pos_gui/ui/views/help_overlay.py" line="31"/>
+        <location filename="../../pos_gui/ui/views/help_overlay.py" line="49"/>
         <source>Markierte Position stornieren</source>
         <translation>Void the selected line</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/help_overlay.py" line="33"/>
+        <location filename="../../pos_gui/ui/views/help_overlay.py" line="50"/>
         <source>Menge der markierten Position ändern</source>
         <translation>Change the quantity of the selected line</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/help_overlay.py" line="35"/>
+        <location filename="../../pos_gui/ui/views/help_overlay.py" line="52"/>
         <source>Scanner</source>
         <translation>Scanner</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/help_overlay.py" line="36"/>
+        <location filename="../../pos_gui/ui/views/help_overlay.py" line="53"/>
         <source>Karten und Artikel werden in jedem Feld erkannt</source>
         <translation>Cards and articles are recognised in any field</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/help_overlay.py" line="51"/>
+        <location filename="../../pos_gui/ui/views/help_overlay.py" line="68"/>
         <source>Tastenkürzel</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/help_overlay.py" line="60"/>
+        <location filename="../../pos_gui/ui/views/help_overlay.py" line="74"/>
         <source>Schließen (F1)</source>
         <translation>Close (F1)</translation>
     </message>
@@ -700,45 +695,119 @@
 <context>
     <name>PrintFailureDialog</name>
     <message>
-        <location filename="../../pos_gui/ui/printing/dialogs.py" line="55"/>
+        <location filename="../../pos_gui/ui/printing/dialogs.py" line="58"/>
         <source>Beleg nicht gedruckt</source>
         <translation>Receipt not printed</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/printing/dialogs.py" line="57"/>
+        <location filename="../../pos_gui/ui/printing/dialogs.py" line="60"/>
         <source>Der Beleg konnte nicht gedruckt werden.</source>
         <translation>The receipt could not be printed.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/printing/dialogs.py" line="63"/>
+        <location filename="../../pos_gui/ui/printing/dialogs.py" line="66"/>
         <source>Erneut versuchen</source>
         <translation>Retry</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/printing/dialogs.py" line="65"/>
+        <location filename="../../pos_gui/ui/printing/dialogs.py" line="68"/>
         <source>Als PDF speichern</source>
         <translation>Save as PDF</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/printing/dialogs.py" line="68"/>
+        <location filename="../../pos_gui/ui/printing/dialogs.py" line="71"/>
         <source>Ohne Druck fortfahren</source>
         <translation>Continue without printing</translation>
     </message>
 </context>
 <context>
+    <name>PrinterError</name>
+    <message>
+        <location filename="../../pos_gui/services/printing.py" line="172"/>
+        <source>Unbekannte Codepage des Druckers: {code_page}</source>
+        <translation>Unknown printer code page: {code_page}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/services/printing.py" line="245"/>
+        <source>Drucker nicht erreichbar: keine Netzwerkadresse eingestellt</source>
+        <translation>Printer not reachable: no network address set</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/services/printing.py" line="252"/>
+        <source>Drucker nicht erreichbar: ungültiger Port in „{address}“</source>
+        <translation>Printer not reachable: invalid port in “{address}”</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/services/printing.py" line="265"/>
+        <source>Drucker nicht erreichbar: USB-Adresse „{address}“ ist nicht Hersteller:Produkt (hex)</source>
+        <translation>Printer not reachable: USB address “{address}” is not vendor:product (hex)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/services/printing.py" line="294"/>
+        <source>Drucker nicht erreichbar: keine Datei eingestellt</source>
+        <translation>Printer not reachable: no file set</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/services/printing.py" line="318"/>
+        <source>Drucker nicht erreichbar: keine serielle Schnittstelle eingestellt</source>
+        <translation>Printer not reachable: no serial port set</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/services/printing.py" line="325"/>
+        <source>Drucker nicht erreichbar: Druckerart „{kind}“ druckt nicht direkt</source>
+        <translation>Printer not reachable: printer type “{kind}” does not print directly</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/services/printing.py" line="348"/>
+        <source>Drucker nicht erreichbar: {reason}</source>
+        <translation>Printer not reachable: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/services/printing.py" line="409"/>
+        <source>Drucker nicht erreichbar: kein Systemdrucker verfügbar</source>
+        <translation>Printer not reachable: no system printer available</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/services/printing.py" line="449"/>
+        <source>Schublade nicht erreichbar: kein Bondrucker eingestellt</source>
+        <translation>Cash drawer not reachable: no receipt printer set</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/services/printing.py" line="478"/>
+        <source>Drucker nicht erreichbar: keine Antwort nach {seconds} s</source>
+        <translation>Printer not reachable: no answer after {seconds} s</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/printing/receipt_document.py" line="99"/>
+        <location filename="../../pos_gui/ui/printing/receipt_document.py" line="120"/>
+        <source>PDF konnte nicht gespeichert werden: {reason}</source>
+        <translation>PDF could not be saved: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/printing/receipt_document.py" line="155"/>
+        <source>Drucker nicht erreichbar: kein Systemdrucker eingerichtet</source>
+        <translation>Printer not reachable: no system printer set up</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/printing/receipt_document.py" line="161"/>
+        <source>Drucker nicht erreichbar: {name}</source>
+        <translation>Printer not reachable: {name}</translation>
+    </message>
+</context>
+<context>
     <name>PrinterSettingsDialog</name>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="58"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="61"/>
         <source>Drucker einstellen</source>
         <translation>Printer settings</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="69"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="72"/>
         <source>Speichern</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="72"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="75"/>
         <source>Abbrechen</source>
         <translation>Cancel</translation>
     </message>
@@ -746,102 +815,102 @@
 <context>
     <name>PrinterSettingsPage</name>
     <message>
-        <location filename="../../pos_gui/ui/printing/settings_page.py" line="27"/>
+        <location filename="../../pos_gui/ui/printing/settings_page.py" line="28"/>
         <source>Kein Drucker (nur Vorschau)</source>
         <translation>No printer (preview only)</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/printing/settings_page.py" line="28"/>
+        <location filename="../../pos_gui/ui/printing/settings_page.py" line="29"/>
         <source>Bondrucker im Netzwerk</source>
         <translation>Receipt printer on the network</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/printing/settings_page.py" line="29"/>
+        <location filename="../../pos_gui/ui/printing/settings_page.py" line="30"/>
         <source>Bondrucker an USB</source>
         <translation>Receipt printer on USB</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/printing/settings_page.py" line="32"/>
+        <location filename="../../pos_gui/ui/printing/settings_page.py" line="33"/>
         <source>Bondrucker an serieller Schnittstelle</source>
         <translation>Receipt printer on a serial port</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/printing/settings_page.py" line="34"/>
+        <location filename="../../pos_gui/ui/printing/settings_page.py" line="35"/>
         <source>Systemdrucker</source>
         <translation>System printer</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/printing/settings_page.py" line="35"/>
+        <location filename="../../pos_gui/ui/printing/settings_page.py" line="36"/>
         <source>Datei (ESC/POS-Rohdaten)</source>
         <translation>File (raw ESC/POS data)</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/printing/settings_page.py" line="41"/>
+        <location filename="../../pos_gui/ui/printing/settings_page.py" line="42"/>
         <source>z. B. 192.168.1.50 oder 192.168.1.50:9100</source>
         <translation>e.g. 192.168.1.50 or 192.168.1.50:9100</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/printing/settings_page.py" line="44"/>
+        <location filename="../../pos_gui/ui/printing/settings_page.py" line="45"/>
         <source>Hersteller:Produkt, z. B. 04b8:0202</source>
         <translation>vendor:product, e.g. 04b8:0202</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/printing/settings_page.py" line="45"/>
+        <location filename="../../pos_gui/ui/printing/settings_page.py" line="46"/>
         <source>z. B. /dev/ttyUSB0 oder COM3</source>
         <translation>e.g. /dev/ttyUSB0 or COM3</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/printing/settings_page.py" line="46"/>
+        <location filename="../../pos_gui/ui/printing/settings_page.py" line="47"/>
         <source>Pfad der Datei, z. B. /tmp/belege.bin</source>
         <translation>Path of the file, e.g. /tmp/receipts.bin</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/printing/settings_page.py" line="71"/>
+        <location filename="../../pos_gui/ui/printing/settings_page.py" line="72"/>
         <source>{width} Zeichen ({paper})</source>
         <translation>{width} characters ({paper})</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/printing/settings_page.py" line="77"/>
+        <location filename="../../pos_gui/ui/printing/settings_page.py" line="78"/>
         <source>Beleg nach jedem Verkauf drucken</source>
         <translation>Print a receipt after every sale</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/printing/settings_page.py" line="80"/>
+        <location filename="../../pos_gui/ui/printing/settings_page.py" line="81"/>
         <source>Vor dem Drucken fragen</source>
         <translation>Ask before printing</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/printing/settings_page.py" line="83"/>
+        <location filename="../../pos_gui/ui/printing/settings_page.py" line="84"/>
         <source>Schublade nach Barzahlung öffnen</source>
         <translation>Open the cash drawer after cash payment</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/printing/settings_page.py" line="85"/>
+        <location filename="../../pos_gui/ui/printing/settings_page.py" line="86"/>
         <source>Testdruck</source>
         <translation>Test print</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/printing/settings_page.py" line="90"/>
+        <location filename="../../pos_gui/ui/printing/settings_page.py" line="91"/>
         <source>Drucker:</source>
         <translation>Printer:</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/printing/settings_page.py" line="91"/>
+        <location filename="../../pos_gui/ui/printing/settings_page.py" line="92"/>
         <source>Adresse:</source>
         <translation>Address:</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/printing/settings_page.py" line="92"/>
+        <location filename="../../pos_gui/ui/printing/settings_page.py" line="93"/>
         <source>Papierbreite:</source>
         <translation>Paper width:</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/printing/settings_page.py" line="93"/>
+        <location filename="../../pos_gui/ui/printing/settings_page.py" line="94"/>
         <source>Codepage:</source>
         <translation>Code page:</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/printing/settings_page.py" line="152"/>
+        <location filename="../../pos_gui/ui/printing/settings_page.py" line="153"/>
         <source>Bitte eine Adresse eingeben.</source>
         <translation>Please enter an address.</translation>
     </message>
@@ -918,45 +987,29 @@
 <context>
     <name>ReceiptPrinting</name>
     <message>
-        <location filename="../../pos_gui/ui/printing/dialogs.py" line="106"/>
+        <location filename="../../pos_gui/ui/printing/dialogs.py" line="109"/>
         <source>Beleg drucken</source>
         <translation>Print receipt</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/printing/dialogs.py" line="121"/>
+        <location filename="../../pos_gui/ui/printing/dialogs.py" line="124"/>
         <source>Belegvorschau</source>
         <translation>Receipt preview</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/printing/dialogs.py" line="144"/>
+        <location filename="../../pos_gui/ui/printing/dialogs.py" line="147"/>
         <source>Beleg als PDF speichern</source>
         <translation>Save receipt as PDF</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/printing/dialogs.py" line="146"/>
+        <location filename="../../pos_gui/ui/printing/dialogs.py" line="149"/>
         <source>PDF-Dateien (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/printing/receipt_document.py" line="99"/>
-        <location filename="../../pos_gui/ui/printing/receipt_document.py" line="121"/>
-        <source>PDF konnte nicht gespeichert werden: {reason}</source>
-        <translation>PDF could not be saved: {reason}</translation>
-    </message>
-    <message>
-        <location filename="../../pos_gui/ui/printing/receipt_document.py" line="105"/>
+        <location filename="../../pos_gui/ui/printing/receipt_document.py" line="104"/>
         <source>Beleg</source>
         <translation>Receipt</translation>
-    </message>
-    <message>
-        <location filename="../../pos_gui/ui/printing/receipt_document.py" line="157"/>
-        <source>Drucker nicht erreichbar: kein Systemdrucker eingerichtet</source>
-        <translation>Printer not reachable: no system printer set up</translation>
-    </message>
-    <message>
-        <location filename="../../pos_gui/ui/printing/receipt_document.py" line="165"/>
-        <source>Drucker nicht erreichbar: {name}</source>
-        <translation>Printer not reachable: {name}</translation>
     </message>
 </context>
 <context>

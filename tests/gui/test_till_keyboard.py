@@ -2,13 +2,31 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QTableView
+from PySide6.QtCore import QLocale, Qt, QTranslator
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton, QTableView
 from pytestqt.qtbot import QtBot
 
 from pos_gui.app import Till
+from pos_gui.ui.i18n import install_translators
 from tests.gui.test_till_flow import child, enter
+
+
+@pytest.fixture
+def german_qt(qapp: QApplication) -> Iterator[list[QTranslator]]:
+    """Qt's German catalogue, as the till installs it at start-up for a German cashier; request
+    it before ``till`` so the window is built with it."""
+    previous_locale = QLocale()
+    translators = install_translators(qapp, "de")
+    assert translators, "Qt's qtbase_de catalogue is missing from the PySide6 installation"
+    try:
+        yield translators
+    finally:
+        for translator in translators:
+            qapp.removeTranslator(translator)
+        QLocale.setDefault(previous_locale)
 
 
 def basket_rows(till: Till) -> list[tuple[str, str]]:
@@ -28,13 +46,18 @@ def test_function_keys_move_the_focus(qtbot: QtBot, till: Till) -> None:
         qtbot.waitUntil(lambda name=name: QApplication.focusWidget() is child(till, QLineEdit, name))
 
 
-def test_help_overlay_lists_the_shortcuts(qtbot: QtBot, till: Till) -> None:
+def test_help_overlay_lists_the_shortcuts_as_a_german_keyboard_names_them(
+    qtbot: QtBot, german_qt: list[QTranslator], till: Till
+) -> None:
     overlay = till.window.help_overlay
     qtbot.keyClick(till.window, Qt.Key.Key_F1)
     qtbot.waitUntil(overlay.isVisible)
-    texts = " ".join(label.text() for label in overlay.findChildren(QLabel))
-    for key in ("F1", "F2", "F4", "F8", "F9", "F11", "F12", "Ctrl+N"):
-        assert key in texts
+    keys = [label.text() for label in overlay.findChildren(QLabel, "helpKey")]
+    for key in ("F1", "F2", "F4", "F8", "F9", "F11", "F12", "Strg+N", "Entf", "+ / −"):
+        assert key in keys
+    assert not [key for key in keys if "Ctrl" in key or key == "Del"]
+    # The same name as on the window's own button.
+    assert "(Strg+N)" in child(till, QPushButton, "newSaleButton").text()
     qtbot.keyClick(overlay, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not overlay.isVisible())
 

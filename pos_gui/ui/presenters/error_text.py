@@ -1,9 +1,13 @@
 """Cashier text for everything that can go wrong in a sale.
 
-The presenters turn exceptions from the services and the API edge into a short German sentence
-for the message bar (the server's own ``error_user`` where it sent one) and a detail line with the
-``supportId`` for the help desk. Exceptions that are not listed here are programming errors and
-go to the crash handler instead.
+The presenters turn exceptions from the services and the API edge into a short sentence in the
+cashier's language for the message bar (the server's own ``error_user`` where it sent one) and a
+detail line with the ``supportId`` for the help desk. Exceptions that are not listed here are
+programming errors and go to the crash handler instead.
+
+Printer errors come from the Qt-free printing service with a German message template;
+:func:`printer_error_text` translates it, so every place that shows a printer error (failure
+dialog, message bar, printer settings) speaks the cashier's language.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from pos_gui.api.errors import (
     OutcomeUnknownError,
 )
 from pos_gui.services.checkout import CardRejectedError, CheckoutBusyError
+from pos_gui.services.printing import PRINTER_ERROR_CONTEXT, PrinterError, fill_template
 
 
 @dataclass(frozen=True)
@@ -62,10 +67,23 @@ def card_rejected_text(error: CardRejectedError) -> str:
     ).format(number=number)
 
 
+def printer_error_text(error: PrinterError) -> str:
+    """The printer error in the cashier's language, its technical details filled in as they are.
+
+    The template is looked up in context ``PrinterError`` (the service marks each one for
+    ``pyside6-lupdate``); an error raised with a finished text (by the UI's own PDF and system
+    printer code, already translated) is found nowhere and comes back as it is.
+    """
+    template = QCoreApplication.translate(PRINTER_ERROR_CONTEXT, error.template)
+    return fill_template(template, error.parameters)
+
+
 def describe_error(error: BaseException) -> CashierMessage | None:
     """The message for a known failure, or ``None`` when ``error`` is not a known failure."""
     if isinstance(error, CardRejectedError):
         return CashierMessage("warning", card_rejected_text(error))
+    if isinstance(error, PrinterError):
+        return CashierMessage("error", printer_error_text(error))
     if isinstance(error, CheckoutBusyError):
         return CashierMessage(
             "info", QCoreApplication.translate("CashierMessages", "Bitte warten, die Kasse arbeitet noch …")

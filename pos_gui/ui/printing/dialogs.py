@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from pos_gui.core.receipt_layout import LayoutLine
 from pos_gui.services.printing import PrinterError
+from pos_gui.ui.presenters.error_text import printer_error_text
 from pos_gui.ui.printing.receipt_document import export_pdf, print_document
 
 
@@ -49,8 +50,10 @@ class PrintFailureDialog(QDialog):
 
     action_chosen = Signal(str)
 
-    def __init__(self, error_text: str, parent: QWidget | None = None) -> None:
+    def __init__(self, error: str | PrinterError, parent: QWidget | None = None) -> None:
+        """``error``: the printer error, or its text already in the cashier's language."""
         super().__init__(parent)
+        error_text = printer_error_text(error) if isinstance(error, PrinterError) else error
         self._chosen = False
         self.setWindowTitle(QCoreApplication.translate("PrintFailureDialog", "Beleg nicht gedruckt"))
         self.message_label = QLabel(

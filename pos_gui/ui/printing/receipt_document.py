@@ -15,7 +15,7 @@ from PySide6.QtGui import QFont, QFontDatabase, QPageLayout, QPageSize, QPdfWrit
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
 from pos_gui.core.receipt_layout import LayoutLine
-from pos_gui.services.printing import PrinterError
+from pos_gui.services.printing import QT_TRANSLATE_NOOP, PrinterError
 
 # Paper roll widths: 58 mm rolls print 32 characters, 80 mm rolls 42 or 48.
 NARROW_ROLL_MM = 58.0
@@ -96,9 +96,8 @@ def export_pdf(lines: Sequence[LayoutLine], path: str | Path, *, width: int | No
         path.open("wb").close()
     except OSError as error:
         raise PrinterError(
-            QCoreApplication.translate(
-                "ReceiptPrinting", "PDF konnte nicht gespeichert werden: {reason}"
-            ).format(reason=error)
+            QT_TRANSLATE_NOOP("PrinterError", "PDF konnte nicht gespeichert werden: {reason}"),
+            reason=str(error),
         ) from error
     writer = QPdfWriter(str(path))
     writer.setResolution(PDF_RESOLUTION_DPI)
@@ -118,9 +117,8 @@ def export_pdf(lines: Sequence[LayoutLine], path: str | Path, *, width: int | No
     del writer
     if not path.exists() or path.stat().st_size == 0:
         raise PrinterError(
-            QCoreApplication.translate(
-                "ReceiptPrinting", "PDF konnte nicht gespeichert werden: {reason}"
-            ).format(reason=path)
+            QT_TRANSLATE_NOOP("PrinterError", "PDF konnte nicht gespeichert werden: {reason}"),
+            reason=str(path),
         )
     return path
 
@@ -154,15 +152,12 @@ class QtSystemPrinter:
         )
         if info.isNull():
             raise PrinterError(
-                QCoreApplication.translate(
-                    "ReceiptPrinting", "Drucker nicht erreichbar: kein Systemdrucker eingerichtet"
-                )
+                QT_TRANSLATE_NOOP("PrinterError", "Drucker nicht erreichbar: kein Systemdrucker eingerichtet")
             )
         printer = QPrinter(info, QPrinter.PrinterMode.HighResolution)
         print_document(lines, printer)
         if printer.printerState() == QPrinter.PrinterState.Error:
             raise PrinterError(
-                QCoreApplication.translate("ReceiptPrinting", "Drucker nicht erreichbar: {name}").format(
-                    name=info.printerName()
-                )
+                QT_TRANSLATE_NOOP("PrinterError", "Drucker nicht erreichbar: {name}"),
+                name=info.printerName(),
             )

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from pos_gui.config.settings import PrinterSettings
 from pos_gui.services.printing import PrinterError, parse_network_address, parse_usb_address
+from pos_gui.ui.presenters.error_text import printer_error_text
 
 # Code pages with € and German umlauts first; CP437 lacks €, but some old printers know no other.
 CODE_PAGES = ("CP858", "CP850", "CP1252", "CP437")
@@ -156,7 +157,7 @@ class PrinterSettingsPage(QWidget):
             elif kind == "usb":
                 parse_usb_address(address)
         except PrinterError as error:
-            return str(error)
+            return printer_error_text(error)
         return ""
 
     def _update_enabled(self) -> None:

@@ -15,6 +15,7 @@ from typing import Any
 
 import httpx
 import pytest
+from PySide6.QtCore import QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -25,6 +26,8 @@ from pos_gui.config.settings import PrinterSettings, Settings
 from pos_gui.services.printing import PrintingService
 from pos_gui.simulator.embedded import EmbeddedSimulator, start_embedded
 from pos_gui.ui.backoffice import Backoffice, install_backoffice
+from pos_gui.ui.i18n import install_translators
+from tests.gui.test_i18n import compile_catalogue
 
 # A refused connection fails at once; the limit only matters for a printer that hangs.
 PRINT_TIMEOUT_S = 2.0
@@ -136,6 +139,19 @@ def worker_threads(qloop: asyncio.AbstractEventLoop) -> Iterator[ThreadPoolExecu
     finally:
         executor.shutdown(wait=True)
         qloop.set_default_executor(None)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def english(qapp: QApplication, tmp_path: Path) -> Iterator[list[QTranslator]]:
+    """The English catalogue compiled from the committed ``.ts``, installed for one test."""
+    previous_locale = QLocale()
+    translators = install_translators(qapp, "en", qm_file=compile_catalogue(tmp_path / "pos_gui_en.qm"))
+    try:
+        yield translators
+    finally:
+        for translator in translators:
+            qapp.removeTranslator(translator)
+        QLocale.setDefault(previous_locale)
 
 
 @pytest.fixture

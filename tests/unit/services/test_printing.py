@@ -118,6 +118,21 @@ def test_addresses_are_parsed_or_refused_in_german() -> None:
         parse_usb_address("epson")
 
 
+def test_printer_error_carries_its_template_for_the_ui_and_reads_german() -> None:
+    with pytest.raises(PrinterError) as caught:
+        parse_network_address("192.168.1.50:abc")
+    error = caught.value
+    assert str(error) == "Drucker nicht erreichbar: ungültiger Port in „192.168.1.50:abc“"
+    assert error.template == "Drucker nicht erreichbar: ungültiger Port in „{address}“"
+    assert error.parameters == {"address": "192.168.1.50:abc"}
+
+
+def test_printer_error_with_a_finished_text_keeps_its_braces() -> None:
+    error = PrinterError("PDF: /tmp/{belege}/1.pdf")
+    assert str(error) == "PDF: /tmp/{belege}/1.pdf"
+    assert error.parameters == {}
+
+
 def test_merchant_copy_only_when_the_server_asks_for_it() -> None:
     assert merchant_copy_layout(transaction(merchant_print=False), 42) is None
     copy = merchant_copy_layout(transaction(merchant_print=True), 42)
@@ -198,12 +213,15 @@ async def test_unreachable_network_printer_fails_fast_without_blocking_the_loop(
     beating = asyncio.create_task(heartbeat())
     started = time.monotonic()
     try:
-        with pytest.raises(PrinterError, match=r"^Drucker nicht erreichbar: "):
+        with pytest.raises(PrinterError, match=r"^Drucker nicht erreichbar: ") as caught:
             await service.print_layout(GERMAN_LINES)
     finally:
         beating.cancel()
     assert time.monotonic() - started < 2.0
     assert ticks >= 1  # the loop kept running while the thread tried to connect
+    # The operating system's reason is a parameter, shown as it is in any language.
+    assert caught.value.template == "Drucker nicht erreichbar: {reason}"
+    assert caught.value.parameters["reason"] in str(caught.value)
 
 
 @pytest.mark.asyncio
