@@ -32,6 +32,7 @@ import asyncio
 import importlib
 import json
 import logging
+import socket
 import sys
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from pathlib import Path
@@ -283,7 +284,7 @@ def send_to_device(settings: PrinterSettings, data: bytes, timeout: float) -> No
     try:
         device._raw(data)
     except Exception as error:  # any failure at the device is a printer problem for the cashier
-        raise _unreachable(error) from error
+        raise _unreachable(error, settings.address.strip()) from error
     finally:
         _close_quietly(device)
 
@@ -331,7 +332,7 @@ def _open_escpos_device(settings: PrinterSettings, timeout: float) -> Any:
         device.open()
     except Exception as error:  # python-escpos raises its own, OSError, or RuntimeError (no pyusb)
         _close_quietly(device)
-        raise _unreachable(error) from error
+        raise _unreachable(error, settings.address.strip()) from error
     return device
 
 
@@ -342,11 +343,51 @@ def _close_quietly(device: Any) -> None:
         log.debug("closing the printer failed", exc_info=True)
 
 
-def _unreachable(error: BaseException) -> PrinterError:
-    """The printer failed with ``error`` (an OS or python-escpos error, whose text is technical)."""
+def _unreachable(error: BaseException, address: str = "") -> PrinterError:
+    """The printer failed with ``error`` (an OS or python-escpos error, whose text is technical).
+
+    The usual network failures get a sentence the cashier can act on; python-escpos wraps the
+    socket's error, so the chain of causes is searched for it.
+    """
+    cause = _os_cause(error)
+    if address and isinstance(cause, ConnectionRefusedError):
+        return PrinterError(
+            QT_TRANSLATE_NOOP(
+                "PrinterError",
+                "Drucker nicht erreichbar: {address} lehnt die Verbindung ab. "
+                "Ist der Drucker eingeschaltet und die Adresse richtig?",
+            ),
+            address=address,
+        )
+    if address and isinstance(cause, TimeoutError):
+        return PrinterError(
+            QT_TRANSLATE_NOOP(
+                "PrinterError",
+                "Drucker nicht erreichbar: {address} antwortet nicht. "
+                "Ist der Drucker eingeschaltet und im Netzwerk?",
+            ),
+            address=address,
+        )
+    if address and isinstance(cause, socket.gaierror):
+        return PrinterError(
+            QT_TRANSLATE_NOOP("PrinterError", "Drucker nicht erreichbar: Adresse {address} ist unbekannt."),
+            address=address,
+        )
     return PrinterError(
         QT_TRANSLATE_NOOP("PrinterError", "Drucker nicht erreichbar: {reason}"), reason=_describe(error)
     )
+
+
+def _os_cause(error: BaseException) -> BaseException | None:
+    """The first OS error in ``error``'s chain of causes (itself included), or ``None``."""
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        if isinstance(current, OSError):
+            return current
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return None
 
 
 def _describe(error: BaseException) -> str:

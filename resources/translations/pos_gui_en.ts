@@ -290,67 +290,67 @@
 <context>
     <name>CheckoutPresenter</name>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="266"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="297"/>
         <source>Artikel nicht gefunden: {code}</source>
         <translation>Article not found: {code}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="281"/>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="296"/>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="315"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="312"/>
         <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="328"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="347"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="360"/>
         <source>Ungültige Menge: {quantity}</source>
         <translation>Invalid quantity: {quantity}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="376"/>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="392"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="408"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="424"/>
         <source>Bitte warten, die Zahlung ist noch nicht abgeschlossen.</source>
         <translation>Please wait, the payment is not finished yet.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="408"/>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="631"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="454"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="730"/>
         <source>Bitte warten, die Kasse arbeitet noch …</source>
         <translation>Please wait, the till is still working …</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="468"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="515"/>
         <source>Es fehlen noch {amount}.</source>
         <translation>{amount} still missing.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="522"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="569"/>
         <source>Die Zahlung ist angekommen. Der Beleg wird angezeigt.</source>
         <translation>The payment went through. Showing the receipt.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="531"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="578"/>
         <source>Die Zahlung wurde nicht ausgeführt. Bitte erneut bezahlen.</source>
         <translation>The payment was not carried out. Please pay again.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="560"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="652"/>
         <source>{count} Verkauf/Verkäufe waren schon bezahlt und wurden abgeschlossen.</source>
         <translation>{count} sale(s) had already been paid and were completed.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="570"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="662"/>
         <source>Der letzte Warenkorb wurde wiederhergestellt.</source>
         <translation>The last basket was restored.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="582"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="674"/>
         <source>{count} offene Verkäufe konnten nicht mit dem Server abgeglichen werden.</source>
         <translation>{count} open sales could not be checked with the server.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="600"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="692"/>
         <source>Anmeldung am Server fehlgeschlagen. Bitte die Zugangsdaten prüfen.</source>
         <translation>Signing in to the server failed. Please check the credentials.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="611"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="703"/>
         <source>Der Server ist nicht erreichbar.</source>
         <translation>The server cannot be reached.</translation>
     </message>
@@ -444,137 +444,137 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="66"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="70"/>
         <source>Kasse – pos-gui</source>
         <translation>Till – pos-gui</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="70"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="74"/>
         <source>DEMO – Vorführmodus, keine echten Zahlungen</source>
         <translation>DEMO – demonstration mode, no real payments</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="82"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="86"/>
         <source>Neuer Verkauf (Strg+N)</source>
         <translation>New sale (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="90"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="94"/>
         <source>Bezahlt – Beleg</source>
         <translation>Paid – receipt</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="147"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="151"/>
         <source>Profil: {profile}</source>
         <translation>Profile: {profile}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="176"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="180"/>
         <source>&amp;Kasse</source>
         <translation>&amp;Till</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="177"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="181"/>
         <source>&amp;Verkäufe</source>
         <translation>&amp;Sales</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="178"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="182"/>
         <source>&amp;Einstellungen</source>
         <translation>S&amp;ettings</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="179"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="183"/>
         <source>&amp;Hilfe</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="184"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="188"/>
         <source>Neuer Verkauf</source>
         <translation>New sale</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="192"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="196"/>
         <source>Artikelfeld</source>
         <translation>Article field</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="199"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="203"/>
         <source>Kartenfeld</source>
         <translation>Card field</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="206"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="210"/>
         <source>Feld „Gegeben“</source>
         <translation>Tendered field</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="214"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="218"/>
         <source>Guthaben einlösen</source>
         <translation>Apply balance</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="221"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="225"/>
         <source>Mit Karte bezahlen</source>
         <translation>Pay with card</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="228"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="232"/>
         <source>Bar bezahlen</source>
         <translation>Pay cash</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="236"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="240"/>
         <source>Position stornieren</source>
         <translation>Void line</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="243"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="247"/>
         <source>Warenkorb leeren</source>
         <translation>Clear basket</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="250"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="254"/>
         <source>Karte entfernen</source>
         <translation>Remove card</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="258"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="262"/>
         <source>Beenden</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="265"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="269"/>
         <source>Tastenkürzel</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="308"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="313"/>
         <source>Server: erreichbar</source>
         <translation>Server: reachable</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="310"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="315"/>
         <source>Server: nicht erreichbar</source>
         <translation>Server: unreachable</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="312"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="317"/>
         <source>Server: …</source>
         <translation>Server: …</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="316"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="321"/>
         <source>Angemeldet</source>
         <translation>Signed in</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="318"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="323"/>
         <source>Nicht angemeldet</source>
         <translation>Not signed in</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="320"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="325"/>
         <source>Anmeldung …</source>
         <translation>Signing in …</translation>
     </message>
@@ -695,27 +695,27 @@
 <context>
     <name>PrintFailureDialog</name>
     <message>
-        <location filename="../../pos_gui/ui/printing/dialogs.py" line="58"/>
+        <location filename="../../pos_gui/ui/printing/dialogs.py" line="61"/>
         <source>Beleg nicht gedruckt</source>
         <translation>Receipt not printed</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/printing/dialogs.py" line="60"/>
+        <location filename="../../pos_gui/ui/printing/dialogs.py" line="70"/>
         <source>Der Beleg konnte nicht gedruckt werden.</source>
         <translation>The receipt could not be printed.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/printing/dialogs.py" line="66"/>
+        <location filename="../../pos_gui/ui/printing/dialogs.py" line="82"/>
         <source>Erneut versuchen</source>
         <translation>Retry</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/printing/dialogs.py" line="68"/>
+        <location filename="../../pos_gui/ui/printing/dialogs.py" line="84"/>
         <source>Als PDF speichern</source>
         <translation>Save as PDF</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/printing/dialogs.py" line="71"/>
+        <location filename="../../pos_gui/ui/printing/dialogs.py" line="87"/>
         <source>Ohne Druck fortfahren</source>
         <translation>Continue without printing</translation>
     </message>
@@ -723,57 +723,72 @@
 <context>
     <name>PrinterError</name>
     <message>
-        <location filename="../../pos_gui/services/printing.py" line="172"/>
+        <location filename="../../pos_gui/services/printing.py" line="173"/>
         <source>Unbekannte Codepage des Druckers: {code_page}</source>
         <translation>Unknown printer code page: {code_page}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/services/printing.py" line="245"/>
+        <location filename="../../pos_gui/services/printing.py" line="246"/>
         <source>Drucker nicht erreichbar: keine Netzwerkadresse eingestellt</source>
         <translation>Printer not reachable: no network address set</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/services/printing.py" line="252"/>
+        <location filename="../../pos_gui/services/printing.py" line="253"/>
         <source>Drucker nicht erreichbar: ungültiger Port in „{address}“</source>
         <translation>Printer not reachable: invalid port in “{address}”</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/services/printing.py" line="265"/>
+        <location filename="../../pos_gui/services/printing.py" line="266"/>
         <source>Drucker nicht erreichbar: USB-Adresse „{address}“ ist nicht Hersteller:Produkt (hex)</source>
         <translation>Printer not reachable: USB address “{address}” is not vendor:product (hex)</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/services/printing.py" line="294"/>
+        <location filename="../../pos_gui/services/printing.py" line="295"/>
         <source>Drucker nicht erreichbar: keine Datei eingestellt</source>
         <translation>Printer not reachable: no file set</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/services/printing.py" line="318"/>
+        <location filename="../../pos_gui/services/printing.py" line="319"/>
         <source>Drucker nicht erreichbar: keine serielle Schnittstelle eingestellt</source>
         <translation>Printer not reachable: no serial port set</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/services/printing.py" line="325"/>
+        <location filename="../../pos_gui/services/printing.py" line="326"/>
         <source>Drucker nicht erreichbar: Druckerart „{kind}“ druckt nicht direkt</source>
         <translation>Printer not reachable: printer type “{kind}” does not print directly</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/services/printing.py" line="348"/>
+        <location filename="../../pos_gui/services/printing.py" line="355"/>
+        <source>Drucker nicht erreichbar: {address} lehnt die Verbindung ab. Ist der Drucker eingeschaltet und die Adresse richtig?</source>
+        <translation>Printer not reachable: {address} refuses the connection. Is the printer switched on and the address right?</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/services/printing.py" line="364"/>
+        <source>Drucker nicht erreichbar: {address} antwortet nicht. Ist der Drucker eingeschaltet und im Netzwerk?</source>
+        <translation>Printer not reachable: {address} does not answer. Is the printer switched on and on the network?</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/services/printing.py" line="373"/>
+        <source>Drucker nicht erreichbar: Adresse {address} ist unbekannt.</source>
+        <translation>Printer not reachable: address {address} is unknown.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/services/printing.py" line="377"/>
         <source>Drucker nicht erreichbar: {reason}</source>
         <translation>Printer not reachable: {reason}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/services/printing.py" line="409"/>
+        <location filename="../../pos_gui/services/printing.py" line="450"/>
         <source>Drucker nicht erreichbar: kein Systemdrucker verfügbar</source>
         <translation>Printer not reachable: no system printer available</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/services/printing.py" line="449"/>
+        <location filename="../../pos_gui/services/printing.py" line="490"/>
         <source>Schublade nicht erreichbar: kein Bondrucker eingestellt</source>
         <translation>Cash drawer not reachable: no receipt printer set</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/services/printing.py" line="478"/>
+        <location filename="../../pos_gui/services/printing.py" line="519"/>
         <source>Drucker nicht erreichbar: keine Antwort nach {seconds} s</source>
         <translation>Printer not reachable: no answer after {seconds} s</translation>
     </message>
@@ -987,22 +1002,22 @@
 <context>
     <name>ReceiptPrinting</name>
     <message>
-        <location filename="../../pos_gui/ui/printing/dialogs.py" line="109"/>
+        <location filename="../../pos_gui/ui/printing/dialogs.py" line="134"/>
         <source>Beleg drucken</source>
         <translation>Print receipt</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/printing/dialogs.py" line="124"/>
+        <location filename="../../pos_gui/ui/printing/dialogs.py" line="149"/>
         <source>Belegvorschau</source>
         <translation>Receipt preview</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/printing/dialogs.py" line="147"/>
+        <location filename="../../pos_gui/ui/printing/dialogs.py" line="172"/>
         <source>Beleg als PDF speichern</source>
         <translation>Save receipt as PDF</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/printing/dialogs.py" line="149"/>
+        <location filename="../../pos_gui/ui/printing/dialogs.py" line="174"/>
         <source>PDF-Dateien (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>

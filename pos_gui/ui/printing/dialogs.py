@@ -13,13 +13,16 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QFont
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QHBoxLayout,
     QLabel,
     QPushButton,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -56,10 +59,23 @@ class PrintFailureDialog(QDialog):
         error_text = printer_error_text(error) if isinstance(error, PrinterError) else error
         self._chosen = False
         self.setWindowTitle(QCoreApplication.translate("PrintFailureDialog", "Beleg nicht gedruckt"))
+        self.setObjectName("printFailureDialog")
+        # The sentence stands out on its own: on a till without a window manager (kiosk) the
+        # dialog has no title bar to say what it is about.
+        icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        self.icon_label = QLabel()
+        self.icon_label.setPixmap(icon.pixmap(48, 48))
+        self.icon_label.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.message_label = QLabel(
             QCoreApplication.translate("PrintFailureDialog", "Der Beleg konnte nicht gedruckt werden.")
         )
+        self.message_label.setObjectName("printFailureMessage")
+        heading_font = QFont(self.message_label.font())
+        heading_font.setBold(True)
+        heading_font.setPointSizeF(heading_font.pointSizeF() * 1.3)
+        self.message_label.setFont(heading_font)
         self.detail_label = QLabel(error_text)
+        self.detail_label.setObjectName("printFailureDetail")
         self.detail_label.setWordWrap(True)
         self.detail_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
@@ -80,10 +96,19 @@ class PrintFailureDialog(QDialog):
         self.save_pdf_button.clicked.connect(lambda: self._choose(PrintFailureAction.SAVE_PDF))
         self.continue_button.clicked.connect(lambda: self._choose(PrintFailureAction.CONTINUE))
 
+        text_column = QVBoxLayout()
+        text_column.addWidget(self.message_label)
+        text_column.addWidget(self.detail_label)
+        message_row = QHBoxLayout()
+        message_row.setSpacing(16)
+        message_row.addWidget(self.icon_label)
+        message_row.addLayout(text_column, 1)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.message_label)
-        layout.addWidget(self.detail_label)
+        layout.setContentsMargins(20, 20, 20, 16)
+        layout.setSpacing(16)
+        layout.addLayout(message_row)
         layout.addWidget(buttons)
+        self.setMinimumWidth(560)
 
     def reject(self) -> None:
         # Esc and the close button: carry on without paper rather than leave the sale open.

@@ -219,9 +219,12 @@ async def test_unreachable_network_printer_fails_fast_without_blocking_the_loop(
         beating.cancel()
     assert time.monotonic() - started < 2.0
     assert ticks >= 1  # the loop kept running while the thread tried to connect
-    # The operating system's reason is a parameter, shown as it is in any language.
-    assert caught.value.template == "Drucker nicht erreichbar: {reason}"
-    assert caught.value.parameters["reason"] in str(caught.value)
+    # A refused connection is named in words the cashier can act on, with the address.
+    assert str(caught.value) == (
+        f"Drucker nicht erreichbar: 127.0.0.1:{port} lehnt die Verbindung ab. "
+        "Ist der Drucker eingeschaltet und die Adresse richtig?"
+    )
+    assert caught.value.parameters == {"address": f"127.0.0.1:{port}"}
 
 
 @pytest.mark.asyncio
@@ -264,8 +267,47 @@ async def test_a_printer_that_hangs_gives_a_printer_error_after_the_timeout(
 @pytest.mark.asyncio
 async def test_file_printer_in_a_missing_folder_is_a_printer_error(tmp_path: Path) -> None:
     service = PrintingService(PrinterSettings(kind="file", address=str(tmp_path / "no" / "such" / "dir.bin")))
-    with pytest.raises(PrinterError, match=r"^Drucker nicht erreichbar: "):
+    with pytest.raises(PrinterError, match=r"^Drucker nicht erreichbar: ") as caught:
         await service.print_layout(GERMAN_LINES)
+    # Any other OS failure: its own text is a parameter, shown as it is in any language.
+    assert caught.value.template == "Drucker nicht erreichbar: {reason}"
+    assert "No such file or directory" in caught.value.parameters["reason"]
+
+
+def wrapped_like_python_escpos(os_error: OSError) -> Exception:
+    """python-escpos raises its own error while handling the socket's (``__context__``)."""
+    try:
+        try:
+            raise os_error
+        except OSError as error:
+            raise RuntimeError(f"Could not open socket for drucker.local:\n{error}")  # noqa: B904
+    except RuntimeError as wrapped:
+        return wrapped
+
+
+@pytest.mark.parametrize(
+    ("os_error", "expected"),
+    [
+        (
+            socket.gaierror(-2, "Name or service not known"),
+            "Drucker nicht erreichbar: Adresse drucker.local ist unbekannt.",
+        ),
+        (
+            TimeoutError("timed out"),
+            "Drucker nicht erreichbar: drucker.local antwortet nicht. "
+            "Ist der Drucker eingeschaltet und im Netzwerk?",
+        ),
+        (
+            OSError(113, "No route to host"),
+            "Drucker nicht erreichbar: Could not open socket for drucker.local: [Errno 113] No route to host",
+        ),
+    ],
+)
+def test_network_failures_are_named_for_the_cashier(os_error: OSError, expected: str) -> None:
+    # Without a network here, the lookup and time-out cases are built the way python-escpos
+    # raises them rather than provoked.
+    error = printing._unreachable(wrapped_like_python_escpos(os_error), "drucker.local")
+    assert str(error) == expected
 
 
 def test_render_receipt_command_prints_both_copies(
