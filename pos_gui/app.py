@@ -7,11 +7,15 @@ Start-up order, so that the cashier sees the till as early as possible (``run_ti
     1. settings, Qt application, translations, style sheet;
     2. the connection: for the embedded simulator only its port is reserved (a listening socket,
        so the URL is known and early requests wait in its backlog instead of failing);
-    3. the whole till window (client, journal, checkout, presenter, backoffice), shown; the
-       status bar says "Server: …" / "Anmeldung …" until the server has answered;
-    4. off the GUI thread: the embedded simulator starts (FastAPI and uvicorn are imported only
-       now); then the till signs in and reconciles the journal (``start_up_now``).
-A card scanned during step 4 simply waits for the server, with the till showing it is busy.
+    3. the till window (journal, checkout, presenter), shown; the status bar says "Server: …" /
+       "Anmeldung …" until the server has answered. The journal's reconciliation starts at
+       once: the last run's unpaid basket needs no server and is back before anything is
+       scanned (what needs the server waits for it);
+    4. the back office (receipts, printing, today's sales) and the HTTP client (httpx and the
+       API models are imported only now, off the GUI thread);
+    5. off the GUI thread: the embedded simulator starts (FastAPI and uvicorn are imported only
+       now); then the till signs in and reconciles the journal again (``start_up_now``).
+A card scanned during steps 4 and 5 simply waits for the server, with the till showing it is busy.
 
 The order at shutdown matters (style anchors §7): closing the window sets an
 :class:`asyncio.Event`, then the HTTP client is closed while the loop still runs, then the embedded
@@ -21,6 +25,8 @@ Modes:
     ``pos-gui --demo``: the embedded simulator, a DEMO banner, demo credentials.
     ``pos-gui --api-url URL --client-id ID --client-secret SECRET``: any secuconnect-compatible server.
     ``pos-gui``: the saved settings; with none, the first-run setup asks Demo / Testing / Live.
+    ``pos-gui --reset-setup``: forget the saved settings and secrets (store IT's "start over"),
+    then the first-run setup asks again.
     ``pos-gui --smoke-test``: build the whole window against the embedded simulator, wait until
     the till has signed in, process events briefly, exit 0 — or non-zero on any Qt warning,
     traceback, or failed sign-in. Prints the start-up times to stderr.
@@ -46,14 +52,20 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
-    from pos_gui.api.auth import ClientCredentials, DeviceCredentials
+    from pos_gui.api.auth import Authenticator, ClientCredentials, DeviceCredentials
+    from pos_gui.api.client import SecuconnectClient
+    from pos_gui.api.models import MerchantCard, PreTransactionResult, SmartTransaction, SmartTransactionDraft
     from pos_gui.config.paths import AppPaths
     from pos_gui.config.settings import Settings
+    from pos_gui.core.sales_receipt import SalesReceipt
 
 log = logging.getLogger("pos_gui.app")
 
 DEMO_CLIENT_ID = "demo-till"
 DEMO_CLIENT_SECRET = "demo-secret"
+# The shop's name and address for the receipt head; none configured: the merchant's name the
+# server sends. Screen and paper get the same.
+SHOP_LINES: tuple[str, ...] | None = None
 SMOKE_TEST_SECONDS = 0.6
 STARTUP_REPORT_VARIABLE = "POS_GUI_STARTUP_REPORT"
 
@@ -84,6 +96,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--smoke-test",
         action="store_true",
         help="build the window, sign in at the embedded simulator, process events briefly, exit 0 if clean",
+    )
+    parser.add_argument(
+        "--reset-setup",
+        action="store_true",
+        help="forget the saved settings and secrets (server, credentials, printer), "
+        "then show the first-run setup again",
     )
     return parser
 
@@ -205,6 +223,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     paths = resolve_paths(args.basedir)
     setup_logging(paths, debug=args.debug)
+    if args.reset_setup:
+        # Store IT's "start over": nothing of the old setup is used; the first-run setup asks.
+        from pos_gui.config.secrets import SecretStore
+        from pos_gui.config.settings import reset_setup
+
+        reset_setup(paths, SecretStore(paths))
     settings = load_settings(paths)
 
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "pos-gui"])
@@ -256,33 +280,50 @@ async def run_till(
         settings = chosen
 
     loop = asyncio.get_running_loop()
-    # Off the GUI thread: reading the saved secret may ask the system keyring.
-    connection = await loop.run_in_executor(None, _connect, args, paths, settings)
-    journal_name = "journal-demo.sqlite3" if connection.profile == "DEMO" else paths.journal_file.name
-    till = build_till(app, connection, paths.data_dir / journal_name, device_id=settings.device_uuid)
-    startup.mark("till_built")
-    # Receipts, reprint, drawer, today's sales, printer settings (the printing engineer's part).
-    from pos_gui.services.printing import PrintingService
-    from pos_gui.ui.backoffice import install_backoffice
-
-    backoffice = install_backoffice(
-        till.window,
-        journal=till.journal,
-        printing=PrintingService(settings.printer),
-        settings=settings,
-        paths=paths,
-        checkout_presenter=till.presenter,
+    profile = _profile(args, settings)
+    journal_name = "journal-demo.sqlite3" if profile == "DEMO" else paths.journal_file.name
+    till = build_till_window(
+        app,
+        profile,
+        paths.data_dir / journal_name,
+        device_id=settings.device_uuid,
+        paper_width=settings.printer.width,
+        shop_lines=SHOP_LINES,
     )
+    startup.mark("till_built")
+    connection: Connection | None = None
     window = till.window
     closed = asyncio.Event()
     window.close_requested.connect(closed.set)
     start_up: asyncio.Future[None] | None = None
+    backoffice: Any = None
     exit_code = 0
     try:
         window.resize(1366, 768)
         window.show()
         await _next_event_loop_turn()
         startup.mark("window_shown")
+        # Receipts, reprint, drawer, today's sales, printer settings (the printing engineer's
+        # part): its menu entries are added to the shown window; nothing of it is needed before
+        # a sale is paid, and no sale can be paid before the server answers (below).
+        from pos_gui.services.printing import PrintingService
+        from pos_gui.ui.backoffice import install_backoffice
+
+        backoffice = install_backoffice(
+            window,
+            journal=till.journal,
+            printing=PrintingService(settings.printer),
+            settings=settings,
+            paths=paths,
+            checkout_presenter=till.presenter,
+            shop_lines=SHOP_LINES,
+        )
+        startup.mark("backoffice_installed")
+        # Off the GUI thread: httpx and the API models are imported, the embedded simulator's
+        # port is reserved, a saved secret is read (which may ask the system keyring).
+        connection = await loop.run_in_executor(None, _connect, args, paths, settings)
+        till.link.connect(connection)
+        startup.mark("client_built")
         start_up = asyncio.ensure_future(_bring_online(till, connection, startup))
         start_up.add_done_callback(_report_crash)
         if args.smoke_test:
@@ -295,9 +336,11 @@ async def run_till(
         if start_up is not None and not start_up.done():
             start_up.cancel()
             await asyncio.wait({start_up})
-        await backoffice.wait_idle()
+        if backoffice is not None:
+            await backoffice.wait_idle()
         await till.aclose()
-        await loop.run_in_executor(None, connection.stop)
+        if connection is not None:
+            await loop.run_in_executor(None, connection.stop)
         startup.mark("shut_down")
     return exit_code
 
@@ -324,13 +367,12 @@ async def _bring_online(till: Till, connection: Connection, startup: StartupTime
 async def _signed_in(till: Till) -> bool:
     """Whether the till holds a valid access token, i.e. the server answered its sign-in.
 
-    Asks the authenticator rather than the presenter's status flags: those also turn green after
-    an action that sent nothing (a start-up with nothing to reconcile). With a cached token this
-    sends nothing.
+    Asks the authenticator rather than trusting the presenter's status flags alone. With a
+    cached token this sends nothing.
     """
     from pos_gui.api.errors import ApiError
 
-    if not till.presenter.signed_in:
+    if not till.presenter.signed_in or till.authenticator is None:
         return False
     try:
         await till.authenticator.access_token()
@@ -382,34 +424,155 @@ def _report_startup(startup: StartupTimes, *, smoke_test: bool) -> None:
         startup.write(Path(report_file))
 
 
+class ServerLink:
+    """The checkout's API client and the sign-in, usable before the HTTP client exists.
+
+    The till window is built and shown before httpx and the API models are imported (cold
+    start); :meth:`connect` builds the HTTP client, the authenticator and the API client right
+    after. A request the checkout makes before then waits until they are built; from then on
+    every call goes straight to the :class:`~pos_gui.api.client.SecuconnectClient`.
+
+    Attributes:
+        client: the API client, once connected (``None`` before).
+        authenticator: the authenticator, once connected (``None`` before).
+    """
+
+    def __init__(self) -> None:
+        self.client: SecuconnectClient | None = None
+        self.authenticator: Authenticator | None = None
+        self._connected = asyncio.Event()
+
+    def connect(self, connection: Connection) -> None:
+        """Build the HTTP client, authenticator and API client for ``connection``; sends nothing."""
+        from pos_gui.api.auth import Authenticator
+        from pos_gui.api.client import SecuconnectClient
+        from pos_gui.api.transport import build_http_client
+
+        http = build_http_client(connection.api_url)
+        self.authenticator = Authenticator(
+            http, connection.credentials, on_refresh_token=connection.on_refresh_token
+        )
+        self.client = SecuconnectClient(http, self.authenticator)
+        self._connected.set()
+
+    async def _connected_client(self) -> SecuconnectClient:
+        await self._connected.wait()
+        assert self.client is not None
+        return self.client
+
+    async def access_token(self) -> str:
+        """Sign in (or reuse the token): the presenter's connection check."""
+        await self._connected.wait()
+        assert self.authenticator is not None
+        return await self.authenticator.access_token()
+
+    async def create_transaction(self, draft: SmartTransactionDraft, /) -> SmartTransaction:
+        return await (await self._connected_client()).create_transaction(draft)
+
+    async def update_transaction(
+        self, transaction_id: str, draft: SmartTransactionDraft, /
+    ) -> SmartTransaction:
+        return await (await self._connected_client()).update_transaction(transaction_id, draft)
+
+    async def pre_transaction(self, transaction_id: str, /) -> PreTransactionResult:
+        return await (await self._connected_client()).pre_transaction(transaction_id)
+
+    async def start_transaction(self, transaction_id: str, payment_method: str, /) -> SmartTransaction:
+        return await (await self._connected_client()).start_transaction(transaction_id, payment_method)
+
+    async def get_transaction(self, transaction_id: str, /) -> SmartTransaction:
+        return await (await self._connected_client()).get_transaction(transaction_id)
+
+    async def find_merchant_card(self, cardnumber: str, /) -> MerchantCard | None:
+        return await (await self._connected_client()).find_merchant_card(cardnumber)
+
+    async def aclose(self) -> None:
+        """Close the HTTP client, if one was built."""
+        if self.client is not None:
+            await self.client.aclose()
+
+
 @dataclass
 class Till:
     """Everything one till window is made of, for shutdown (and for tests, screenshots, bench)."""
 
     app: Any
-    client: Any
+    link: ServerLink
     journal: Any
     checkout: Any
     presenter: Any
     scanner: Any
     window: Any
-    authenticator: Any = None
+
+    @property
+    def client(self) -> Any:
+        """The API client (``None`` until ``link.connect``)."""
+        return self.link.client
+
+    @property
+    def authenticator(self) -> Any:
+        """The authenticator (``None`` until ``link.connect``)."""
+        return self.link.authenticator
 
     async def aclose(self) -> None:
         """Close in order: window, pending presenter tasks, HTTP client, journal."""
         self.app.removeEventFilter(self.scanner)
         self.window.close()
         await self.presenter.shutdown()
-        await self.client.aclose()
+        await self.link.aclose()
         self.journal.close()
         self.window.deleteLater()
 
 
-def build_till(app: QApplication, connection: Connection, journal_path: Path, *, device_id: str) -> Till:
-    """Build client, journal, checkout, presenter, scanner filter and window; nothing is sent yet."""
-    from pos_gui.api.auth import Authenticator
-    from pos_gui.api.client import SecuconnectClient
-    from pos_gui.api.transport import build_http_client
+def build_till(
+    app: QApplication,
+    connection: Connection,
+    journal_path: Path,
+    *,
+    device_id: str,
+    paper_width: int | None = None,
+    shop_lines: Sequence[str] | None = None,
+) -> Till:
+    """The whole till for ``connection``: :func:`build_till_window`, then its HTTP client.
+
+    Nothing is sent yet, except what the journal's reconciliation needs (see
+    :func:`build_till_window`).
+    """
+    till = build_till_window(
+        app,
+        connection.profile,
+        journal_path,
+        device_id=device_id,
+        paper_width=paper_width,
+        shop_lines=shop_lines,
+    )
+    till.link.connect(connection)
+    return till
+
+
+def build_till_window(
+    app: QApplication,
+    profile: str,
+    journal_path: Path,
+    *,
+    device_id: str,
+    paper_width: int | None = None,
+    shop_lines: Sequence[str] | None = None,
+) -> Till:
+    """Build journal, checkout, presenter, scanner filter and window; no HTTP client yet.
+
+    ``till.link.connect(connection)`` builds the HTTP client later (the cold start: after the
+    window is shown); requests wait for it meanwhile. When the journal holds unfinished sales,
+    their reconciliation is started here (``CheckoutPresenter.start_recovery``): it runs as
+    soon as the event loop turns, so the last run's unpaid basket is back before anything is
+    scanned; a sale that needs the server waits for it.
+
+    Args:
+        profile: ``DEMO``, ``TESTING`` or ``LIVE``.
+        paper_width: characters per receipt line (printer settings); ``None``: the default.
+        shop_lines: the shop's name and address for the receipt head, as the back office gets
+            them; ``None``: the merchant's name from the server.
+    """
     from pos_gui.services.catalog import Catalog
     from pos_gui.services.checkout import CheckoutService
     from pos_gui.services.journal import Journal
@@ -417,27 +580,61 @@ def build_till(app: QApplication, connection: Connection, journal_path: Path, *,
     from pos_gui.ui.presenters.checkout_presenter import CheckoutPresenter
     from pos_gui.ui.widgets.scanner_filter import ScannerFilter
 
-    http = build_http_client(connection.api_url)
-    authenticator = Authenticator(http, connection.credentials, on_refresh_token=connection.on_refresh_token)
-    client = SecuconnectClient(http, authenticator)
+    link = ServerLink()
     journal = Journal(journal_path)
-    checkout = CheckoutService(client, journal, device_id=device_id, is_demo=connection.profile == "DEMO")
-    presenter = CheckoutPresenter(checkout, Catalog.demo(), connection_check=authenticator.access_token)
+    checkout = CheckoutService(link, journal, device_id=device_id, is_demo=profile == "DEMO")
+
+    def sales_receipt_of(sale_id: str) -> SalesReceipt | None:
+        # The very function the printer's receipts come from. Its module (printing UI) is
+        # loaded with the first paid sale, not on the way to the first window.
+        from pos_gui.ui.presenters.receipt_output_presenter import sales_receipt_of as from_journal_row
+
+        try:
+            record = journal.sale(sale_id)
+        except KeyError:
+            return None
+        return from_journal_row(record, shop_lines=shop_lines)
+
+    presenter = CheckoutPresenter(
+        checkout, Catalog.demo(), connection_check=link.access_token, sales_receipt_of=sales_receipt_of
+    )
     scanner = ScannerFilter(app)
     app.installEventFilter(scanner)
-    window = MainWindow(presenter, scanner, profile=connection.profile)
-    return Till(app, client, journal, checkout, presenter, scanner, window, authenticator)
+    if paper_width is None:
+        window = MainWindow(presenter, scanner, profile=profile)
+    else:
+        window = MainWindow(presenter, scanner, profile=profile, paper_width=paper_width)
+    if journal.unfinished_sales():
+        # The last run left a sale open: it may become the current sale again, so basket
+        # changes wait until the reconciliation has had its turn (a moment, unless that sale
+        # needs the server).
+        presenter.start_recovery()
+    return Till(app, link, journal, checkout, presenter, scanner, window)
 
 
-def _connect(args: argparse.Namespace, paths: AppPaths, settings: Settings) -> Connection:
-    """Decide the server and credentials; for the embedded simulator, reserve its port only."""
-    from pos_gui.api.auth import ClientCredentials, DeviceCredentials
+def _profile(args: argparse.Namespace, settings: Settings) -> str:
+    """``DEMO``, ``TESTING`` or ``LIVE``: what the command line and the settings chose."""
     from pos_gui.config.settings import API_URLS, Profile
 
     if args.api_url:
-        profile = "LIVE" if args.api_url.rstrip("/") == API_URLS[Profile.LIVE] else "TESTING"
-        return Connection(profile, args.api_url, ClientCredentials(args.client_id, args.client_secret))
+        return "LIVE" if args.api_url.rstrip("/") == API_URLS[Profile.LIVE] else "TESTING"
     if args.demo or args.smoke_test or settings.profile in (None, Profile.DEMO):
+        return "DEMO"
+    return settings.profile.value.upper()
+
+
+def _connect(args: argparse.Namespace, paths: AppPaths, settings: Settings) -> Connection:
+    """Decide the server and credentials; for the embedded simulator, reserve its port only.
+
+    Imports the API client's modules (httpx, the API models), so it runs off the GUI thread.
+    """
+    from pos_gui.api.auth import ClientCredentials, DeviceCredentials
+    from pos_gui.config.settings import API_URLS
+
+    profile = _profile(args, settings)
+    if args.api_url:
+        return Connection(profile, args.api_url, ClientCredentials(args.client_id, args.client_secret))
+    if profile == "DEMO":
         from pos_gui.simulator.embedded import EmbeddedSimulator
 
         simulator = EmbeddedSimulator()
@@ -450,8 +647,8 @@ def _connect(args: argparse.Namespace, paths: AppPaths, settings: Settings) -> C
         )
     from pos_gui.config.secrets import CLIENT_SECRET, REFRESH_TOKEN, SecretStore
 
+    assert settings.profile is not None
     secrets = SecretStore(paths)
-    profile_name = settings.profile.value.upper()
     api_url = settings.api_url or API_URLS[settings.profile]
     credentials = DeviceCredentials(
         client_id=settings.client_id or "",
@@ -460,7 +657,7 @@ def _connect(args: argparse.Namespace, paths: AppPaths, settings: Settings) -> C
         refresh_token=secrets.get(REFRESH_TOKEN),
     )
     return Connection(
-        profile_name, api_url, credentials, on_refresh_token=lambda token: secrets.set(REFRESH_TOKEN, token)
+        profile, api_url, credentials, on_refresh_token=lambda token: secrets.set(REFRESH_TOKEN, token)
     )
 
 

@@ -29,7 +29,7 @@ import logging
 import re
 from collections.abc import Awaitable, Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from pos_gui.api.errors import (
     ApiConnectionError,
@@ -41,20 +41,15 @@ from pos_gui.api.errors import (
     OutcomeUnknownError,
     ServerError,
 )
-from pos_gui.api.models import (
-    BasketInfo,
-    BasketProduct,
-    Ident,
-    MerchantCard,
-    PreTransactionResult,
-    SmartTransaction,
-    SmartTransactionDraft,
-    TransactionBasket,
-)
 from pos_gui.core.basket import Article, Basket
 from pos_gui.core.card_share import CardShare, predict_card_share
 from pos_gui.core.money import Cents
 from pos_gui.services.journal import VOIDED, Journal, SaleRecord, basket_lines_to_json
+
+if TYPE_CHECKING:
+    # The API's pydantic models are imported where a request is built (``_draft``) or an answer
+    # adopted, not at import: the till window is shown before they are needed.
+    from pos_gui.api.models import MerchantCard, PreTransactionResult, SmartTransaction, SmartTransactionDraft
 
 log = logging.getLogger("pos_gui.services.checkout")
 
@@ -427,6 +422,14 @@ class CheckoutService:
             self._changed()
 
     def _draft(self) -> SmartTransactionDraft:
+        from pos_gui.api.models import (
+            BasketInfo,
+            BasketProduct,
+            Ident,
+            SmartTransactionDraft,
+            TransactionBasket,
+        )
+
         products = [
             BasketProduct(
                 id=line.line_id,
@@ -655,6 +658,8 @@ class CheckoutService:
             bonus = [
                 p for p in (transaction.basket.products if transaction.basket else []) if p.price_one < 0
             ]
+            from pos_gui.api.models import PreTransactionResult
+
             self.applied = PreTransactionResult(missing_sum=missing_sum, bonus_products=bonus)
             self.state = CheckoutState.APPLIED
         else:

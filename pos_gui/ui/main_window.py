@@ -22,13 +22,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pos_gui.core.sales_receipt import SalesReceipt
 from pos_gui.ui.presenters.checkout_presenter import CheckoutPresenter, TillSnapshot
 from pos_gui.ui.presenters.error_text import CashierMessage
 from pos_gui.ui.views.basket_view import BasketView, name_automation
 from pos_gui.ui.views.card_panel import CardPanel
 from pos_gui.ui.views.help_overlay import HelpOverlay
 from pos_gui.ui.views.payment_panel import PaymentPanel
-from pos_gui.ui.views.receipt_preview import ReceiptPreview, sales_receipt_layout
+from pos_gui.ui.views.receipt_preview import DEFAULT_PAPER_WIDTH, ReceiptPreview
 from pos_gui.ui.widgets.message_bar import MessageBar
 from pos_gui.ui.widgets.scanner_filter import ScannerFilter
 
@@ -42,6 +43,8 @@ class MainWindow(QMainWindow):
         presenter: the checkout presenter.
         scanner: the application-wide scanner filter (installed by the caller on the QApplication).
         profile: ``DEMO``, ``TESTING`` or ``LIVE`` (status bar; DEMO also shows the banner).
+        paper_width: characters per printed receipt line (the printer settings' ``width``); the
+            receipt preview lays the receipt out at this width, as the printer does.
 
     Signals:
         close_requested(): the cashier closed the window; the application shuts down in order.
@@ -55,6 +58,7 @@ class MainWindow(QMainWindow):
         scanner: ScannerFilter,
         *,
         profile: str,
+        paper_width: int = DEFAULT_PAPER_WIDTH,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -77,7 +81,7 @@ class MainWindow(QMainWindow):
         self.basket_view = BasketView(presenter, self)
         self.card_panel = CardPanel(presenter, self)
         self.payment_panel = PaymentPanel(presenter, self)
-        self.receipt_preview = ReceiptPreview(self)
+        self.receipt_preview = ReceiptPreview(self, paper_width=paper_width)
         self.new_sale_button = QPushButton(
             QCoreApplication.translate("MainWindow", "Neuer Verkauf (Strg+N)"), self
         )
@@ -278,25 +282,26 @@ class MainWindow(QMainWindow):
         self._render_receipt(snapshot)
 
     def _render_receipt(self, snapshot: TillSnapshot) -> None:
-        page = PAGE_RECEIPT if snapshot.showing_receipt else PAGE_BASKET
-        if page == PAGE_RECEIPT and (
-            self.left_pages.currentIndex() != PAGE_RECEIPT or not self._receipt_drawn
-        ):
-            self.receipt_preview.show_receipts(
-                snapshot.server_receipt,
-                sales_receipt_layout(snapshot.lines, snapshot.vat, snapshot.payment, demo=self.is_demo),
-            )
-            self._receipt_drawn = True
-            self.left_pages.setCurrentIndex(PAGE_RECEIPT)
-            self.new_sale_button.setFocus()
-        elif page == PAGE_BASKET and self.left_pages.currentIndex() != PAGE_BASKET:
-            self._receipt_drawn = False
+        if snapshot.showing_receipt:
+            if snapshot.sales_receipt is not self._shown_receipt:
+                self._shown_receipt = snapshot.sales_receipt
+                if snapshot.sales_receipt is None:
+                    self.receipt_preview.clear()
+                else:
+                    # What the printer prints for this sale: the till's receipt from the sale's
+                    # journal row, then the server's lines.
+                    self.receipt_preview.show_sale(snapshot.sales_receipt, snapshot.server_receipt)
+            if self.left_pages.currentIndex() != PAGE_RECEIPT:
+                self.left_pages.setCurrentIndex(PAGE_RECEIPT)
+                self.new_sale_button.setFocus()
+        elif self.left_pages.currentIndex() != PAGE_BASKET:
+            self._shown_receipt = None
             self.receipt_preview.clear()
             self.left_pages.setCurrentIndex(PAGE_BASKET)
             self.basket_view.article_input.setFocus()
         self.new_sale_button.setEnabled(not snapshot.busy)
 
-    _receipt_drawn = False
+    _shown_receipt: SalesReceipt | None = None
 
     def show_message(self, message: CashierMessage) -> None:
         self.message_bar.show_message(message.level, message.text, message.details)

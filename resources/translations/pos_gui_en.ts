@@ -309,6 +309,11 @@
         <translation>Please wait, the payment is not finished yet.</translation>
     </message>
     <message>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="443"/>
+        <source>Kasse startet noch … Der letzte Verkauf wird abgeglichen, bitte gleich noch einmal.</source>
+        <translation>The till is still starting … The last sale is being reconciled, please try again in a moment.</translation>
+    </message>
+    <message>
         <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="454"/>
         <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="730"/>
         <source>Bitte warten, die Kasse arbeitet noch …</source>

@@ -144,12 +144,6 @@ def test_a_simulator_that_never_starts_is_reported_as_unreachable(
     assert "nicht erreichbar" in early_till.window.message_bar.text()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="CheckoutPresenter._run marks the server reachable and signed in after any action that "
-    "did not fail, also the start-up's recover() that sent nothing; the status bar then turns green "
-    "although the sign-in just failed",
-)
 def test_a_simulator_that_never_starts_leaves_the_status_bar_unreachable(
     qtbot: QtBot, early_till: Till, reserved_simulator: EmbeddedSimulator
 ) -> None:
@@ -214,12 +208,6 @@ def test_smoke_test_fails_when_the_till_cannot_sign_in(tmp_path: Path) -> None:
     assert "online" not in reached
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="CheckoutPresenter.start_up_now reconciles the journal only after the sign-in, and "
-    "CheckoutService.recover restores a basket only while the checkout is EMPTY: a card scanned "
-    "while the server starts keeps the last basket in the journal as 'pending' instead of restoring it",
-)
 def test_basket_of_the_last_run_comes_back_although_a_card_was_scanned_before_the_server_was_ready(
     qtbot: QtBot,
     qapp: QApplication,

@@ -13,7 +13,7 @@ from pos_gui.core.receipt_layout import to_text
 from pos_gui.core.sales_receipt import SalesReceipt
 from pos_gui.services.checkout import Payment
 from pos_gui.services.printing import customer_receipt_layout
-from pos_gui.ui.views.receipt_preview import ReceiptPreview, sales_receipt_layout
+from pos_gui.ui.views.receipt_preview import ReceiptPreview
 
 # The server's receipt lines of a partial card payment (reference §10, simulator's wording).
 SERVER_LINES = [
@@ -125,14 +125,15 @@ def test_whole_receipt_line_fits_without_scrolling_sideways(qtbot: QtBot, width:
     assert QFontInfo(preview.document().defaultFont()).fixedPitch()
 
 
-def test_window_snapshot_is_laid_out_by_the_core(preview: ReceiptPreview) -> None:
-    basket = seed_basket()
-    sales = sales_receipt_layout(basket.lines, basket.vat_breakdown(), PAYMENT, demo=True)
-    preview.show_receipts(SERVER_LINES, sales)
+def test_demo_sale_paid_partly_by_card_shows_payment_and_both_demo_banners(preview: ReceiptPreview) -> None:
+    sales = paid_sale(is_demo=True)
+    preview.show_sale(sales, SERVER_LINES)
     lines = preview.toPlainText().splitlines()
     assert "Rückgeld                            2,04 €" in lines
     assert "Karte                               5,00 €" in lines
     assert lines.count("        DEMO - keine echte Zahlung") == 2
+    # The demo banner closes the receipt, after the server's lines.
+    assert lines[-2] == "        DEMO - keine echte Zahlung"
     assert preview.toPlainText() + "\n" == printed_text(sales, 42)
 
 

@@ -12,9 +12,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+import sys
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from qasync import asyncSlot
@@ -26,12 +27,16 @@ from pos_gui.api.errors import (
     OAuthError,
     OutcomeUnknownError,
 )
-from pos_gui.api.models import SmartTransaction
 from pos_gui.core.basket import MAX_QUANTITY, Article, Basket, BasketLine, VatShare
 from pos_gui.core.card_share import CardShare
 from pos_gui.core.money import Cents, format_eur, parse_amount
 from pos_gui.services.checkout import CheckoutBusyError, CheckoutState, Payment
 from pos_gui.ui.presenters.error_text import CashierMessage, describe_error
+
+if TYPE_CHECKING:
+    # Annotations only: the API's pydantic models are not needed to show the till window.
+    from pos_gui.api.models import SmartTransaction
+    from pos_gui.core.sales_receipt import SalesReceipt
 
 log = logging.getLogger("pos_gui.ui.checkout")
 
@@ -81,8 +86,11 @@ class TillSnapshot:
         can_apply / can_pay_cash / can_pay_card: which actions are possible now.
         payment: how the sale was settled, once paid.
         server_receipt: the server's receipt lines after payment.
-        is_demo_receipt: the paid transaction is a demo one.
+        sales_receipt: the till's own receipt of the paid (or recovered) sale, rebuilt from its
+            journal row exactly as the printer rebuilds it; ``None`` while no sale is shown paid.
         unknown: the payment outcome is being checked (nothing may pay now).
+        tendered_text: the text in the cash field.
+        showing_receipt: the paid (or recovered) sale's receipt is on screen.
     """
 
     state: CheckoutState
@@ -104,6 +112,7 @@ class TillSnapshot:
     can_pay_card: bool
     payment: Payment | None
     server_receipt: list[Any] = field(default_factory=list)
+    sales_receipt: SalesReceipt | None = None
     unknown: bool = False
     tendered_text: str = ""
     showing_receipt: bool = False
@@ -117,6 +126,8 @@ class CheckoutPresenter(QObject):
         catalog: the article catalogue (``lookup`` and ``search``).
         connection_check: an optional coroutine function that signs in (fetches a token); used at
             start-up to fill the status bar.
+        sales_receipt_of: journal sale id → the till's receipt of that paid sale, built the way
+            the printer builds it (``None`` for a sale without one); what the receipt preview shows.
 
     Signals:
         state_changed(): redraw from :meth:`snapshot`.
@@ -138,12 +149,16 @@ class CheckoutPresenter(QObject):
         catalog: CatalogLike,
         *,
         connection_check: Callable[[], Awaitable[object]] | None = None,
+        sales_receipt_of: Callable[[str], SalesReceipt | None] | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.checkout = checkout
         self.catalog = catalog
         self._connection_check = connection_check
+        self._sales_receipt_of = sales_receipt_of
+        # The receipt of the sale last read from the journal: (sale id, receipt).
+        self._sales_receipt_cache: tuple[str, SalesReceipt | None] | None = None
         self.server_reachable: bool | None = None
         self.signed_in: bool | None = None
         self._in_flight = False
@@ -152,6 +167,9 @@ class CheckoutPresenter(QObject):
         self._paid_lines: list[BasketLine] = []
         self._scanning_card: str | None = None
         self._recovered_receipt: SmartTransaction | None = None
+        self._recovered_sale_id: str | None = None
+        # The journal's reconciliation started by start_recovery(), while it runs or once done.
+        self._recovery: asyncio.Task[None] | None = None
         self._tasks: set[asyncio.Task[Any]] = set()
         checkout.on_change = self._on_checkout_change
 
@@ -190,12 +208,14 @@ class CheckoutPresenter(QObject):
         transaction = checkout.transaction
         receipt = list(transaction.receipt) if paid and transaction is not None else []
         recovered = self._recovered_receipt if state is CheckoutState.EMPTY else None
+        shown_sale_id = checkout.sale_id if paid else None
         if recovered is not None:
             # A sale the server had booked before a crash: show its receipt until the next sale.
             receipt = list(recovered.receipt)
             lines = _lines_of_transaction(recovered)
             total = sum(line.total for line in lines)
             vat = _vat_of(lines)
+            shown_sale_id = self._recovered_sale_id
         return TillSnapshot(
             state=state,
             lines=lines,
@@ -216,10 +236,21 @@ class CheckoutPresenter(QObject):
             can_pay_card=can_pay_card,
             payment=payment,
             server_receipt=receipt,
+            sales_receipt=self._sales_receipt(shown_sale_id),
             unknown=unknown,
             tendered_text=self._tendered_text,
             showing_receipt=paid or recovered is not None,
         )
+
+    def _sales_receipt(self, sale_id: str | None) -> SalesReceipt | None:
+        """The till's receipt of a paid sale from its journal row (read once per sale)."""
+        if sale_id is None or self._sales_receipt_of is None:
+            return None
+        cached = self._sales_receipt_cache
+        if cached is None or cached[0] != sale_id:
+            cached = (sale_id, self._sales_receipt_of(sale_id))
+            self._sales_receipt_cache = cached
+        return cached[1]
 
     def _parse_tendered(self) -> tuple[Cents | None, bool]:
         text = self._tendered_text.strip()
@@ -287,6 +318,7 @@ class CheckoutPresenter(QObject):
         if self.checkout.state is CheckoutState.PAID:
             self._start_new_sale()
         self._recovered_receipt = None
+        self._recovered_sale_id = None
         try:
             self.checkout.add_article(article, quantity)
         except ValueError:
@@ -398,9 +430,23 @@ class CheckoutPresenter(QObject):
         self._paid_lines = []
         self._tendered_text = ""
         self._recovered_receipt = None
+        self._recovered_sale_id = None
 
     def _may_change_basket(self, *, allow_paid: bool = True) -> bool:
         state = self.checkout.state
+        if self.recovering:
+            # The last run's unfinished sale may become the current sale: nothing may start a
+            # new one before (a basket that needs no server comes back at once).
+            self._say(
+                CashierMessage(
+                    "info",
+                    QCoreApplication.translate(
+                        "CheckoutPresenter",
+                        "Kasse startet noch … Der letzte Verkauf wird abgeglichen, bitte gleich noch einmal.",
+                    ),
+                )
+            )
+            return False
         if self._in_flight or self.checkout.busy or state in (CheckoutState.PAYING, CheckoutState.UNKNOWN):
             self._say(
                 CashierMessage(
@@ -432,6 +478,7 @@ class CheckoutPresenter(QObject):
         if self.checkout.state is CheckoutState.PAID:
             self._start_new_sale()
         self._recovered_receipt = None
+        self._recovered_sale_id = None
         self._scanning_card = number
         try:
             return await self._run(self.checkout.scan_card(number)) is not _FAILED
@@ -543,9 +590,53 @@ class CheckoutPresenter(QObject):
         await self.start_up_now()
 
     async def start_up_now(self) -> None:
+        """Sign in, then reconcile the journal (after an earlier :meth:`start_recovery` too).
+
+        The second reconciliation asks the server about what the first one had to leave
+        pending; a sale restored by the first is the current sale now and is left alone.
+        """
         if self._connection_check is not None:
             await self.check_connection()
-        recovered = await self._run(self.checkout.recover())
+        await self.recover_now()
+
+    @property
+    def recovering(self) -> bool:
+        """The reconciliation started by :meth:`start_recovery` has not finished yet."""
+        return self._recovery is not None and not self._recovery.done()
+
+    def start_recovery(self) -> None:
+        """Reconcile the journal's unfinished sales now, without waiting for the sign-in.
+
+        Called when the till is built, before the server may answer: the last run's unpaid
+        basket (no transaction, no card) needs no server and comes back at once; a sale that
+        needs the server waits for it. Until this is done, basket changes are refused with
+        "Kasse startet noch …", so that nothing scanned meanwhile can push that sale aside.
+        """
+        if self.recovering:
+            return
+        task = asyncio.ensure_future(self._recover_journal())
+        self._recovery = task
+        self._tasks.add(task)
+        task.add_done_callback(self._recovery_done)
+
+    def _recovery_done(self, task: asyncio.Task[None]) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled() and (error := task.exception()) is not None:
+            # A programming error, not a server problem (those become messages): the crash handler.
+            sys.excepthook(type(error), error, error.__traceback__)
+        self._changed()
+
+    async def recover_now(self) -> None:
+        """Reconcile the journal's unfinished sales; waits for one already running first."""
+        running = self._recovery
+        if running is not None and not running.done():
+            await asyncio.wait({running})
+        await self._recover_journal()
+
+    async def _recover_journal(self) -> None:
+        # recover() may send nothing at all (nothing to reconcile, or a basket restored from the
+        # journal): its success says nothing about the server, so the status bar is left alone.
+        recovered = await self._run(self.checkout.recover(), marks_connection=False)
         if recovered is _FAILED or not recovered:
             return
         outcomes = [getattr(sale, "outcome", "") for sale in recovered]
@@ -554,6 +645,7 @@ class CheckoutPresenter(QObject):
             last = completed[-1]
             if self.checkout.state is CheckoutState.EMPTY and last.transaction is not None:
                 self._recovered_receipt = last.transaction
+                self._recovered_sale_id = last.sale_id
             self._say(
                 CashierMessage(
                     "info",
@@ -621,8 +713,15 @@ class CheckoutPresenter(QObject):
 
     # ------------------------------------------------------------------ plumbing
 
-    async def _run(self, action: Coroutine[Any, Any, Any], *, resolving: bool = False) -> Any:
-        """Await one service call with the busy flag set; turn failures into cashier messages."""
+    async def _run(
+        self, action: Coroutine[Any, Any, Any], *, resolving: bool = False, marks_connection: bool = True
+    ) -> Any:
+        """Await one service call with the busy flag set; turn failures into cashier messages.
+
+        ``marks_connection``: the call always talks to the server, so its success shows the
+        server reachable and the till signed in. Calls that may send nothing pass ``False``; a
+        failure still shows what it says about the server.
+        """
         if self._in_flight:
             action.close()
             self._say(
@@ -663,7 +762,8 @@ class CheckoutPresenter(QObject):
             self._say(described)
             return _FAILED
         else:
-            self._set_connection(reachable=True, signed_in=True)
+            if marks_connection:
+                self._set_connection(reachable=True, signed_in=True)
             return result
         finally:
             self._in_flight = False

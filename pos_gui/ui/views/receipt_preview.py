@@ -11,16 +11,13 @@ printer prints bold, never re-wrapped; so the preview's plain text is the printe
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import datetime
 
 from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
 from pos_gui.config.settings import PrinterSettings
-from pos_gui.core.basket import BasketLine, VatShare
 from pos_gui.core.receipt_layout import LayoutLine, check_width, to_text
 from pos_gui.core.sales_receipt import SalesReceipt, compose_receipt
-from pos_gui.services.checkout import Payment
 from pos_gui.ui.views.basket_view import name_automation
 
 DEFAULT_PAPER_WIDTH: int = PrinterSettings().width
@@ -72,10 +69,6 @@ class ReceiptPreview(QTextBrowser):
         self._draw(lines)
         self._shown_sale = None
 
-    def show_receipts(self, server_lines: Iterable[object], sales: SalesReceipt) -> None:
-        """The name the till window calls; the same as :meth:`show_sale`."""
-        self.show_sale(sales, server_lines)
-
     def receipt_text(self) -> str:
         """What the printer prints for the receipt on screen (:func:`to_text` of its layout)."""
         return to_text(self.layout_lines)
@@ -107,31 +100,3 @@ class ReceiptPreview(QTextBrowser):
         margins = 2 * (self.document().documentMargin() + self.frameWidth())
         scroll_bar = self.verticalScrollBar().sizeHint().width()
         self.setMinimumWidth(int(text_width + margins) + scroll_bar)
-
-
-def sales_receipt_layout(
-    lines: Sequence[BasketLine],
-    vat: Sequence[VatShare],
-    payment: Payment | None,
-    *,
-    demo: bool = False,
-) -> SalesReceipt:
-    """The till's sales receipt from the window's snapshot (the name the till window imports).
-
-    Built by the core (:meth:`SalesReceipt.from_basket`, which computes the VAT table from the
-    lines, so ``vat`` is not needed). The snapshot knows no receipt number, shop or transaction
-    id, so those lines are missing until the window passes the journal's receipt to
-    :meth:`ReceiptPreview.show_sale`.
-    """
-    del vat
-    return SalesReceipt.from_basket(
-        lines,
-        shop_lines=(),
-        issued_at=datetime.now(),
-        receipt_number="",
-        card_paid=payment.card_paid if payment is not None else 0,
-        cash_due=payment.cash_due if payment is not None else 0,
-        tendered=payment.tendered if payment is not None else 0,
-        change=payment.change if payment is not None else 0,
-        is_demo=demo,
-    )
