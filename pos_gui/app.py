@@ -5,17 +5,18 @@ are no module-level singletons anywhere else.
 
 Start-up order, so that the cashier sees the till as early as possible (``run_till``):
     1. settings, Qt application, translations, style sheet;
-    2. the connection: for the embedded simulator only its port is reserved (a listening socket,
-       so the URL is known and early requests wait in its backlog instead of failing);
-    3. the till window (journal, checkout, presenter), shown; the status bar says "Server: …" /
-       "Anmeldung …" until the server has answered. The journal's reconciliation starts at
-       once: the last run's unpaid basket needs no server and is back before anything is
-       scanned (what needs the server waits for it);
-    4. the back office (receipts, printing, today's sales) and the HTTP client (httpx and the
-       API models are imported only now, off the GUI thread);
+    2. the till window (journal, checkout, presenter), shown; the status bar says "Server: …" /
+       "Anmeldung …" until the server has answered. When the journal holds an unfinished sale,
+       its reconciliation starts at once: the last run's unpaid basket needs no server and is
+       back before anything is scanned (what needs the server waits for it);
+    3. the back office's menus (receipts, printing, today's sales) are added to the window;
+    4. off the GUI thread, the connection: httpx and the API models are imported, for the
+       embedded simulator its port is reserved (a listening socket, so the URL is known and
+       early requests wait in its backlog instead of failing), a saved secret is read; then the
+       HTTP client is built (``ServerLink.connect``);
     5. off the GUI thread: the embedded simulator starts (FastAPI and uvicorn are imported only
-       now); then the till signs in and reconciles the journal again (``start_up_now``).
-A card scanned during steps 4 and 5 simply waits for the server, with the till showing it is busy.
+       now); then the till signs in and reconciles the journal (``start_up_now``).
+A card scanned during steps 3 to 5 simply waits for the server, with the till showing it is busy.
 
 The order at shutdown matters (style anchors §7): closing the window sets an
 :class:`asyncio.Event`, then the HTTP client is closed while the loop still runs, then the embedded
@@ -138,11 +139,13 @@ class StartupTimes:
         process_started: when the OS created this process (Linux), else when this module was
             imported (then the interpreter's own start-up is missing from the durations).
         reached: milestone name → time, in this order: ``qt_started`` (settings, logging, Qt
-            application, translations, style sheet), ``till_built`` (client, journal, checkout,
-            presenter, window built), ``window_shown`` (with the backoffice menus, shown and
-            painted), ``server_started`` (the embedded simulator accepts connections), ``online``
-            (signed in, journal reconciled), ``start_up_done`` (start-up over, online or not),
-            ``shut_down`` (HTTP client closed, simulator stopped).
+            application, translations, style sheet), ``till_built`` (journal, checkout,
+            presenter, window built), ``window_shown`` (the till window shown and painted),
+            ``backoffice_installed`` (its menu entries added), ``client_built`` (connection
+            decided, HTTP client built), ``server_started`` (the embedded simulator accepts
+            connections), ``online`` (signed in, journal reconciled), ``start_up_done``
+            (start-up over, online or not), ``shut_down`` (HTTP client closed, simulator
+            stopped).
         modules_at_window_shown: the top-level packages imported when the window was shown.
     """
 
@@ -599,11 +602,13 @@ def build_till_window(
         checkout, Catalog.demo(), connection_check=link.access_token, sales_receipt_of=sales_receipt_of
     )
     scanner = ScannerFilter(app)
-    app.installEventFilter(scanner)
     if paper_width is None:
         window = MainWindow(presenter, scanner, profile=profile)
     else:
         window = MainWindow(presenter, scanner, profile=profile, paper_width=paper_width)
+    # Installed once the window is built: the application-wide filter sees every event, and
+    # building the window sends thousands (child added, polish, …) it has no use for.
+    app.installEventFilter(scanner)
     if journal.unfinished_sales():
         # The last run left a sale open: it may become the current sale again, so basket
         # changes wait until the reconciliation has had its turn (a moment, unless that sale
