@@ -35,8 +35,9 @@ from pos_gui.app import (
 from pos_gui.simulator.embedded import EmbeddedSimulator
 
 SEED_CARD = "9276004429942845"
-# Only the simulator or the receipt printer need these; the first window must not wait for them.
-NOT_BEFORE_THE_WINDOW = ("fastapi", "starlette", "uvicorn", "escpos", "PIL", "keyring")
+# Only the simulator, the receipt printer or the HTTP client need these; the first window must
+# not wait for them.
+NOT_BEFORE_THE_WINDOW = ("fastapi", "starlette", "uvicorn", "escpos", "PIL", "keyring", "httpx", "httpcore")
 
 
 def _child(till: Till, cls: type, name: str) -> object:
