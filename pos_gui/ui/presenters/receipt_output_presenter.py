@@ -43,7 +43,7 @@ from pos_gui.core.receipt_layout import LayoutLine, blank_line, rule_line
 from pos_gui.core.sales_receipt import SalesReceipt
 from pos_gui.services.journal import Journal, SaleRecord
 from pos_gui.services.printing import PrinterError, customer_receipt_layout, merchant_copy_layout
-from pos_gui.ui.presenters.error_text import CashierMessage
+from pos_gui.ui.presenters.error_text import CashierMessage, printer_error_text
 from pos_gui.ui.printing.dialogs import PrintFailureAction, PrintFailureDialog, open_save_pdf_dialog
 
 log = logging.getLogger("pos_gui.ui.receipt_output")
@@ -361,7 +361,7 @@ class ReceiptOutputPresenter(QObject):
             self._say(
                 "error",
                 QCoreApplication.translate("ReceiptOutputPresenter", "Die Schublade ließ sich nicht öffnen."),
-                str(error),
+                printer_error_text(error),
             )
             return False
         if announce:
@@ -387,8 +387,10 @@ class ReceiptOutputPresenter(QObject):
                 log.warning("receipt of sale %s not printed: %s", job.receipts.sale_number, error)
                 self.unprinted.add(sale_id)
                 self.receipts_changed.emit()
-                self.print_failed.emit(sale_id, str(error))
-                self._show_failure(job, str(error))
+                # The log keeps the German text; the cashier reads it in their language.
+                error_text = printer_error_text(error)
+                self.print_failed.emit(sale_id, error_text)
+                self._show_failure(job, error_text)
                 return False
             # Printed parts are not printed again by a retry.
             job.parts.pop(0)
@@ -440,7 +442,7 @@ class ReceiptOutputPresenter(QObject):
             suggested_path=self.suggested_pdf_path(receipts.sale_number),
             width=width,
             on_saved=lambda path: self.pdf_saved(receipts.sale_id, path),
-            on_failed=lambda error: self._say("error", str(error)),
+            on_failed=lambda error: self._say("error", printer_error_text(error)),
         )
 
     def suggested_pdf_path(self, sale_number: int) -> Path:

@@ -19,7 +19,7 @@ from pos_gui.core.money import Cents
 from pos_gui.core.receipt_layout import LayoutLine
 from pos_gui.services.journal import SaleRecord
 from pos_gui.services.printing import PrinterError
-from pos_gui.ui.presenters.error_text import CashierMessage
+from pos_gui.ui.presenters.error_text import CashierMessage, printer_error_text
 from pos_gui.ui.presenters.receipt_output_presenter import ReceiptOutputPresenter
 from pos_gui.ui.printing.receipt_document import export_pdf
 
@@ -171,7 +171,7 @@ class SalesTodayPresenter(QObject):
         try:
             written = export_pdf(lines, path, width=self.output.printer_settings.width)
         except PrinterError as error:
-            self._say("error", str(error))
+            self._say("error", printer_error_text(error))
             return None
         self.output.pdf_saved(sale_id, written)
         return written

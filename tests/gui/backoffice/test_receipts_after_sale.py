@@ -162,6 +162,45 @@ def test_unreachable_printer_never_blocks_and_the_receipt_prints_later_from_toda
     qtbot.waitUntil(lambda: sales.table.item(sales.table.currentRow(), 5).text() == "bezahlt")
 
 
+@pytest.mark.usefixtures("english")
+def test_print_failure_after_a_sale_speaks_english_with_lang_en(
+    qtbot: QtBot, make_till: Callable[[PrinterSettings], BackofficeTill]
+) -> None:
+    address = f"127.0.0.1:{closed_port()}"
+    shop = make_till(PrinterSettings(kind="network", address=address))
+    output = shop.backoffice.output
+
+    with qtbot.waitSignal(output.print_failed, timeout=10_000) as failed:
+        pay_cash(qtbot, shop, ["30037"])
+
+    expected = (
+        f"Printer not reachable: {address} refuses the connection. "
+        "Is the printer switched on and the address right?"
+    )
+    assert failed.args[1] == expected
+    qtbot.waitUntil(lambda: output.failure_dialog is not None and output.failure_dialog.isVisible())
+    dialog = output.failure_dialog
+    assert dialog is not None
+    assert dialog.message_label.text() == "The receipt could not be printed."
+    assert dialog.detail_label.text() == expected
+    qtbot.mouseClick(dialog.continue_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: output.failure_dialog is None)
+
+
+@pytest.mark.usefixtures("english")
+def test_drawer_failure_details_speak_english_with_lang_en(
+    qtbot: QtBot, make_till: Callable[[PrinterSettings], BackofficeTill]
+) -> None:
+    address = f"127.0.0.1:{closed_port()}"
+    shop = make_till(PrinterSettings(kind="network", address=address))
+    focus_till(qtbot, shop)
+
+    qtbot.keyClick(shop.window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+
+    qtbot.waitUntil(lambda: shop.message() == "The cash drawer did not open.", timeout=10_000)
+    assert shop.message_details().startswith(f"Printer not reachable: {address} refuses the connection.")
+
+
 def test_retry_prints_once_the_network_printer_is_back(
     qtbot: QtBot, make_till: Callable[[PrinterSettings], BackofficeTill]
 ) -> None:

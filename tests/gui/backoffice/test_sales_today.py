@@ -381,3 +381,19 @@ def _plain_window(qtbot: QtBot) -> Any:
     window = QMainWindow()
     qtbot.addWidget(window)
     return window
+
+
+@pytest.mark.usefixtures("qloop", "english")
+def test_pdf_that_cannot_be_written_is_reported_in_english(
+    journal: Journal, day: dict[str, str], paths: AppPaths, tmp_path: Path
+) -> None:
+    presenter = SalesTodayPresenter(
+        make_output(journal, PrinterSettings(kind="none"), paths), today=lambda: TODAY
+    )
+    messages: list[Any] = []
+    presenter.message.connect(messages.append)
+
+    assert presenter.save_pdf(day["cash"], tmp_path / "no-such-folder" / "receipt.pdf") is None
+
+    assert messages[-1].level == "error"
+    assert messages[-1].text.startswith("PDF could not be saved: ")
