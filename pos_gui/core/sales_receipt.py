@@ -56,8 +56,10 @@ class SalesReceipt:
     Attributes:
         shop_lines: the shop's name first, then its address lines.
         issued_at: date and time of the sale (local time).
-        receipt_number: the number printed as "Bon-Nr." (the server's ``trans_id``, or the
-            till's own number); ``""`` prints the date alone.
+        receipt_number: the number printed as "Bon-Nr.": the till's own running sale number
+            from the journal, the same on every receipt whatever paid it (the server's TA code of
+            a card sale is printed in the server's loyalty lines, not here); ``""`` prints the
+            date alone.
         transaction_id: the Smart Transaction id (``STX_…``), printed small at the end; ``""``
             to leave it out.
         lines: the articles.

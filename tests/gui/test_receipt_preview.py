@@ -42,7 +42,7 @@ def paid_sale(*, is_demo: bool = True) -> SalesReceipt:
         seed_basket(),
         shop_lines=("John's Bakery", "Hauptstraße 1"),
         issued_at=datetime(2020, 9, 17, 9, 43),
-        receipt_number="29187333",
+        receipt_number="17",  # the till's sale number; the TA code is in the server's lines
         transaction_id="STX_SMQX4TXFOXL470DMCZO0LP4L1XFC6Z",
         card_paid=PAYMENT.card_paid,
         cash_due=PAYMENT.cash_due,

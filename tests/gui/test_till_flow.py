@@ -132,6 +132,10 @@ def test_preview_shows_what_the_printer_prints(qtbot: QtBot, till: Till) -> None
     assert paper is not None
     assert "Rückgeld                            2,04 €" in to_text(paper.customer).splitlines()
     assert preview.toPlainText() + "\n" == to_text(paper.customer)
+    # The card sale's receipt number is the till's sale number, like a cash sale's.
+    assert [line.split()[-1] for line in preview.toPlainText().splitlines() if "Bon-Nr." in line] == [
+        str(record.sale_number)
+    ]
 
 
 def test_tendered_below_amount_due_disables_pay(qtbot: QtBot, till: Till) -> None:

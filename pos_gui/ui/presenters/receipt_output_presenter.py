@@ -116,7 +116,6 @@ def sales_receipt_of(record: SaleRecord, *, shop_lines: Sequence[str] | None = N
     payment = record.receipt.get("payment") or {}
     basket = Basket()
     basket.restore(record.basket_lines())
-    trans_id = transaction.get("trans_id")
     cash_due = int(payment.get("cash_due", record.cash))
     tendered = int(payment.get("tendered", record.tendered or 0))
     return SalesReceipt.from_basket(
@@ -124,7 +123,9 @@ def sales_receipt_of(record: SaleRecord, *, shop_lines: Sequence[str] | None = N
         shop_lines=tuple(shop_lines) if shop_lines is not None else shop_lines_of(transaction),
         # The row's last update is the moment the sale was booked as paid.
         issued_at=datetime.fromisoformat(record.updated_at),
-        receipt_number=str(trans_id) if trans_id not in (None, "") else str(record.sale_number),
+        # Every receipt carries the till's own running number; the server's TA code (card sales
+        # only) stays in the server's loyalty lines ("TA Code: …").
+        receipt_number=str(record.sale_number),
         card_paid=int(payment.get("card_paid", record.card_share)),
         cash_due=cash_due,
         tendered=tendered,

@@ -93,6 +93,15 @@ def test_sale_paid_by_card_prints_without_drawer_kick(
     data = wait_for_cut(qtbot, paper)
     assert cp858("Kundenkarte") in data  # the server's receipt lines follow the till's
     assert cp858(SEED_CARD) in data
+    # The Bon-Nr. is the till's running sale number, as on a cash sale's receipt; the server's
+    # TA code appears only in its own loyalty lines.
+    transaction = shop.till.checkout.transaction
+    assert transaction is not None
+    assert transaction.trans_id
+    assert cp858(f"Bon-Nr. {shop.till.checkout.sale_number}\n") in data.replace(b"\r", b"")
+    assert cp858(f"Bon-Nr. {transaction.trans_id}") not in data
+    assert cp858("TA Code:") in data
+    assert data.index(cp858("Kundenkarte")) < data.index(cp858(str(transaction.trans_id)))
     assert cp858("Karte") in data
     assert ESC_P not in data
 
@@ -238,8 +247,7 @@ def test_ctrl_p_reprints_the_last_paid_sale_not_the_one_in_progress(
     wait_for_cut(qtbot, paper, count=2)
     transaction = shop.till.checkout.transaction
     assert transaction is not None
-    # The server's TA code when it sends one, else the till's sale number.
-    receipt_number = transaction.trans_id or shop.till.checkout.sale_number
+    receipt_number = shop.till.checkout.sale_number  # the till's own number
     shop.till.presenter.new_sale()
     shop.till.presenter.add_code("30037")  # the next customer is being served
     qtbot.waitUntil(lambda: not shop.backoffice.output.busy)

@@ -198,7 +198,7 @@ def test_list_shows_the_days_sales_with_time_total_card_cash_and_status(
     assert dialog.selected_sale_id() == day["cash"]
     shown = dialog.receipt_view.toPlainText()
     assert "Fruit salad, small bowl" in shown
-    assert "Bon-Nr. 4" in shown  # no TA code from the server: the till's sale number
+    assert "Bon-Nr. 4" in shown  # the till's sale number
     assert shown.index("Bar gegeben") < shown.index("Händlerbeleg") < shown.index("Unterschrift Kunde")
     assert "Bäckerei Krümel" in shown
 
@@ -206,7 +206,9 @@ def test_list_shows_the_days_sales_with_time_total_card_cash_and_status(
     shown = dialog.receipt_view.toPlainText()
     lines = shown.splitlines()
     assert "Karte".ljust(42 - len("5,00 €")) + "5,00 €" in lines  # 42 columns, as on paper
-    assert "Bon-Nr. 29187332" in shown
+    # A card sale too has the till's sale number; the server's TA code is not the Bon-Nr.
+    assert [line.split()[-1] for line in lines if "Bon-Nr." in line] == ["2"]
+    assert "Bon-Nr. 29187332" not in shown
     assert "Kartennummer:             9276004429942845" in lines
     assert dialog.print_button.isEnabled()
 
