@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QFont
 from PySide6.QtWidgets import (
@@ -331,7 +332,10 @@ class SetupWindow(QWidget):
             self._show_failure(_pairing_error_text(error))
             return
         finally:
-            self._countdown.stop()
+            # A cancelled pairing ends after the window's closeEvent, and the window may have
+            # been deleted by then (the caller's deleteLater): only a living timer is stopped.
+            if shiboken6.isValid(self._countdown):
+                self._countdown.stop()
             await http.aclose()
 
         self._secrets.set(CLIENT_SECRET, client_secret)

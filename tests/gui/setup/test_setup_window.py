@@ -9,6 +9,8 @@ from collections.abc import Callable
 import httpx
 import keyring.backends.fail
 import pytest
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEvent
 from pytestqt.qtbot import QtBot
 
 from pos_gui.api.transport import build_http_client
@@ -235,3 +237,29 @@ def test_closing_the_window_while_pairing_cancels(
     assert not window.is_pairing
     # Let the cancelled task close its HTTP client before the test's loop is released.
     qtbot.waitUntil(lambda: all(task.done() for task in asyncio.all_tasks(asyncio.get_event_loop())))
+
+
+@pytest.mark.usefixtures("qloop")
+def test_window_deleted_while_pairing_ends_the_pairing_quietly(
+    qtbot: QtBot, till_paths: AppPaths, secrets: SecretStore
+) -> None:
+    endpoint = FakeTokenEndpoint()
+    # Not handed to qtbot: the test deletes the window itself, as app.py's first-run setup does.
+    window = SetupWindow(till_paths, secrets, http_client_factory=endpoint.client_factory())
+    window.show()
+    _fill_in_testing(window)
+    window.pair_button.click()
+    qtbot.waitUntil(lambda: window.user_code_label.text() != "")
+    pairing = asyncio.all_tasks(asyncio.get_event_loop())
+    assert pairing
+
+    # Close, then delete before the cancelled pairing task runs again.
+    window.close()
+    window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not shiboken6.isValid(window)
+
+    qtbot.waitUntil(lambda: all(task.done() for task in pairing))
+    # Cancelled, not ended by an error from touching the deleted window's timer.
+    assert all(task.cancelled() for task in pairing)
+    assert not load_settings(till_paths).is_configured
