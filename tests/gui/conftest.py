@@ -13,6 +13,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from pos_gui.api.auth import ClientCredentials
@@ -63,3 +64,15 @@ def till(
         yield built
     finally:
         run_until_done(qtbot, built.aclose())
+
+
+@pytest.fixture
+def till_style_sheet(qapp: QApplication) -> Iterator[None]:
+    """The till's style sheet on the application, applied as ``pos-gui`` applies it; removed after."""
+    from pos_gui.app import _apply_style_sheet
+
+    _apply_style_sheet(qapp)
+    try:
+        yield
+    finally:
+        qapp.setStyleSheet("")

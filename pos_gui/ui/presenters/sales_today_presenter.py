@@ -112,6 +112,11 @@ class SalesTodayPresenter(QObject):
         self.rows: list[SaleRow] = []
         output.receipts_changed.connect(self.refresh)
 
+    @property
+    def paper_width(self) -> int:
+        """Characters per printed receipt line (the printer settings' width)."""
+        return self.output.printer_settings.width
+
     def refresh(self) -> None:
         """Reload the day's sales from the journal."""
         records = self.output.journal.sales_of_day(self._today())
@@ -149,7 +154,7 @@ class SalesTodayPresenter(QObject):
         receipts = self.output.receipts(sale_id)
         if receipts is None:
             return []
-        return receipts.all_lines(self.output.printer_settings.width)
+        return receipts.all_lines(self.paper_width)
 
     def print_sale(self, sale_id: str) -> None:
         """ "Drucken": the sale's receipt to the printer (a failure opens the failure dialog)."""
@@ -169,7 +174,7 @@ class SalesTodayPresenter(QObject):
             )
             return None
         try:
-            written = export_pdf(lines, path, width=self.output.printer_settings.width)
+            written = export_pdf(lines, path, width=self.paper_width)
         except PrinterError as error:
             self._say("error", printer_error_text(error))
             return None

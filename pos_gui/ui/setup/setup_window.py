@@ -446,6 +446,7 @@ def _pairing_error_text(error: Exception) -> str:
 
 def _heading(text: str) -> QLabel:
     label = QLabel(text)
+    label.setObjectName("setup_heading")
     label.setFont(_large_font(18, bold=True))
     label.setWordWrap(True)
     return label

@@ -8,7 +8,7 @@ speichern" asks for a file name.
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QKeySequence, QShowEvent
+from PySide6.QtGui import QFontMetrics, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -83,7 +83,7 @@ class SalesTodayDialog(QDialog):
         )
         self.receipt_view.setFont(receipt_font(10.0))
         self.receipt_view.document().setDefaultFont(receipt_font(10.0))
-        self.receipt_view.setMinimumWidth(380)
+        self._fit_receipt_width()
 
         self.summary_label = QLabel(self)
         self.summary_label.setObjectName("salesSummary")
@@ -128,12 +128,22 @@ class SalesTodayDialog(QDialog):
     # -- drawing ------------------------------------------------------------------------------
 
     def showEvent(self, event: QShowEvent) -> None:
+        # Polished by now: the style sheet may have given the receipt view another font.
+        self._fit_receipt_width()
         self.presenter.refresh()
         if self.table.rowCount() and self.selected_sale_id() is None:
             # The newest sale is the one the cashier most likely wants.
             self.table.selectRow(self.table.rowCount() - 1)
         self.table.setFocus()
         super().showEvent(event)
+
+    def _fit_receipt_width(self) -> None:
+        """Make the receipt view wide enough for a whole printed line: no line is cut off."""
+        view = self.receipt_view
+        text_width = QFontMetrics(view.font()).horizontalAdvance("0" * self.presenter.paper_width)
+        margins = 2 * (view.document().documentMargin() + view.frameWidth())
+        scroll_bar = view.verticalScrollBar().sizeHint().width()
+        view.setMinimumWidth(int(text_width + margins) + scroll_bar)
 
     def _render_rows(self) -> None:
         selected = self.selected_sale_id()

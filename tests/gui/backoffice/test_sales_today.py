@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontInfo
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
@@ -399,3 +400,25 @@ def test_pdf_that_cannot_be_written_is_reported_in_english(
 
     assert messages[-1].level == "error"
     assert messages[-1].text.startswith("PDF could not be saved: ")
+
+
+@pytest.mark.usefixtures("qloop", "till_style_sheet")
+def test_whole_receipt_is_readable_beside_the_list_under_the_till_style_sheet(
+    qtbot: QtBot, journal: Journal, day: dict[str, str], paths: AppPaths
+) -> None:
+    output = make_output(journal, PrinterSettings(kind="none"), paths)
+    dialog = SalesTodayDialog(SalesTodayPresenter(output, today=lambda: TODAY))
+    qtbot.addWidget(dialog)
+    dialog.resize(1000, 640)  # as it opens over a 1366×768 till
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.select_sale(day["card"])
+
+    view = dialog.receipt_view
+    assert view.font().pointSize() == 10
+    assert QFontInfo(view.font()).fixedPitch()
+    widest = max(view.toPlainText().splitlines(), key=len)
+    assert len(widest) == 42
+    # The widest printed line fits: nothing is cut off on the right, no sideways scrolling.
+    assert view.fontMetrics().horizontalAdvance(widest) <= view.viewport().width()
+    assert view.horizontalScrollBar().maximum() == 0

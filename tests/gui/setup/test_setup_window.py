@@ -11,6 +11,7 @@ import keyring.backends.fail
 import pytest
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtGui import QFontInfo
 from pytestqt.qtbot import QtBot
 
 from pos_gui.api.transport import build_http_client
@@ -263,3 +264,24 @@ def test_window_deleted_while_pairing_ends_the_pairing_quietly(
     # Cancelled, not ended by an error from touching the deleted window's timer.
     assert all(task.cancelled() for task in pairing)
     assert not load_settings(till_paths).is_configured
+
+
+@pytest.mark.usefixtures("qloop", "till_style_sheet")
+def test_pairing_code_is_large_under_the_till_style_sheet(
+    qtbot: QtBot, till_paths: AppPaths, secrets: SecretStore
+) -> None:
+    window = _window(qtbot, till_paths, secrets)
+    window.resize(800, 600)
+    _fill_in_testing(window)
+    window.pair_button.click()
+    qtbot.waitUntil(lambda: window.user_code_label.text() == "AB12CD34")
+
+    code = window.user_code_label
+    assert code.font().pointSize() == 40
+    assert code.font().bold()
+    assert QFontInfo(code.font()).fixedPitch()
+    assert window.verification_url_label.font().pointSize() == 20
+    # Read from across the counter: the code stands out against the 15pt instruction text.
+    assert code.height() >= 2 * window.status_label.height()
+    assert code.fontMetrics().horizontalAdvance(code.text()) <= code.width()
+    window.cancel_pairing()
