@@ -133,7 +133,9 @@ class PaymentPanel(QFrame):
         pay_row.addWidget(self.pay_card_button, 1)
         grid.setRowStretch(6, 1)
         grid.addLayout(pay_row, 7, 0, 1, 2)
-        grid.setVerticalSpacing(8)
+        # Tight rows: at 1366×768 with the message bar and a card shown, the pay buttons must
+        # still fit below them.
+        grid.setVerticalSpacing(4)
         self.pages = QStackedLayout()
         self.pages.addWidget(pay_page)
         self.pages.addWidget(self.unknown_panel)
@@ -142,7 +144,7 @@ class PaymentPanel(QFrame):
         total_row.addWidget(total_caption)
         total_row.addWidget(self.total_label, 1)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(10, 6, 10, 10)
+        layout.setContentsMargins(10, 4, 10, 8)
         layout.addLayout(total_row)
         layout.addLayout(self.pages, 1)
 
