@@ -87,6 +87,7 @@ class SalesTodayDialog(QDialog):
 
         self.summary_label = QLabel(self)
         self.summary_label.setObjectName("salesSummary")
+        self.summary_label.setWordWrap(True)
         self.print_button = QPushButton(QCoreApplication.translate("SalesTodayDialog", "&Drucken"), self)
         self.print_button.setObjectName("salesPrintButton")
         self.save_pdf_button = QPushButton(
@@ -108,13 +109,16 @@ class SalesTodayDialog(QDialog):
         splitter.setChildrenCollapsible(False)
 
         buttons = QHBoxLayout()
-        buttons.addWidget(self.summary_label, 1)
+        buttons.addStretch(1)
         buttons.addWidget(self.refresh_button)
         buttons.addWidget(self.save_pdf_button)
         buttons.addWidget(self.print_button)
         buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
+        # The day's sums on their own line: beside the buttons they would widen the window
+        # past a small store screen.
+        layout.addWidget(self.summary_label)
         layout.addLayout(buttons)
 
         self.table.itemSelectionChanged.connect(self._show_selected)
