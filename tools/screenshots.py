@@ -251,7 +251,7 @@ async def shoot_setup_pairing(camera: Camera, folder: Path, simulator_url: str) 
         camera.widget(window, "screenshot-setup-pairing.png")
     finally:
         window.cancel_pairing()
-        # The cancelled pairing task still touches the window as it ends: let it end first.
+        # Let the cancelled pairing task end (it closes its HTTP client) before the window goes.
         await settle()
         window.close()
         window.deleteLater()

@@ -645,54 +645,54 @@
         <translation>Check again</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/payment_panel.py" line="169"/>
+        <location filename="../../pos_gui/ui/views/payment_panel.py" line="171"/>
         <source>Karte hat {amount} bezahlt</source>
         <translation>Card paid {amount}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/payment_panel.py" line="176"/>
+        <location filename="../../pos_gui/ui/views/payment_panel.py" line="178"/>
         <source>Keine Karte gescannt</source>
         <translation>No card scanned</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/payment_panel.py" line="179"/>
+        <location filename="../../pos_gui/ui/views/payment_panel.py" line="181"/>
         <source>Karte zahlt {amount} (eingelöst)</source>
         <translation>Card pays {amount} (applied)</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/payment_panel.py" line="185"/>
+        <location filename="../../pos_gui/ui/views/payment_panel.py" line="187"/>
         <source>Karte kann {amount} zahlen</source>
         <translation>Card can pay {amount}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/payment_panel.py" line="192"/>
+        <location filename="../../pos_gui/ui/views/payment_panel.py" line="194"/>
         <source>Bar bezahlt: {amount}</source>
         <translation>Paid in cash: {amount}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/payment_panel.py" line="198"/>
+        <location filename="../../pos_gui/ui/views/payment_panel.py" line="200"/>
         <source>Bar zu zahlen: {amount} (wird bestätigt …)</source>
         <translation>Cash due: {amount} (confirming …)</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/payment_panel.py" line="204"/>
+        <location filename="../../pos_gui/ui/views/payment_panel.py" line="206"/>
         <source>Bar zu zahlen: {amount}</source>
         <translation>Cash due: {amount}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/payment_panel.py" line="211"/>
-        <location filename="../../pos_gui/ui/views/payment_panel.py" line="222"/>
-        <location filename="../../pos_gui/ui/views/payment_panel.py" line="232"/>
+        <location filename="../../pos_gui/ui/views/payment_panel.py" line="213"/>
+        <location filename="../../pos_gui/ui/views/payment_panel.py" line="224"/>
+        <location filename="../../pos_gui/ui/views/payment_panel.py" line="234"/>
         <source>Rückgeld: {amount}</source>
         <translation>Change: {amount}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/payment_panel.py" line="218"/>
+        <location filename="../../pos_gui/ui/views/payment_panel.py" line="220"/>
         <source>Betrag nicht lesbar, z. B. 20,00</source>
         <translation>Amount not readable, e.g. 20.00</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/payment_panel.py" line="226"/>
+        <location filename="../../pos_gui/ui/views/payment_panel.py" line="228"/>
         <source>Es fehlen: {amount}</source>
         <translation>Missing: {amount}</translation>
     </message>
@@ -938,68 +938,68 @@
 <context>
     <name>ReceiptOutputPresenter</name>
     <message>
-        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="273"/>
         <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="274"/>
+        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="275"/>
         <source>Beleg drucken?</source>
         <translation>Print receipt?</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="280"/>
+        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="281"/>
         <source>Verkauf {number}</source>
         <translation>Sale {number}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="285"/>
+        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="286"/>
         <source>Drucken</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="288"/>
+        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="289"/>
         <source>Kein Beleg</source>
         <translation>No receipt</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="317"/>
+        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="318"/>
         <source>Für diesen Verkauf gibt es keinen Beleg.</source>
         <translation>This sale has no receipt.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="336"/>
+        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="337"/>
         <source>Es gibt noch keinen Beleg zum Nachdrucken.</source>
         <translation>There is no receipt to reprint yet.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="352"/>
+        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="353"/>
         <source>Keine Schublade angeschlossen: Es ist kein Bondrucker eingestellt.</source>
         <translation>No cash drawer connected: no receipt printer is set up.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="363"/>
+        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="364"/>
         <source>Die Schublade ließ sich nicht öffnen.</source>
         <translation>The cash drawer did not open.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="370"/>
+        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="371"/>
         <source>Schublade geöffnet.</source>
         <translation>Cash drawer opened.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="428"/>
+        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="431"/>
         <source>Beleg von Verkauf {number} nicht gedruckt. Er kann unter „Verkäufe → Heutige Verkäufe“ gedruckt werden.</source>
         <translation>Receipt of sale {number} not printed. It can be printed from “Sales → Today&apos;s sales”.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="452"/>
+        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="455"/>
         <source>Beleg-{number}.pdf</source>
         <translation>Receipt-{number}.pdf</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="462"/>
+        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="465"/>
         <source>Beleg als PDF gespeichert.</source>
         <translation>Receipt saved as PDF.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="471"/>
+        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="474"/>
         <source>Kein Drucker eingestellt (Einstellungen → Drucker …).</source>
         <translation>No printer set up (Settings → Printer …).</translation>
     </message>
@@ -1080,47 +1080,47 @@
         <translation>Receipt of the sale</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="90"/>
+        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="91"/>
         <source>&amp;Drucken</source>
         <translation>&amp;Print</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="93"/>
+        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="94"/>
         <source>Als &amp;PDF speichern</source>
         <translation>Save as &amp;PDF</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="97"/>
+        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="98"/>
         <source>&amp;Aktualisieren</source>
         <translation>&amp;Refresh</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="100"/>
+        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="101"/>
         <source>Schließen</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="152"/>
+        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="166"/>
         <source>{count} bezahlte Verkäufe · Summe {total} · Karte {card} · Bar {cash}</source>
         <translation>{count} paid sales · total {total} · card {card} · cash {cash}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="181"/>
+        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="195"/>
         <source>Kein Beleg: Der Verkauf wurde nicht bezahlt.</source>
         <translation>No receipt: the sale was not paid.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="185"/>
+        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="199"/>
         <source>Kein Verkauf ausgewählt.</source>
         <translation>No sale selected.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="223"/>
+        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="237"/>
         <source>Beleg als PDF speichern</source>
         <translation>Save receipt as PDF</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="225"/>
+        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="239"/>
         <source>PDF-Dateien (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
@@ -1163,7 +1163,7 @@
         <translation>open</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/sales_today_presenter.py" line="168"/>
+        <location filename="../../pos_gui/ui/presenters/sales_today_presenter.py" line="173"/>
         <source>Für diesen Verkauf gibt es keinen Beleg.</source>
         <translation>This sale has no receipt.</translation>
     </message>
@@ -1171,183 +1171,183 @@
 <context>
     <name>SetupWindow</name>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="116"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="117"/>
         <source>pos-gui – Einrichtung</source>
         <translation>pos-gui – Setup</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="134"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="135"/>
         <source>Willkommen bei pos-gui</source>
         <translation>Welcome to pos-gui</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="135"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="136"/>
         <source>Wie soll diese Kasse arbeiten?</source>
         <translation>How should this till work?</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="137"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="138"/>
         <source>Demo – ohne Server, mit Beispieldaten (zum Ausprobieren und Vorführen)</source>
         <translation>Demo – no server, sample data (for trying out and demonstrating)</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="142"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="143"/>
         <source>Testing – mit dem secuconnect-Testsystem koppeln</source>
         <translation>Testing – pair with the secuconnect test system</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="145"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="146"/>
         <source>Live – echter Betrieb, mit secuconnect koppeln</source>
         <translation>Live – real operation, pair with secuconnect</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="151"/>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="232"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="152"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="233"/>
         <source>Abbrechen</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="152"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="153"/>
         <source>Weiter</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="171"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="172"/>
         <source>Die Zugangsdaten (Client-ID und Client-Secret) erhalten Sie von secupay. Die Geräte-ID unterscheidet die Kassen einer Filiale.</source>
         <translation>secupay gives you the credentials (client ID and client secret). The device ID tells the tills of a shop apart.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="184"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="185"/>
         <source>Server-Adresse</source>
         <translation>Server address</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="185"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="186"/>
         <source>Client-ID</source>
         <translation>Client ID</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="186"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="187"/>
         <source>Client-Secret</source>
         <translation>Client secret</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="187"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="188"/>
         <source>Geräte-ID</source>
         <translation>Device ID</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="191"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="192"/>
         <source>Zurück</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="192"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="193"/>
         <source>Kasse koppeln</source>
         <translation>Pair till</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="209"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="210"/>
         <source>Bitte geben Sie diesen Code in SecuOffice ein, um die Kasse freizugeben:</source>
         <translation>Please enter this code in SecuOffice to approve the till:</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="219"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="220"/>
         <source>unter der Adresse:</source>
         <translation>at the address:</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="230"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="231"/>
         <source>Neu starten</source>
         <translation>Start again</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="249"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="250"/>
         <source>Die Kasse ist eingerichtet.</source>
         <translation>The till is set up.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="278"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="279"/>
         <source>Code wird angefordert …</source>
         <translation>Requesting code …</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="300"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="301"/>
         <source>Mit dem Testsystem koppeln</source>
         <translation>Pair with the test system</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="302"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="303"/>
         <source>Für den Live-Betrieb koppeln</source>
         <translation>Pair for live operation</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="322"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="323"/>
         <source>Der Code ist abgelaufen, bevor die Kasse freigegeben wurde. Bitte starten Sie die Kopplung neu.</source>
         <translation>The code expired before the till was approved. Please start pairing again.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="357"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="361"/>
         <source>Warte auf die Freigabe …</source>
         <translation>Waiting for approval …</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="370"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="374"/>
         <source>Der Code ist noch {minutes}:{seconds:02d} Minuten gültig.</source>
         <translation>The code is valid for another {minutes}:{seconds:02d} minutes.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="381"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="385"/>
         <source>Demo-Modus eingerichtet. Die Kasse startet …</source>
         <translation>Demo mode set up. Starting the till …</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="385"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="389"/>
         <source>Kopplung erfolgreich. Die Kasse startet …</source>
         <translation>Pairing successful. Starting the till …</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="406"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="410"/>
         <source>Bitte geben Sie die Server-Adresse mit https:// (oder http://) an.</source>
         <translation>Please enter the server address with https:// (or http://).</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="410"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="414"/>
         <source>Bitte geben Sie die Client-ID ein.</source>
         <translation>Please enter the client ID.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="412"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="416"/>
         <source>Bitte geben Sie das Client-Secret ein.</source>
         <translation>Please enter the client secret.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="414"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="418"/>
         <source>Die Geräte-ID hat die Form /vendor/&lt;Name&gt;/cashier/&lt;Nummer&gt;.</source>
         <translation>The device ID has the form /vendor/&lt;name&gt;/cashier/&lt;number&gt;.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="423"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="427"/>
         <source>Client-ID oder Client-Secret ist falsch.</source>
         <translation>Client ID or client secret is wrong.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="425"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="429"/>
         <source>Diese Geräte-ID ist beim Server nicht eingerichtet. Bitte wenden Sie sich an secupay.</source>
         <translation>This device ID is not set up on the server. Please contact secupay.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="430"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="434"/>
         <source>Der Server hat die Kopplung abgelehnt ({error}).</source>
         <translation>The server refused the pairing ({error}).</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="434"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="438"/>
         <source>Der Server ist nicht erreichbar. Bitte prüfen Sie die Server-Adresse und die Netzwerkverbindung.</source>
         <translation>The server cannot be reached. Please check the server address and the network connection.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="438"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="442"/>
         <source>Die Kopplung ist fehlgeschlagen. Details stehen im Protokoll.</source>
         <translation>Pairing failed. See the log for details.</translation>
     </message>
