@@ -23,8 +23,10 @@ def test_smoke_test_exits_cleanly(tmp_path: Path) -> None:
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    assert "Traceback" not in result.stderr
-    assert "warning" not in result.stderr.lower()
+    # A clean start prints nothing on stderr: the packaging harness treats every line there as a problem.
+    assert result.stderr.strip() == ""
+    assert "window shown" in result.stdout
+    assert "online" in result.stdout
     # It ran against the embedded simulator and kept its files under --basedir.
     assert (tmp_path / "data" / "journal-demo.sqlite3").exists()
 
