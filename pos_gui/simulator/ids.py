@@ -37,6 +37,16 @@ def new_token(length: int = 26) -> str:
     return "".join(secrets.choice(alphabet) for _ in range(length))
 
 
+# A person reads the pairing code off the till's screen and types it into SecuOffice: no characters
+# that look alike (0/o, 1/l/i).
+USER_CODE_ALPHABET = "".join(c for c in string.ascii_lowercase + string.digits if c not in "0o1li")
+
+
+def new_user_code(length: int = 8) -> str:
+    """A device-pairing user code like the documented ``aa63q9k9``, without look-alike characters."""
+    return "".join(secrets.choice(USER_CODE_ALPHABET) for _ in range(length))
+
+
 def _last_sunday(year: int, month: int) -> datetime:
     """The last Sunday of ``month`` at 01:00 UTC (when the EU switches summer time)."""
     next_month = datetime(year + month // 12, month % 12 + 1, 1, 1, tzinfo=UTC)

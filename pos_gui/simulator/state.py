@@ -26,7 +26,7 @@ from pos_gui.simulator.errors import (
     not_allowed,
     not_found,
 )
-from pos_gui.simulator.ids import berlin_timestamp, new_id, new_token
+from pos_gui.simulator.ids import berlin_timestamp, new_id, new_token, new_user_code
 from pos_gui.simulator.settings import SimulatorSettings
 from pos_gui.simulator.store import MemoryStore
 
@@ -313,7 +313,7 @@ class SimulatorState:
 
     def _new_device_codes(self, uuid: str) -> dict[str, Any]:
         device_code = new_token(32)
-        user_code = new_token(8)
+        user_code = new_user_code()
         expires_in = self.settings.device_code_expires_in
         self._device_codes[device_code] = {
             "uuid": uuid,

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from pos_gui.simulator.ids import berlin_timestamp, new_id, new_support_id, stable_id
+from pos_gui.simulator.ids import berlin_timestamp, new_id, new_support_id, new_user_code, stable_id
 
 
 def test_ids_are_prefix_and_30_upper_case_alphanumerics() -> None:
@@ -36,3 +36,9 @@ def test_stable_ids_repeat_for_the_same_seed_only() -> None:
 )
 def test_timestamps_are_berlin_time_with_offset(utc: datetime, local: str) -> None:
     assert berlin_timestamp(utc) == local
+
+
+def test_pairing_codes_have_no_look_alike_characters() -> None:
+    codes = "".join(new_user_code() for _ in range(200))
+    assert len(codes) == 1600
+    assert not set(codes) & set("0o1li")
