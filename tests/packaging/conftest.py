@@ -19,11 +19,12 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 DIST = ROOT / "dist"
 
-# Lines that mean the frozen build has a problem: Qt's own warnings, the app's smoke-test report,
-# and Python tracebacks.
+# Lines that mean the frozen build has a problem: Qt's own warnings, the problems the app's smoke
+# test reports ("smoke test: Qt warning: …", "smoke test: the till did not sign in …"; its timing
+# summary "smoke test: qt started …" is not one), and Python tracebacks.
 PROBLEM_LINE = re.compile(
     r"^(?:Traceback \(most recent call last\)|qt\.[\w.]+:|Q[A-Z]\w*::|QObject|QWidget|QPainter|"
-    r"This plugin does not support|Could not (?:load|find) the Qt platform plugin|smoke test: )",
+    r"This plugin does not support|Could not (?:load|find) the Qt platform plugin|smoke test: (?:Qt warning|the ))",
 )
 
 
