@@ -38,6 +38,13 @@ class BenchRow:
         return self.value / self.baseline_value
 
 
+def _number(value: float) -> str:
+    """Three significant digits without scientific notation: 0.751, 22, 1,620."""
+    if abs(value) >= 100:
+        return f"{value:,.0f}"
+    return f"{value:.3g}"
+
+
 def format_table(rows: list[BenchRow]) -> str:
     """The rows as a Markdown table."""
     lines = [
@@ -45,11 +52,11 @@ def format_table(rows: list[BenchRow]) -> str:
         "|---|---:|---|---:|---:|---|---|",
     ]
     for row in rows:
-        baseline = "" if row.baseline_value is None else f"{row.baseline_value:.3g} {row.unit}"
+        baseline = "" if row.baseline_value is None else f"{_number(row.baseline_value)} {row.unit}"
         ratio = "" if row.ratio is None else f"{row.ratio:.2f}x"
         met = {None: "", True: "yes", False: "**no**"}[row.met]
         lines.append(
-            f"| {row.name} | {row.value:.3g} {row.unit} | {row.baseline_name} | {baseline} | {ratio} "
+            f"| {row.name} | {_number(row.value)} {row.unit} | {row.baseline_name} | {baseline} | {ratio} "
             f"| {row.target} | {met} |"
         )
     return "\n".join(lines)
