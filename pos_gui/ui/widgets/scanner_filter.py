@@ -97,9 +97,13 @@ class ScannerFilter(QObject):
     # Qt override ----------------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if self._replaying or event.type() != QEvent.Type.KeyPress or not isinstance(watched, QWidget):
+        # Every event of the application passes here (thousands while a window is built and
+        # shown), so the cheapest test comes first: PySide hands key events over as QKeyEvent,
+        # and only then is the event's type (an enum conversion) worth asking for.
+        if not isinstance(event, QKeyEvent) or self._replaying:
             return False
-        assert isinstance(event, QKeyEvent)
+        if event.type() != QEvent.Type.KeyPress or not isinstance(watched, QWidget):
+            return False
         event_id = (int(event.key()), int(event.modifiers().value), event.text())
         # Qt offers an ignored key event to every parent in turn; count it once.
         if (
