@@ -292,6 +292,7 @@ async def run_till(
         device_id=settings.device_uuid,
         paper_width=settings.printer.width,
         shop_lines=SHOP_LINES,
+        install_scanner=False,
     )
     startup.mark("till_built")
     connection: Connection | None = None
@@ -305,6 +306,12 @@ async def run_till(
         window.resize(1366, 768)
         window.show()
         await _next_event_loop_turn()
+        # The scanner's application-wide filter comes once the window is painted: showing and
+        # painting send thousands of events (polish, layout, platform surface, paint, …), and
+        # each one through a Python filter is a crossing into Python that also sets up the
+        # Python types of everything it touches (~50 ms in all). The till counts as shown from
+        # here on, so a scan on the shown window goes through the filter.
+        app.installEventFilter(till.scanner)
         startup.mark("window_shown")
         # Receipts, reprint, drawer, today's sales, printer settings (the printing engineer's
         # part): its menu entries are added to the shown window; nothing of it is needed before
@@ -562,6 +569,7 @@ def build_till_window(
     device_id: str,
     paper_width: int | None = None,
     shop_lines: Sequence[str] | None = None,
+    install_scanner: bool = True,
 ) -> Till:
     """Build journal, checkout, presenter, scanner filter and window; no HTTP client yet.
 
@@ -576,6 +584,8 @@ def build_till_window(
         paper_width: characters per receipt line (printer settings); ``None``: the default.
         shop_lines: the shop's name and address for the receipt head, as the back office gets
             them; ``None``: the merchant's name from the server.
+        install_scanner: install the scanner filter on ``app`` now; ``False``: the caller does
+            it (the cold start: right after ``window.show()``, see :func:`run_till`).
     """
     from pos_gui.services.catalog import Catalog
     from pos_gui.services.checkout import CheckoutService
@@ -609,7 +619,8 @@ def build_till_window(
         window = MainWindow(presenter, scanner, profile=profile, paper_width=paper_width)
     # Installed once the window is built: the application-wide filter sees every event, and
     # building the window sends thousands (child added, polish, …) it has no use for.
-    app.installEventFilter(scanner)
+    if install_scanner:
+        app.installEventFilter(scanner)
     if journal.unfinished_sales():
         # The last run left a sale open: it may become the current sale again, so basket
         # changes wait until the reconciliation has had its turn (a moment, unless that sale
