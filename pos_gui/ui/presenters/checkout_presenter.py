@@ -302,18 +302,15 @@ class CheckoutPresenter(QObject):
             return False
         return self.add_article(article, quantity)
 
+    def _say_invalid_quantity(self, quantity: int) -> None:
+        text = QCoreApplication.translate("CheckoutPresenter", "Ungültige Menge: {quantity}")
+        self._say(CashierMessage("warning", text.format(quantity=quantity)))
+
     def add_article(self, article: Article, quantity: int = 1) -> bool:
         if not self._may_change_basket():
             return False
         if not 1 <= quantity <= MAX_QUANTITY:
-            self._say(
-                CashierMessage(
-                    "warning",
-                    QCoreApplication.translate("CheckoutPresenter", "Ungültige Menge: {quantity}").format(
-                        quantity=quantity
-                    ),
-                )
-            )
+            self._say_invalid_quantity(quantity)
             return False
         if self.checkout.state is CheckoutState.PAID:
             self._start_new_sale()
@@ -322,14 +319,7 @@ class CheckoutPresenter(QObject):
         try:
             self.checkout.add_article(article, quantity)
         except ValueError:
-            self._say(
-                CashierMessage(
-                    "warning",
-                    QCoreApplication.translate("CheckoutPresenter", "Ungültige Menge: {quantity}").format(
-                        quantity=quantity
-                    ),
-                )
-            )
+            self._say_invalid_quantity(quantity)
             return False
         self._changed()
         line = next((line for line in self.checkout.basket.lines if line.article == article), None)
@@ -341,27 +331,13 @@ class CheckoutPresenter(QObject):
         if not self._may_change_basket(allow_paid=False):
             return
         if not 0 <= quantity <= MAX_QUANTITY:
-            self._say(
-                CashierMessage(
-                    "warning",
-                    QCoreApplication.translate("CheckoutPresenter", "Ungültige Menge: {quantity}").format(
-                        quantity=quantity
-                    ),
-                )
-            )
+            self._say_invalid_quantity(quantity)
             self._changed()
             return
         try:
             self.checkout.set_quantity(line_id, quantity)
         except (KeyError, ValueError):
-            self._say(
-                CashierMessage(
-                    "warning",
-                    QCoreApplication.translate("CheckoutPresenter", "Ungültige Menge: {quantity}").format(
-                        quantity=quantity
-                    ),
-                )
-            )
+            self._say_invalid_quantity(quantity)
         self._changed()
 
     def change_quantity(self, line_id: int, delta: int) -> None:
