@@ -181,7 +181,8 @@ async def _add_seed_basket(till: Any) -> None:
 
 
 async def _latency_rows(till: Any, admin: Any) -> list[BenchRow]:
-    from pos_gui.api.models import BasketInfo, BasketProduct, Ident, SmartTransactionDraft, TransactionBasket
+    from pos_gui.api.models import BasketInfo, Ident, SmartTransactionDraft, TransactionBasket
+    from pos_gui.services.checkout import wire_products
 
     presenter, window, client = till.presenter, till.window, till.client
     balance_label = window.card_panel.balance_label
@@ -221,21 +222,7 @@ async def _latency_rows(till: Any, admin: Any) -> list[BenchRow]:
         draft = SmartTransactionDraft(
             intent="sale",
             is_demo=True,
-            basket=TransactionBasket(
-                products=[
-                    BasketProduct(
-                        id=line.line_id,
-                        item_type="article",
-                        article_number=line.article.article_number,
-                        ean=line.article.ean or None,
-                        desc=line.article.name,
-                        quantity=line.quantity,
-                        price_one=line.article.price,
-                        tax=line.article.vat_rate,
-                    )
-                    for line in presenter.snapshot().lines
-                ]
-            ),
+            basket=TransactionBasket(products=wire_products(presenter.snapshot().lines)),
             basket_info=BasketInfo(sum=796, currency="EUR"),
             idents=[Ident(type="card", value=SEED_CARD)],
         )

@@ -27,7 +27,7 @@ import enum
 import json
 import logging
 import re
-from collections.abc import Awaitable, Callable, Iterator, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
@@ -41,7 +41,7 @@ from pos_gui.api.errors import (
     OutcomeUnknownError,
     ServerError,
 )
-from pos_gui.core.basket import Article, Basket
+from pos_gui.core.basket import Article, Basket, BasketLine
 from pos_gui.core.card_share import CardShare, predict_card_share
 from pos_gui.core.money import Cents
 from pos_gui.services.journal import VOIDED, Journal, SaleRecord, basket_lines_to_json
@@ -49,7 +49,13 @@ from pos_gui.services.journal import VOIDED, Journal, SaleRecord, basket_lines_t
 if TYPE_CHECKING:
     # The API's pydantic models are imported where a request is built (``_draft``) or an answer
     # adopted, not at import: the till window is shown before they are needed.
-    from pos_gui.api.models import MerchantCard, PreTransactionResult, SmartTransaction, SmartTransactionDraft
+    from pos_gui.api.models import (
+        BasketProduct,
+        MerchantCard,
+        PreTransactionResult,
+        SmartTransaction,
+        SmartTransactionDraft,
+    )
 
 log = logging.getLogger("pos_gui.services.checkout")
 
@@ -60,6 +66,25 @@ RESOLVE_BACKOFF_S: tuple[float, ...] = (0.2, 0.5, 1.0, 2.0, 4.0)
 
 NOT_STARTED_STATUSES = frozenset({"created", "processing"})
 DEAD_STATUSES = frozenset({"cancelled", "canceled", "aborted", "timeout", "deleted"})
+
+
+def wire_products(lines: Iterable[BasketLine]) -> list[BasketProduct]:
+    """The basket lines as the products of a transaction's basket on the wire."""
+    from pos_gui.api.models import BasketProduct
+
+    return [
+        BasketProduct(
+            id=line.line_id,
+            item_type="article",
+            article_number=line.article.article_number,
+            ean=line.article.ean or None,
+            desc=line.article.name,
+            quantity=line.quantity,
+            price_one=line.article.price,
+            tax=line.article.vat_rate,
+        )
+        for line in lines
+    ]
 
 
 class CheckoutState(enum.StrEnum):
@@ -422,33 +447,14 @@ class CheckoutService:
             self._changed()
 
     def _draft(self) -> SmartTransactionDraft:
-        from pos_gui.api.models import (
-            BasketInfo,
-            BasketProduct,
-            Ident,
-            SmartTransactionDraft,
-            TransactionBasket,
-        )
+        from pos_gui.api.models import BasketInfo, Ident, SmartTransactionDraft, TransactionBasket
 
-        products = [
-            BasketProduct(
-                id=line.line_id,
-                item_type="article",
-                article_number=line.article.article_number,
-                ean=line.article.ean or None,
-                desc=line.article.name,
-                quantity=line.quantity,
-                price_one=line.article.price,
-                tax=line.article.vat_rate,
-            )
-            for line in self.basket.lines
-        ]
         cardnumber = self.card.cardnumber if self.card else None
         return SmartTransactionDraft(
             intent="sale",
             is_demo=self.is_demo,
             transaction_ref=self.transaction_ref,
-            basket=TransactionBasket(products=products),
+            basket=TransactionBasket(products=wire_products(self.basket.lines)),
             basket_info=BasketInfo(sum=self.basket.total, currency="EUR"),
             idents=[Ident.card(cardnumber)] if cardnumber else [],
         )
