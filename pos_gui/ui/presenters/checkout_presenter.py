@@ -284,8 +284,9 @@ class CheckoutPresenter(QObject):
             return True
         article = self.catalog.lookup(text)
         if article is None:
-            matches = self.catalog.search(text, limit=2)
-            exact = [a for a in self.catalog.search(text, limit=50) if a.name.casefold() == text.casefold()]
+            # A name: the article of exactly that name, else the only one whose name contains it.
+            matches = self.catalog.search(text, limit=50)
+            exact = [a for a in matches if a.name.casefold() == text.casefold()]
             if exact:
                 article = exact[0]
             elif len(matches) == 1:
