@@ -379,14 +379,7 @@ class CheckoutPresenter(QObject):
         """Ctrl+N: the next customer. Refused while a payment is in flight or being checked."""
         state = self.checkout.state
         if self._in_flight or self.checkout.busy or state in (CheckoutState.PAYING, CheckoutState.UNKNOWN):
-            self._say(
-                CashierMessage(
-                    "info",
-                    QCoreApplication.translate(
-                        "CheckoutPresenter", "Bitte warten, die Zahlung ist noch nicht abgeschlossen."
-                    ),
-                )
-            )
+            self._say_payment_not_finished()
             return
         self._start_new_sale()
         self._changed()
@@ -395,19 +388,18 @@ class CheckoutPresenter(QObject):
         try:
             self.checkout.new_sale()
         except CheckoutBusyError:
-            self._say(
-                CashierMessage(
-                    "info",
-                    QCoreApplication.translate(
-                        "CheckoutPresenter", "Bitte warten, die Zahlung ist noch nicht abgeschlossen."
-                    ),
-                )
-            )
+            self._say_payment_not_finished()
             return
         self._paid_lines = []
         self._tendered_text = ""
         self._recovered_receipt = None
         self._recovered_sale_id = None
+
+    def _say_payment_not_finished(self) -> None:
+        text = QCoreApplication.translate(
+            "CheckoutPresenter", "Bitte warten, die Zahlung ist noch nicht abgeschlossen."
+        )
+        self._say(CashierMessage("info", text))
 
     def _may_change_basket(self, *, allow_paid: bool = True) -> bool:
         state = self.checkout.state
