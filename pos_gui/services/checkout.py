@@ -485,6 +485,18 @@ class CheckoutService:
             self.state = self._resting_state()
             self._journal.update(self.sale_id, state=self.state.value, **self._journal_fields())
 
+    async def _sync_for_payment(self) -> None:
+        """The first step of every payment action: a failed transaction is replaced by a new one,
+        then the server's transaction is brought up to date. API errors are recorded and raised."""
+        if self.state is CheckoutState.FAILED:
+            self._forget_transaction()
+            self.state = self._resting_state()
+        try:
+            await self._sync_transaction()
+        except ApiError as exc:
+            self._record_error(exc)
+            raise
+
     async def apply_card_balance(self) -> PreTransactionResult:
         """Create (or update) the transaction and run preTransaction → APPLIED."""
         self._check_payable()
@@ -493,23 +505,17 @@ class CheckoutService:
         if self.state is CheckoutState.APPLIED and self.applied is not None:
             return self.applied
         with self._request(payment=True):
-            if self.state is CheckoutState.FAILED:
-                self._forget_transaction()
-                self.state = self._resting_state()
+            await self._sync_for_payment()
+            assert self.transaction is not None
+            assert self.sale_id is not None
             try:
-                await self._sync_transaction()
-                assert self.transaction is not None
-                assert self.sale_id is not None
-                transaction_id = self.transaction.id
-                try:
-                    applied = await self._client.pre_transaction(transaction_id)
-                except BaseException:
-                    # The server may have applied the balance anyway; a PUT (next payment step)
-                    # puts it back to "created", so the till never pays on a state it does not know.
-                    self._server_draft = None
-                    raise
-            except ApiError as exc:
-                self._record_error(exc)
+                applied = await self._client.pre_transaction(self.transaction.id)
+            except BaseException as exc:
+                # The server may have applied the balance anyway; a PUT (next payment step)
+                # puts it back to "created", so the till never pays on a state it does not know.
+                self._server_draft = None
+                if isinstance(exc, ApiError):
+                    self._record_error(exc)
                 raise
             self.applied = applied
             self.state = CheckoutState.APPLIED
@@ -539,14 +545,7 @@ class CheckoutService:
 
     async def _pay(self, method: str, tendered: Cents) -> SmartTransaction:
         with self._request(payment=True):
-            if self.state is CheckoutState.FAILED:
-                self._forget_transaction()
-                self.state = self._resting_state()
-            try:
-                await self._sync_transaction()
-            except ApiError as exc:
-                self._record_error(exc)
-                raise
+            await self._sync_for_payment()
             assert self.transaction is not None
             assert self.sale_id is not None
             # A PUT may have dropped the applied balance: the amount due is the full total again,
