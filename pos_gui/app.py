@@ -599,9 +599,9 @@ def build_till_window(
     checkout = CheckoutService(link, journal, device_id=device_id, is_demo=profile == "DEMO")
 
     def sales_receipt_of(sale_id: str) -> SalesReceipt | None:
-        # The very function the printer's receipts come from. Its module (printing UI) is
-        # loaded with the first paid sale, not on the way to the first window.
-        from pos_gui.ui.presenters.receipt_output_presenter import sales_receipt_of as from_journal_row
+        # The very function the printer's receipts come from. Its module (and the receipt
+        # model) is loaded with the first paid sale, not on the way to the first window.
+        from pos_gui.services.receipts import sales_receipt_of as from_journal_row
 
         try:
             record = journal.sale(sale_id)

@@ -30,7 +30,6 @@ import logging
 import sys
 from collections.abc import Coroutine, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -38,11 +37,10 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from pos_gui.config.settings import PrinterSettings
-from pos_gui.core.basket import Basket
 from pos_gui.core.receipt_layout import LayoutLine, blank_line, rule_line
-from pos_gui.core.sales_receipt import SalesReceipt
 from pos_gui.services.journal import Journal, SaleRecord
 from pos_gui.services.printing import PrinterError, customer_receipt_layout, merchant_copy_layout
+from pos_gui.services.receipts import sales_receipt_of
 from pos_gui.ui.presenters.error_text import CashierMessage, printer_error_text
 from pos_gui.ui.printing.dialogs import PrintFailureAction, PrintFailureDialog, open_save_pdf_dialog
 
@@ -96,43 +94,6 @@ class _PrintJob:
     receipts: SaleReceipts
     parts: list[list[LayoutLine]]
     open_drawer: bool
-
-
-def shop_lines_of(transaction: dict[str, Any]) -> tuple[str, ...]:
-    """The shop's name as the server knows it (the merchant's company name), or nothing."""
-    merchant = transaction.get("merchant")
-    if isinstance(merchant, dict):
-        name = merchant.get("companyname")
-        if isinstance(name, str) and name.strip():
-            return (name.strip(),)
-    return ()
-
-
-def sales_receipt_of(record: SaleRecord, *, shop_lines: Sequence[str] | None = None) -> SalesReceipt | None:
-    """The till's own receipt of a paid sale, rebuilt from its journal row (``None`` if unpaid)."""
-    if record.state != "PAID" or not record.receipt:
-        return None
-    transaction = record.receipt.get("transaction") or {}
-    payment = record.receipt.get("payment") or {}
-    basket = Basket()
-    basket.restore(record.basket_lines())
-    cash_due = int(payment.get("cash_due", record.cash))
-    tendered = int(payment.get("tendered", record.tendered or 0))
-    return SalesReceipt.from_basket(
-        basket,
-        shop_lines=tuple(shop_lines) if shop_lines is not None else shop_lines_of(transaction),
-        # The row's last update is the moment the sale was booked as paid.
-        issued_at=datetime.fromisoformat(record.updated_at),
-        # Every receipt carries the till's own running number; the server's TA code (card sales
-        # only) stays in the server's loyalty lines ("TA Code: …").
-        receipt_number=str(record.sale_number),
-        card_paid=int(payment.get("card_paid", record.card_share)),
-        cash_due=cash_due,
-        tendered=tendered,
-        change=int(payment.get("change", max(tendered - cash_due, 0))),
-        transaction_id=str(transaction.get("id") or record.transaction_id or ""),
-        is_demo=bool(transaction.get("is_demo")),
-    )
 
 
 def receipts_of(
