@@ -15,8 +15,9 @@ from collections.abc import Sequence
 
 from pos_gui.simulator.app import create_app
 from pos_gui.simulator.faults import FaultBoard
-from pos_gui.simulator.server import ConnectionRegistry, base_url_of, bind_socket, build_server
+from pos_gui.simulator.server import ConnectionRegistry, build_server
 from pos_gui.simulator.settings import SimulatorSettings
+from pos_gui.simulator.sockets import base_url_of, bind_socket
 from pos_gui.simulator.state import SimulatorState
 from pos_gui.simulator.store import MemoryStore, SqliteStore
 

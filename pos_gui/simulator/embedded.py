@@ -15,12 +15,13 @@ talks to the simulator over real HTTP, exactly as it talks to secuconnect.
 from __future__ import annotations
 
 import asyncio
-import socket
 import threading
 import time
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
+
+from pos_gui.simulator.sockets import base_url_of, bind_socket
 
 if TYPE_CHECKING:
     import uvicorn
@@ -48,9 +49,8 @@ class EmbeddedSimulator:
     ) -> None:
         self._state_file = state_file
         self._settings = settings
-        self._socket = _listening_socket()
-        port = self._socket.getsockname()[1]
-        self.url = f"http://{HOST}:{port}"
+        self._socket = bind_socket(HOST, 0)
+        self.url = base_url_of(self._socket)
         self._lock = threading.Lock()  # start() runs on a worker thread, stop() may race it
         self._state: SimulatorState | None = None
         self._server: uvicorn.Server | None = None
@@ -164,22 +164,3 @@ def start_embedded(
         simulator.stop()
         raise
     return simulator
-
-
-def _listening_socket() -> socket.socket:
-    """A listening TCP socket on a free loopback port.
-
-    The same as :func:`pos_gui.simulator.server.bind_socket` for port 0, written out here because
-    importing that module imports uvicorn.
-    """
-    # proto must say TCP: asyncio sets TCP_NODELAY only on accepted sockets whose proto is
-    # IPPROTO_TCP; without it every answer waits ~40 ms for the client's delayed ACK.
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
-    try:
-        sock.bind((HOST, 0))
-        sock.listen(128)
-        sock.setblocking(False)
-    except OSError:
-        sock.close()
-        raise
-    return sock
