@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import sys
 from collections.abc import Callable, Coroutine, Sequence
 from pathlib import Path
 from typing import Any
@@ -34,6 +33,7 @@ from pos_gui.config.settings import PrinterSettings, Settings, save_settings
 from pos_gui.services.journal import Journal
 from pos_gui.services.printing import PrinterError, PrintingService
 from pos_gui.services.support import create_support_bundle, default_bundle_name
+from pos_gui.ui.background_tasks import BackgroundTasks
 from pos_gui.ui.presenters.error_text import CashierMessage, printer_error_text
 from pos_gui.ui.presenters.receipt_output_presenter import ReceiptOutputPresenter
 from pos_gui.ui.presenters.sales_today_presenter import SalesTodayPresenter
@@ -144,7 +144,7 @@ class Backoffice(QObject):
         self.sales_dialog: SalesTodayDialog | None = None
         self.printer_dialog: PrinterSettingsDialog | None = None
         self.last_support_bundle: Path | None = None
-        self._tasks: set[asyncio.Task[Any]] = set()
+        self._tasks = BackgroundTasks()
 
     # -- today's sales ------------------------------------------------------------------------
 
@@ -258,19 +258,11 @@ class Backoffice(QObject):
         self._show_message(CashierMessage(level, text, details))
 
     def _spawn(self, coroutine: Coroutine[Any, Any, Any]) -> None:
-        task = asyncio.ensure_future(coroutine)
-        self._tasks.add(task)
-        task.add_done_callback(self._task_done)
-
-    def _task_done(self, task: asyncio.Task[Any]) -> None:
-        self._tasks.discard(task)
-        if not task.cancelled() and (error := task.exception()) is not None:
-            sys.excepthook(type(error), error, error.__traceback__)
+        self._tasks.spawn(coroutine)
 
     async def wait_idle(self) -> None:
         """Await every task started here and by the receipt output (shutdown and tests)."""
-        while self._tasks:
-            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+        await self._tasks.wait_idle()
         await self.output.wait_idle()
 
 

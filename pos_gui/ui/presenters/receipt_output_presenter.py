@@ -25,9 +25,7 @@ Why it is built this way:
 
 from __future__ import annotations
 
-import asyncio
 import logging
-import sys
 from collections.abc import Coroutine, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +39,7 @@ from pos_gui.core.receipt_layout import LayoutLine, blank_line, rule_line
 from pos_gui.services.journal import Journal, SaleRecord
 from pos_gui.services.printing import PrinterError, customer_receipt_layout, merchant_copy_layout
 from pos_gui.services.receipts import sales_receipt_of
+from pos_gui.ui.background_tasks import BackgroundTasks
 from pos_gui.ui.presenters.error_text import CashierMessage, printer_error_text
 from pos_gui.ui.printing.dialogs import PrintFailureAction, PrintFailureDialog, open_save_pdf_dialog
 
@@ -166,7 +165,7 @@ class ReceiptOutputPresenter(QObject):
         self.pdf_dialog: QWidget | None = None
         self._failed_job: _PrintJob | None = None
         self._last_paid_sale: str | None = None
-        self._tasks: set[asyncio.Task[Any]] = set()
+        self._tasks = BackgroundTasks()
 
     # -- reading ------------------------------------------------------------------------------
 
@@ -441,26 +440,13 @@ class ReceiptOutputPresenter(QObject):
         self.message.emit(CashierMessage(level, text, details))
 
     def _spawn(self, coroutine: Coroutine[Any, Any, Any]) -> None:
-        task = asyncio.ensure_future(coroutine)
-        self._tasks.add(task)
-        task.add_done_callback(self._task_done)
-
-    def _task_done(self, task: asyncio.Task[Any]) -> None:
-        self._tasks.discard(task)
-        if task.cancelled():
-            return
-        error = task.exception()
-        if error is not None:
-            # Not a printer problem (those are handled above): a programming error. Hand it to
-            # the crash handler, as qasync's asyncSlot does.
-            sys.excepthook(type(error), error, error.__traceback__)
+        self._tasks.spawn(coroutine)
 
     @property
     def busy(self) -> bool:
         """A print job or drawer kick started here is still running."""
-        return bool(self._tasks)
+        return self._tasks.busy
 
     async def wait_idle(self) -> None:
         """Await every print job started here (shutdown and tests)."""
-        while self._tasks:
-            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+        await self._tasks.wait_idle()
