@@ -36,9 +36,8 @@ import socket
 import sys
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pos_gui.config.settings import PrinterSettings
 from pos_gui.core.receipt_layout import (
     SUPPORTED_WIDTHS,
     Align,
@@ -49,6 +48,10 @@ from pos_gui.core.receipt_layout import (
     to_text,
 )
 from pos_gui.core.sales_receipt import SalesReceipt, compose_receipt, demo_banner
+
+if TYPE_CHECKING:
+    # Only annotations: importing the settings module would pull pydantic in with the first window.
+    from pos_gui.config.settings import PrinterSettings
 
 log = logging.getLogger(__name__)
 
