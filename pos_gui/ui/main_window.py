@@ -82,6 +82,8 @@ class MainWindow(QMainWindow):
         self.card_panel = CardPanel(presenter, self)
         self.payment_panel = PaymentPanel(presenter, self)
         self.receipt_preview = ReceiptPreview(self, paper_width=paper_width)
+        # The receipt the preview shows: it is laid out again only when the sale changes.
+        self._shown_receipt: SalesReceipt | None = None
         self.new_sale_button = QPushButton(
             QCoreApplication.translate("MainWindow", "Neuer Verkauf (Strg+N)"), self
         )
@@ -300,8 +302,6 @@ class MainWindow(QMainWindow):
             self.left_pages.setCurrentIndex(PAGE_BASKET)
             self.basket_view.article_input.setFocus()
         self.new_sale_button.setEnabled(not snapshot.busy)
-
-    _shown_receipt: SalesReceipt | None = None
 
     def show_message(self, message: CashierMessage) -> None:
         self.message_bar.show_message(message.level, message.text, message.details)
