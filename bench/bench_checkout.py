@@ -9,7 +9,6 @@ ratio shows what the checkout (validation, journal writes with fsync, state mach
 from __future__ import annotations
 
 import asyncio
-import statistics
 import tempfile
 import time
 from pathlib import Path
@@ -17,7 +16,7 @@ from typing import Any
 
 import httpx
 
-from bench.report import BenchRow
+from bench.report import BenchRow, median_ms
 from pos_gui.api.auth import Authenticator, ClientCredentials
 from pos_gui.api.client import SecuconnectClient
 from pos_gui.api.transport import build_http_client
@@ -31,10 +30,6 @@ ROUNDS = 30
 SANDWICH = Article("30037", "", "Sandwich Romano", 349, 7)
 WATER = Article("51", "4999012345678", "Water, mildly sprinkling, 0.25 ltr.", 99, 19)
 TRANSACTIONS = "/api/v2/Smart/Transactions"
-
-
-def _ms(samples: list[float]) -> float:
-    return statistics.median(samples) * 1000
 
 
 def _draft_body(number: int) -> dict[str, Any]:
@@ -121,10 +116,10 @@ async def _measure(url: str, folder: Path) -> list[BenchRow]:
     scan_count = max(scan_requests)
     pay_count = max(pay_requests)
     plain_count = max(pay_requests_no_card)
-    scan_ms, raw_scan_ms = _ms(scan_times), _ms(raw_scan_times)
-    pay_ms, raw_pay_ms = _ms(pay_times), _ms(raw_pay_times)
+    scan_ms, raw_scan_ms = median_ms(scan_times), median_ms(raw_scan_times)
+    pay_ms, raw_pay_ms = median_ms(pay_times), median_ms(raw_pay_times)
     return [
-        BenchRow("journal write (WAL, synchronous FULL), p50", _ms(write_times), "ms"),
+        BenchRow("journal write (WAL, synchronous FULL), p50", median_ms(write_times), "ms"),
         BenchRow("requests per card scan (max)", scan_count, "requests", target="1", met=scan_count == 1),
         BenchRow(
             "requests per payment, card applied (max)",

@@ -12,7 +12,6 @@ import asyncio
 import itertools
 import json
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -24,7 +23,7 @@ from typing import Any
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_API", "pyside6")
 
-from bench.report import BenchRow
+from bench.report import BenchRow, median_ms
 
 SEED_CARD = "9276004429942845"
 ROUNDS = 15
@@ -48,10 +47,6 @@ def shown():
 QTimer.singleShot(0, shown)
 sys.exit(app.exec())
 """
-
-
-def _ms(samples: list[float]) -> float:
-    return statistics.median(samples) * 1000
 
 
 def _timed_start(command: list[str], report: Path) -> tuple[float, dict[str, float]]:
@@ -97,7 +92,7 @@ def _cold_start_rows() -> list[BenchRow]:
             till_total.append(total - SMOKE_TEST_SECONDS)
             till_shown.append(reached["window_shown"])
             till_online.append(reached["online"])
-    shown, bare_shown_ms = _ms(till_shown), _ms(bare_shown)
+    shown, bare_shown_ms = median_ms(till_shown), median_ms(bare_shown)
     return [
         BenchRow(
             "cold start: time to window shown, pos-gui --smoke-test (whole till window painted, "
@@ -112,7 +107,7 @@ def _cold_start_rows() -> list[BenchRow]:
         BenchRow(
             "cold start: time to signed in, pos-gui --smoke-test (embedded simulator started, "
             "signed in, journal reconciled), median",
-            _ms(till_online),
+            median_ms(till_online),
             "ms",
             "bare PySide6 QMainWindow process: time to window shown, median",
             bare_shown_ms,
@@ -120,10 +115,10 @@ def _cold_start_rows() -> list[BenchRow]:
         BenchRow(
             "cold start: whole process, pos-gui --smoke-test minus its dwell (start-up, shutdown "
             "incl. simulator stop, interpreter exit), median",
-            _ms(till_total),
+            median_ms(till_total),
             "ms",
             "bare PySide6 QMainWindow process: whole process, median",
-            _ms(bare_total),
+            median_ms(bare_total),
         ),
     ]
 
@@ -240,8 +235,8 @@ async def _latency_rows(till: Any, admin: Any) -> list[BenchRow]:
         await presenter.pay_card_now()
         apply_pay_requests.append(client.request_count - before)
     presenter.new_sale()
-    scan_value, scan_base = _ms(scan_ui), _ms(scan_raw)
-    pay_value, pay_base = _ms(pay_ui), _ms(pay_raw)
+    scan_value, scan_base = median_ms(scan_ui), median_ms(scan_raw)
+    pay_value, pay_base = median_ms(pay_ui), median_ms(pay_raw)
     return [
         BenchRow(
             "scan card → balance shown, median",
@@ -331,7 +326,7 @@ def _basket_model_rows() -> list[BenchRow]:
         started = time.perf_counter()
         model.sync(lines)
         samples.append(time.perf_counter() - started)
-    value = _ms(samples)
+    value = median_ms(samples)
     return [
         BenchRow(
             "add a line to a 1,000-line basket model (sync), median",

@@ -6,6 +6,7 @@ Every row compares a measurement with a baseline measured in the same run on the
 
 from __future__ import annotations
 
+import statistics
 from dataclasses import dataclass
 
 
@@ -36,6 +37,11 @@ class BenchRow:
         if not self.baseline_value:
             return None
         return self.value / self.baseline_value
+
+
+def median_ms(samples: list[float]) -> float:
+    """The median of timings taken in seconds, in milliseconds."""
+    return statistics.median(samples) * 1000
 
 
 def _number(value: float) -> str:
