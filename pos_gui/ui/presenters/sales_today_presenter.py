@@ -94,6 +94,7 @@ class SalesTodayPresenter(QObject):
 
     Attributes:
         rows: the sales of the day, in order.
+        watching: the list is on screen: a sale paid or printed reloads :attr:`rows` at once.
     """
 
     rows_changed = Signal()
@@ -110,7 +111,10 @@ class SalesTodayPresenter(QObject):
         self.output = output
         self._today = today
         self.rows: list[SaleRow] = []
-        output.receipts_changed.connect(self.refresh)
+        # Set by the list while it is on screen. A hidden list is reloaded when it is shown
+        # again, so a paid or printed sale costs no journal read while nobody looks at it.
+        self.watching = False
+        output.receipts_changed.connect(self._on_receipts_changed)
 
     @property
     def paper_width(self) -> int:
@@ -122,6 +126,10 @@ class SalesTodayPresenter(QObject):
         records = self.output.journal.sales_of_day(self._today())
         self.rows = [self._row(record) for record in records]
         self.rows_changed.emit()
+
+    def _on_receipts_changed(self) -> None:
+        if self.watching:
+            self.refresh()
 
     def _row(self, record: SaleRecord) -> SaleRow:
         paid = record.state == "PAID" and record.receipt is not None

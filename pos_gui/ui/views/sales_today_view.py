@@ -8,7 +8,7 @@ speichern" asks for a file name.
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QFontMetrics, QKeySequence, QShowEvent
+from PySide6.QtGui import QFontMetrics, QHideEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -134,12 +134,18 @@ class SalesTodayDialog(QDialog):
     def showEvent(self, event: QShowEvent) -> None:
         # Polished by now: the style sheet may have given the receipt view another font.
         self._fit_receipt_width()
+        self.presenter.watching = True
         self.presenter.refresh()
         if self.table.rowCount() and self.selected_sale_id() is None:
             # The newest sale is the one the cashier most likely wants.
             self.table.selectRow(self.table.rowCount() - 1)
         self.table.setFocus()
         super().showEvent(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        # Closed: no journal reads for it until it is shown again (showEvent reloads).
+        self.presenter.watching = False
+        super().hideEvent(event)
 
     def _fit_receipt_width(self) -> None:
         """Make the receipt view wide enough for a whole printed line: no line is cut off."""
