@@ -316,7 +316,7 @@ class MainWindow(QMainWindow):
             if reachable is False
             else QCoreApplication.translate("MainWindow", "Server: …")
         )
-        self.server_status.setProperty("ok", bool(reachable))
+        _set_ok(self.server_status, bool(reachable))
         self.sign_in_status.setText(
             QCoreApplication.translate("MainWindow", "Angemeldet")
             if signed_in
@@ -324,7 +324,7 @@ class MainWindow(QMainWindow):
             if signed_in is False
             else QCoreApplication.translate("MainWindow", "Anmeldung …")
         )
-        self.sign_in_status.setProperty("ok", bool(signed_in))
+        _set_ok(self.sign_in_status, bool(signed_in))
 
     # -- actions ------------------------------------------------------------------------------
 
@@ -349,6 +349,15 @@ class MainWindow(QMainWindow):
         self.scanner.flush()
         self.close_requested.emit()
         super().closeEvent(event)
+
+
+def _set_ok(label: QLabel, ok: bool) -> None:
+    """Mark a status label good or bad (green or red in the style sheet)."""
+    label.setProperty("ok", ok)
+    # A changed dynamic property restyles nothing by itself: re-polish, or the label keeps
+    # the colour of its first polish (red "Server: …" after the till has signed in).
+    label.style().unpolish(label)
+    label.style().polish(label)
 
 
 def _focus(widget: QWidget) -> None:
