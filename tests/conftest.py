@@ -1,9 +1,19 @@
-"""Shared test fixtures: the session-wide qasync loop for GUI tests, and headless Qt.
+"""Shared test fixtures: the session-wide qasync loop for GUI tests, headless Qt, and the simulator.
 
 GUI tests request ``qloop``: one qasync loop for the whole session, made the running loop for the
 duration of one test and cleared afterwards, so pytest-asyncio tests before and after keep their
 own loops (``shared/reference/style-anchors.md`` §7, strategy A). The loop is never stopped or
 closed during the session: stopping it calls ``QApplication.exit()`` and poisons later tests.
+
+Tests against the real simulator on loopback (integration, GUI, end-to-end) share one:
+
+- ``simulator``: one embedded simulator for the whole session (device codes approved only by
+  ``POST /_sim/devices/approve``, poll interval 0 so device-flow tests do not wait). It runs on its
+  own thread in the pytest process, so it outlives a till subprocess that a test kills.
+- ``sim_admin``: a plain ``httpx.Client`` on the simulator for the ``/_sim/`` admin endpoints,
+  after resetting demo data, settings and faults for this test. Tests that need other behaviour
+  change it with ``POST /_sim/settings`` (the next reset undoes it).
+- ``sim_url``: the simulator's base URL, after that reset.
 """
 
 from __future__ import annotations
@@ -13,7 +23,11 @@ import logging
 import os
 from collections.abc import Iterator
 
+import httpx
 import pytest
+
+from pos_gui.simulator.embedded import EmbeddedSimulator, start_embedded
+from pos_gui.simulator.settings import SimulatorSettings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_API", "pyside6")
@@ -67,3 +81,31 @@ def _restore_logging() -> Iterator[None]:
                 logger.removeHandler(handler)
                 handler.close()
         logger.setLevel(level)
+
+
+SIMULATOR_SETTINGS = SimulatorSettings(device_approve_after_polls=None, device_poll_interval=0)
+
+
+@pytest.fixture(scope="session")
+def simulator() -> Iterator[EmbeddedSimulator]:
+    """The session's embedded simulator."""
+    with start_embedded(settings=SIMULATOR_SETTINGS) as sim:
+        yield sim
+
+
+@pytest.fixture
+def sim_admin(simulator: EmbeddedSimulator) -> Iterator[httpx.Client]:
+    """A sync client for the simulator's ``/_sim/`` admin endpoints, after a reset.
+
+    The reset restores demo data and start settings and disarms every fault. ``verify=False``
+    only skips building a TLS context (plain HTTP on loopback; saves ~50 ms).
+    """
+    with httpx.Client(base_url=simulator.url, timeout=10.0, verify=False) as admin:
+        admin.post("/_sim/reset").raise_for_status()
+        yield admin
+
+
+@pytest.fixture
+def sim_url(simulator: EmbeddedSimulator, sim_admin: httpx.Client) -> str:
+    """The simulator's base URL after resetting demo data, settings and faults."""
+    return simulator.url

@@ -186,13 +186,13 @@ def child(till: Any, cls: type, name: str) -> Any:
 
 @pytest.fixture
 def restart_till(
-    qtbot: QtBot, qapp: QApplication, qloop: asyncio.AbstractEventLoop, e2e_simulator: EmbeddedSimulator
+    qtbot: QtBot, qapp: QApplication, qloop: asyncio.AbstractEventLoop, simulator: EmbeddedSimulator
 ) -> Iterator[Callable[[Path], Any]]:
     """Start the till again on a journal, as the cashier would after the crash."""
     opened: list[Any] = []
 
     def restart(journal: Path) -> Any:
-        till = open_till(qapp, e2e_simulator.url, journal)
+        till = open_till(qapp, simulator.url, journal)
         opened.append(till)
         till.window.resize(1366, 768)
         till.window.show()
@@ -227,19 +227,19 @@ def shows_total(receipt: str) -> bool:
 
 def test_kill_while_start_cash_is_slow_shows_the_paid_sale_after_restart(
     qtbot: QtBot,
-    e2e_simulator: EmbeddedSimulator,
-    e2e_sim_admin: httpx.Client,
+    simulator: EmbeddedSimulator,
+    sim_admin: httpx.Client,
     start_till: Callable[[str, Path, str], TillProcess],
     restart_till: Callable[[Path], Any],
     tmp_path: Path,
 ) -> None:
     journal = tmp_path / "journal.sqlite3"
-    e2e_sim_admin.post(
+    sim_admin.post(
         "/_sim/faults",
         json={"method": "POST", "path": START_CASH, "fault": "latency", "latency_ms": LATENCY_MS, "count": 1},
     ).raise_for_status()
 
-    till_process = start_till(e2e_simulator.url, journal, "paying")
+    till_process = start_till(simulator.url, journal, "paying")
     wait_for(lambda: till_process.printed(F12_LINE), "F12 in the till process", till_process)
     wait_for(
         lambda: any(row["state"] == "PAYING" and row["transaction_id"] for row in journal_rows(journal)),
@@ -247,7 +247,7 @@ def test_kill_while_start_cash_is_slow_shows_the_paid_sale_after_restart(
         till_process,
     )
     # The start/cash request has reached the server once the latency fault has fired.
-    wait_for(lambda: not armed_faults(e2e_sim_admin), "start/cash to reach the server", till_process)
+    wait_for(lambda: not armed_faults(sim_admin), "start/cash to reach the server", till_process)
     till_process.kill()
     assert not till_process.printed(PAID_LINE), "the answer came before the kill: " + till_process.describe()
 
@@ -256,10 +256,10 @@ def test_kill_while_start_cash_is_slow_shows_the_paid_sale_after_restart(
     transaction_id = sale["transaction_id"]
     # The server finishes the request although the client is gone (at most the latency later).
     wait_for(
-        lambda: server_transaction(e2e_sim_admin, transaction_id)["status"] not in NOT_STARTED,
+        lambda: server_transaction(sim_admin, transaction_id)["status"] not in NOT_STARTED,
         "the server to finish start/cash",
     )
-    status = server_transaction(e2e_sim_admin, transaction_id)["status"]
+    status = server_transaction(sim_admin, transaction_id)["status"]
 
     till = restart_till(journal)
     preview = child(till, QTextBrowser, "receiptPreview")
@@ -269,7 +269,7 @@ def test_kill_while_start_cash_is_slow_shows_the_paid_sale_after_restart(
         assert status in NOT_STARTED, status
         qtbot.waitUntil(lambda: child(till, QTableView, "basketTable").model().rowCount() == 3)
         assert "Umsatz erfasst" in pay_cash_with_f12(qtbot, till)
-        assert_exactly_one_booking(e2e_sim_admin)
+        assert_exactly_one_booking(sim_admin)
         return
     qtbot.waitUntil(lambda: "Umsatz erfasst" in preview.toPlainText())
     assert preview.isVisible()
@@ -279,7 +279,7 @@ def test_kill_while_start_cash_is_slow_shows_the_paid_sale_after_restart(
     assert recovered["state"] == "PAID"
     assert recovered["receipt"] is not None
 
-    booked = assert_exactly_one_booking(e2e_sim_admin)
+    booked = assert_exactly_one_booking(sim_admin)
     assert booked["id"] == transaction_id
 
     # F12 again: the cashier cannot pay the recovered sale a second time.
@@ -291,7 +291,7 @@ def test_kill_while_start_cash_is_slow_shows_the_paid_sale_after_restart(
     run_until_done(qtbot, till.client.get_transaction(transaction_id))
     assert till.client.request_count == requests_before + 1
     assert not till.presenter.snapshot().busy
-    assert_exactly_one_booking(e2e_sim_admin)
+    assert_exactly_one_booking(sim_admin)
     assert "Umsatz erfasst" in preview.toPlainText()
 
 
@@ -299,14 +299,14 @@ def test_kill_while_start_cash_is_slow_shows_the_paid_sale_after_restart(
 def test_kill_before_paying_restores_the_sale_and_it_is_paid_once(
     until: str,
     qtbot: QtBot,
-    e2e_simulator: EmbeddedSimulator,
-    e2e_sim_admin: httpx.Client,
+    simulator: EmbeddedSimulator,
+    sim_admin: httpx.Client,
     start_till: Callable[[str, Path, str], TillProcess],
     restart_till: Callable[[Path], Any],
     tmp_path: Path,
 ) -> None:
     journal = tmp_path / "journal.sqlite3"
-    till_process = start_till(e2e_simulator.url, journal, until)
+    till_process = start_till(simulator.url, journal, until)
     expected_state = until.upper()  # the helper's line and the journal state have the same name
     wait_for(
         lambda: till_process.printed(expected_state), f"the till to print {expected_state}", till_process
@@ -333,4 +333,4 @@ def test_kill_before_paying_restores_the_sale_and_it_is_paid_once(
     if until == "card":
         assert "Umsatz erfasst" in receipt
     assert the_only_sale(journal)["state"] == "PAID"
-    assert_exactly_one_booking(e2e_sim_admin, with_card=until == "card")
+    assert_exactly_one_booking(sim_admin, with_card=until == "card")

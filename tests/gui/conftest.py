@@ -1,8 +1,8 @@
-"""Fixtures for the till window tests: an embedded simulator and a fully built till against it.
+"""Fixtures for the till window tests: a fully built till against the session's simulator.
 
 ``till`` builds the real composition (HTTP client, authenticator, API client, journal, checkout
 service, presenter, scanner filter, main window) exactly as ``pos_gui.app`` does, against the
-session's embedded simulator with demo data reset for each test.
+session's embedded simulator (``tests/conftest.py``) with demo data reset for each test.
 """
 
 from __future__ import annotations
@@ -18,25 +18,7 @@ from pytestqt.qtbot import QtBot
 
 from pos_gui.api.auth import ClientCredentials
 from pos_gui.app import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, Connection, Till, build_till
-from pos_gui.simulator.embedded import EmbeddedSimulator, start_embedded
-
-
-@pytest.fixture(scope="session")
-def gui_simulator() -> Iterator[EmbeddedSimulator]:
-    sim = start_embedded()
-    try:
-        yield sim
-    finally:
-        sim.stop()
-
-
-@pytest.fixture
-def gui_sim_admin(gui_simulator: EmbeddedSimulator) -> Iterator[httpx.Client]:
-    """A sync client for the simulator's ``/_sim/`` admin endpoints, after a reset."""
-    with httpx.Client(base_url=gui_simulator.url, timeout=10.0) as admin:
-        admin.post("/_sim/reset").raise_for_status()
-        admin.delete("/_sim/faults").raise_for_status()
-        yield admin
+from pos_gui.simulator.embedded import EmbeddedSimulator
 
 
 def run_until_done(qtbot: QtBot, coroutine: object, timeout: int = 10_000) -> object:
@@ -51,11 +33,11 @@ def till(
     qtbot: QtBot,
     qapp: object,
     qloop: asyncio.AbstractEventLoop,
-    gui_simulator: EmbeddedSimulator,
-    gui_sim_admin: httpx.Client,
+    simulator: EmbeddedSimulator,
+    sim_admin: httpx.Client,
     tmp_path: Path,
 ) -> Iterator[Till]:
-    connection = Connection("DEMO", gui_simulator.url, ClientCredentials(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET))
+    connection = Connection("DEMO", simulator.url, ClientCredentials(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET))
     built = build_till(qapp, connection, tmp_path / "journal.sqlite3", device_id="gui-test-till")  # type: ignore[arg-type]
     built.window.resize(1366, 768)
     built.window.show()

@@ -204,10 +204,10 @@ def test_english_catalogue_translates_the_till(
     qtbot: QtBot,
     qapp: QApplication,
     qloop: asyncio.AbstractEventLoop,
-    gui_simulator: EmbeddedSimulator,
+    simulator: EmbeddedSimulator,
     tmp_path: Path,
 ) -> None:
-    connection = Connection("DEMO", gui_simulator.url, ClientCredentials(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET))
+    connection = Connection("DEMO", simulator.url, ClientCredentials(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET))
     till = build_till(qapp, connection, tmp_path / "journal.sqlite3", device_id="i18n-test")
     try:
         window = till.window

@@ -178,11 +178,11 @@ def test_one_request_per_card_scan(qtbot: QtBot, till: Till) -> None:
     assert till.client.request_count == 1
 
 
-def test_server_error_keeps_basket_and_card(qtbot: QtBot, till: Till, gui_sim_admin: httpx.Client) -> None:
+def test_server_error_keeps_basket_and_card(qtbot: QtBot, till: Till, sim_admin: httpx.Client) -> None:
     build_seed_basket(qtbot, till)
     scan_card(qtbot, till, SEED_CARD)
     qtbot.waitUntil(lambda: till.checkout.card is not None)
-    gui_sim_admin.post(
+    sim_admin.post(
         "/_sim/faults",
         json={"method": "POST", "path": "/api/v2/Smart/Transactions", "fault": "status", "status": 503},
     ).raise_for_status()
@@ -220,7 +220,7 @@ def test_card_covering_everything_pays_with_card(qtbot: QtBot, till: Till) -> No
 
 
 def test_payment_without_answer_is_checked_before_anything_else(
-    qtbot: QtBot, till: Till, gui_sim_admin: httpx.Client
+    qtbot: QtBot, till: Till, sim_admin: httpx.Client
 ) -> None:
     build_seed_basket(qtbot, till)
     scan_card(qtbot, till, SEED_CARD)
@@ -236,7 +236,7 @@ def test_payment_without_answer_is_checked_before_anything_else(
             "count": 2,
         },
     ):
-        gui_sim_admin.post("/_sim/faults", json=fault).raise_for_status()
+        sim_admin.post("/_sim/faults", json=fault).raise_for_status()
     pay = child(till, QPushButton, "payCashButton")
     qtbot.waitUntil(pay.isEnabled)
     qtbot.mouseClick(pay, Qt.MouseButton.LeftButton)
@@ -250,6 +250,6 @@ def test_payment_without_answer_is_checked_before_anything_else(
     preview = child(till, QTextBrowser, "receiptPreview")
     qtbot.waitUntil(lambda: "Umsatz erfasst" in preview.toPlainText(), timeout=15_000)
     assert till.checkout.state is CheckoutState.PAID
-    state = gui_sim_admin.get("/_sim/state").json()
+    state = sim_admin.get("/_sim/state").json()
     paid = [tx for tx in state.get("transactions", []) if tx.get("status") == "ok"]
     assert len(paid) == 1

@@ -59,7 +59,7 @@ def assert_on_screen(till: Till, *widgets: QWidget) -> None:
 
 
 def test_pay_buttons_stay_on_screen_with_the_message_bar_and_a_card(
-    qtbot: QtBot, till: Till, gui_sim_admin: httpx.Client
+    qtbot: QtBot, till: Till, sim_admin: httpx.Client
 ) -> None:
     window = till.window
     payment = window.payment_panel
@@ -76,7 +76,7 @@ def test_pay_buttons_stay_on_screen_with_the_message_bar_and_a_card(
     qtbot.waitUntil(lambda: till.checkout.card is not None and not till.presenter.snapshot().busy)
 
     # Applying the balance fails once with a server error: the tallest message (text and details).
-    arm_fault(gui_sim_admin, method="POST", path=TRANSACTIONS, fault="status", status=503)
+    arm_fault(sim_admin, method="POST", path=TRANSACTIONS, fault="status", status=503)
     qtbot.mouseClick(payment.apply_card_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(
         lambda: window.message_bar.property("level") == "error" and not till.presenter.snapshot().busy
@@ -86,7 +86,7 @@ def test_pay_buttons_stay_on_screen_with_the_message_bar_and_a_card(
 
     # Applied while the server takes its time: "(wird bestätigt …)" lengthens the cash line.
     arm_fault(
-        gui_sim_admin,
+        sim_admin,
         method="POST",
         path=f"{TRANSACTIONS}/*/preTransaction",
         fault="latency",
@@ -107,7 +107,7 @@ def test_pay_buttons_stay_on_screen_with_the_message_bar_and_a_card(
 
 
 def test_checking_a_payment_and_the_receipt_stay_on_screen_with_the_message_bar(
-    qtbot: QtBot, till: Till, gui_sim_admin: httpx.Client
+    qtbot: QtBot, till: Till, sim_admin: httpx.Client
 ) -> None:
     window = till.window
     payment = window.payment_panel
@@ -116,8 +116,8 @@ def test_checking_a_payment_and_the_receipt_stay_on_screen_with_the_message_bar(
     enter(qtbot, window.card_panel.card_input, FIVE_EURO_CARD)
     qtbot.waitUntil(lambda: till.checkout.card is not None and not till.presenter.snapshot().busy)
     # start/cash is booked but its answer is lost; the read-back takes a while.
-    arm_fault(gui_sim_admin, method="POST", path=f"{TRANSACTIONS}/*/start/cash", fault="drop_after")
-    arm_fault(gui_sim_admin, method="GET", path=f"{TRANSACTIONS}/*", fault="latency", latency_ms=1500)
+    arm_fault(sim_admin, method="POST", path=f"{TRANSACTIONS}/*/start/cash", fault="drop_after")
+    arm_fault(sim_admin, method="GET", path=f"{TRANSACTIONS}/*", fault="latency", latency_ms=1500)
     qtbot.mouseClick(payment.pay_cash_button, Qt.MouseButton.LeftButton)
 
     qtbot.waitUntil(payment.unknown_label.isVisible, timeout=10_000)

@@ -29,12 +29,12 @@ def test_paid_sale_whose_answer_was_lost_is_shown_after_restart(
     qtbot: QtBot,
     qapp: QApplication,
     qloop: asyncio.AbstractEventLoop,
-    gui_simulator: EmbeddedSimulator,
-    gui_sim_admin: httpx.Client,
+    simulator: EmbeddedSimulator,
+    sim_admin: httpx.Client,
     tmp_path: Path,
 ) -> None:
     journal = tmp_path / "journal.sqlite3"
-    first = open_till(qapp, gui_simulator, journal)
+    first = open_till(qapp, simulator, journal)
     try:
         build_seed_basket(qtbot, first)
         scan_card(qtbot, first, SEED_CARD)
@@ -50,7 +50,7 @@ def test_paid_sale_whose_answer_was_lost_is_shown_after_restart(
                 "count": 1000,
             },
         ):
-            gui_sim_admin.post("/_sim/faults", json=fault).raise_for_status()
+            sim_admin.post("/_sim/faults", json=fault).raise_for_status()
         pay = child(first, QPushButton, "payCashButton")
         qtbot.waitUntil(pay.isEnabled)
         qtbot.mouseClick(pay, Qt.MouseButton.LeftButton)
@@ -59,9 +59,9 @@ def test_paid_sale_whose_answer_was_lost_is_shown_after_restart(
     finally:
         # The till is closed (or crashes) while the outcome is still being checked.
         run_until_done(qtbot, first.aclose())
-    gui_sim_admin.delete("/_sim/faults").raise_for_status()
+    sim_admin.delete("/_sim/faults").raise_for_status()
 
-    second = open_till(qapp, gui_simulator, journal)
+    second = open_till(qapp, simulator, journal)
     try:
         run_until_done(qtbot, second.presenter.start_up_now())
         preview = child(second, QTextBrowser, "receiptPreview")
@@ -73,7 +73,7 @@ def test_paid_sale_whose_answer_was_lost_is_shown_after_restart(
         assert child(second, QTableView, "basketTable").model().rowCount() == 0
     finally:
         run_until_done(qtbot, second.aclose())
-    paid = [tx for tx in gui_sim_admin.get("/_sim/state").json()["transactions"] if tx["status"] == "ok"]
+    paid = [tx for tx in sim_admin.get("/_sim/state").json()["transactions"] if tx["status"] == "ok"]
     assert len(paid) == 1
 
 
@@ -81,12 +81,12 @@ def test_unpaid_basket_is_restored_after_restart(
     qtbot: QtBot,
     qapp: QApplication,
     qloop: asyncio.AbstractEventLoop,
-    gui_simulator: EmbeddedSimulator,
-    gui_sim_admin: httpx.Client,
+    simulator: EmbeddedSimulator,
+    sim_admin: httpx.Client,
     tmp_path: Path,
 ) -> None:
     journal = tmp_path / "journal.sqlite3"
-    first = open_till(qapp, gui_simulator, journal)
+    first = open_till(qapp, simulator, journal)
     try:
         build_seed_basket(qtbot, first)
         scan_card(qtbot, first, SEED_CARD)
@@ -94,7 +94,7 @@ def test_unpaid_basket_is_restored_after_restart(
     finally:
         run_until_done(qtbot, first.aclose())
 
-    second = open_till(qapp, gui_simulator, journal)
+    second = open_till(qapp, simulator, journal)
     try:
         run_until_done(qtbot, second.presenter.start_up_now())
         table = child(second, QTableView, "basketTable")

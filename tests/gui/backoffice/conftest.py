@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 from PySide6.QtCore import QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
@@ -24,28 +23,12 @@ from pos_gui.app import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, Connection, Till, bu
 from pos_gui.config.paths import AppPaths, resolve_paths
 from pos_gui.config.settings import PrinterSettings, Settings
 from pos_gui.services.printing import PrintingService
-from pos_gui.simulator.embedded import EmbeddedSimulator, start_embedded
 from pos_gui.ui.backoffice import Backoffice, install_backoffice
 from pos_gui.ui.i18n import install_translators
 from tests.gui.test_i18n import compile_catalogue
 
 # A refused connection fails at once; the limit only matters for a printer that hangs.
 PRINT_TIMEOUT_S = 2.0
-
-
-@pytest.fixture(scope="session")
-def backoffice_simulator() -> Iterator[EmbeddedSimulator]:
-    with start_embedded() as simulator:
-        yield simulator
-
-
-@pytest.fixture
-def backoffice_sim_url(backoffice_simulator: EmbeddedSimulator) -> str:
-    """The simulator's URL after a reset of its demo data and faults."""
-    with httpx.Client(base_url=backoffice_simulator.url, timeout=10.0) as admin:
-        admin.post("/_sim/reset").raise_for_status()
-        admin.delete("/_sim/faults").raise_for_status()
-    return backoffice_simulator.url
 
 
 def closed_port() -> int:
@@ -160,7 +143,7 @@ def make_till(
     qapp: QApplication,
     qloop: asyncio.AbstractEventLoop,
     worker_threads: ThreadPoolExecutor,
-    backoffice_sim_url: str,
+    sim_url: str,
     tmp_path: Path,
 ) -> Iterator[Callable[[PrinterSettings], BackofficeTill]]:
     """Builds the till like ``pos_gui.app`` does, plus ``install_backoffice``; closes it after."""
@@ -169,9 +152,7 @@ def make_till(
     def make(printer: PrinterSettings) -> BackofficeTill:
         paths = resolve_paths(tmp_path / "till")
         settings = Settings(printer=printer)
-        connection = Connection(
-            "DEMO", backoffice_sim_url, ClientCredentials(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET)
-        )
+        connection = Connection("DEMO", sim_url, ClientCredentials(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET))
         till = build_till(qapp, connection, paths.journal_file, device_id="backoffice-test-till")
         printing = PrintingService(settings.printer, timeout=PRINT_TIMEOUT_S)
         backoffice = install_backoffice(

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import httpx
 import keyring.backends.fail
 import pytest
@@ -12,26 +10,20 @@ from pytestqt.qtbot import QtBot
 from pos_gui.config.paths import AppPaths
 from pos_gui.config.secrets import CLIENT_SECRET, REFRESH_TOKEN, SecretStore
 from pos_gui.config.settings import Profile, load_settings
-from pos_gui.simulator.embedded import EmbeddedSimulator, start_embedded
-from pos_gui.simulator.settings import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, SimulatorSettings
+from pos_gui.simulator.embedded import EmbeddedSimulator
+from pos_gui.simulator.settings import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
 from pos_gui.ui.setup import SetupWindow
 from tests.gui.setup.conftest import MemoryKeyring
 
-# Approval only through POST /_sim/devices/approve (a person in SecuOffice); poll every second.
-PAIRING_SETTINGS = SimulatorSettings(device_approve_after_polls=None, device_poll_interval=1)
-
-
-@pytest.fixture(scope="module")
-def simulator() -> Iterator[EmbeddedSimulator]:
-    with start_embedded(settings=PAIRING_SETTINGS) as sim:
-        yield sim
-
 
 @pytest.fixture
-def sim_admin(simulator: EmbeddedSimulator) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=simulator.url, timeout=10.0) as client:
-        client.post("/_sim/reset").raise_for_status()
-        yield client
+def sim_admin(sim_admin: httpx.Client) -> httpx.Client:
+    """The session's admin client, with the device flow polling every second.
+
+    Approval comes only through ``POST /_sim/devices/approve`` (a person in SecuOffice).
+    """
+    sim_admin.post("/_sim/settings", json={"device_poll_interval": 1}).raise_for_status()
+    return sim_admin
 
 
 def _start_testing_pairing(qtbot: QtBot, window: SetupWindow, url: str) -> None:
