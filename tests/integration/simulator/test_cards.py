@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import httpx
 import pytest
-
-from tests.integration.simulator.helpers import api_client
 
 CARDS = "/api/v2/Loyalty/MerchantCards"
 DEMO_CARDS = {
@@ -19,15 +15,6 @@ DEMO_CARDS = {
     "9276000000000052": ("Paula Passcode", "Geschenkgutschein", 3000, 0, 0, "unlocked", 1),
     "9276000000000060": ("Bruno Bonus", "Kundenkarte Bäckerei", 0, 150, 800, "unlocked", 0),
 }
-
-
-@pytest.fixture
-def client(sim_url: str) -> Iterator[httpx.Client]:
-    http = api_client(sim_url)
-    try:
-        yield http
-    finally:
-        http.close()
 
 
 @pytest.mark.parametrize("cardnumber", sorted(DEMO_CARDS))

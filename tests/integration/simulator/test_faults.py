@@ -4,26 +4,16 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
 
-from tests.integration.simulator.helpers import api_client, assert_api_error, seed_basket_body
+from tests.integration.simulator.helpers import assert_api_error, seed_basket_body
 
 LOW_BALANCE_CARD = "9276000000000029"
 TX = "/api/v2/Smart/Transactions"
 START_CASH = "/api/v2/Smart/Transactions/*/start/cash"
-
-
-@pytest.fixture
-def client(sim_url: str) -> Iterator[httpx.Client]:
-    http = api_client(sim_url)
-    try:
-        yield http
-    finally:
-        http.close()
 
 
 def arm(sim_admin: httpx.Client, **fault: Any) -> None:

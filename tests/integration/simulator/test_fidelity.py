@@ -3,27 +3,16 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
-import pytest
 
-from tests.integration.simulator.helpers import api_client, seed_basket_body, seed_response
+from tests.integration.simulator.helpers import seed_basket_body, seed_response
 
 ID_PATTERN = re.compile(r"^[A-Z]{3}_[A-Z0-9]{30}$")
 TIMESTAMP_PATTERN = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$")
 # Fields whose values differ per run by nature; their shape is still checked.
 VOLATILE_KEYS = {"id", "created", "updated", "last_usage", "last_charge", "trans_id"}
-
-
-@pytest.fixture
-def client(sim_url: str) -> Iterator[httpx.Client]:
-    http = api_client(sim_url)
-    try:
-        yield http
-    finally:
-        http.close()
 
 
 def compare(expected: Any, actual: Any, path: str = "$") -> list[str]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
@@ -16,15 +15,6 @@ BONUS_CARD = "9276000000000011"
 BONUS_ONLY_CARD = "9276000000000060"
 LOCKED_CARD = "9276000000000045"
 TX = "/api/v2/Smart/Transactions"
-
-
-@pytest.fixture
-def client(sim_url: str) -> Iterator[httpx.Client]:
-    http = api_client(sim_url)
-    try:
-        yield http
-    finally:
-        http.close()
 
 
 def create(client: httpx.Client, body: dict[str, Any]) -> dict[str, Any]:
