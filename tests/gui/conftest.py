@@ -1,24 +1,30 @@
-"""Fixtures for the till window tests: a fully built till against the session's simulator.
+"""Fixtures for the till window tests: a fully built till against the session's simulator, and
+translations installed for one test.
 
 ``till`` builds the real composition (HTTP client, authenticator, API client, journal, checkout
 service, presenter, scanner filter, main window) exactly as ``pos_gui.app`` does, against the
 session's embedded simulator (``tests/conftest.py``) with demo data reset for each test.
+``english`` installs the English catalogue compiled from the committed ``.ts``.
 """
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
 import pytest
+from PySide6.QtCore import QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from pos_gui.api.auth import ClientCredentials
 from pos_gui.app import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, Connection, Till, build_till
 from pos_gui.simulator.embedded import EmbeddedSimulator
+from pos_gui.ui.i18n import install_translators
+from tests.helpers.translations import compile_catalogue
 
 
 def run_until_done(qtbot: QtBot, coroutine: object, timeout: int = 10_000) -> object:
@@ -58,3 +64,33 @@ def till_style_sheet(qapp: QApplication) -> Iterator[None]:
         yield
     finally:
         qapp.setStyleSheet("")
+
+
+@contextmanager
+def installed_translators(
+    qapp: QApplication, language: str, qm_file: Path | None = None
+) -> Iterator[list[QTranslator]]:
+    """``install_translators`` for one test: removed again afterwards, and the default locale
+    (which ``install_translators`` sets too) back to the one before, for the tests after."""
+    previous_locale = QLocale()
+    translators = install_translators(qapp, language, qm_file=qm_file)
+    try:
+        yield translators
+    finally:
+        for translator in translators:
+            qapp.removeTranslator(translator)
+        QLocale.setDefault(previous_locale)
+
+
+@pytest.fixture(scope="session")
+def english_catalogue(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The English ``.qm``, compiled once per session from the committed ``.ts``."""
+    return compile_catalogue(tmp_path_factory.mktemp("translations") / "pos_gui_en.qm")
+
+
+@pytest.fixture
+def english(qapp: QApplication, english_catalogue: Path) -> Iterator[list[QTranslator]]:
+    """The English catalogue, installed for one test."""
+    with installed_translators(qapp, "en", english_catalogue) as translators:
+        assert any(translator.filePath() == str(english_catalogue) for translator in translators)
+        yield translators

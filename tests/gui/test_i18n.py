@@ -17,16 +17,12 @@ from __future__ import annotations
 
 import asyncio
 import re
-import shutil
 import subprocess
-import sys
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
@@ -38,16 +34,14 @@ from pos_gui.config.settings import PrinterSettings
 from pos_gui.services.journal import VOIDED, Journal
 from pos_gui.services.printing import PrintingService
 from pos_gui.simulator.embedded import EmbeddedSimulator
-from pos_gui.ui.i18n import install_translators
 from pos_gui.ui.presenters.receipt_output_presenter import ReceiptOutputPresenter
 from pos_gui.ui.presenters.sales_today_presenter import SalesTodayPresenter
 from pos_gui.ui.setup import SetupWindow
 from pos_gui.ui.views.sales_today_view import SalesTodayDialog
 from tests.gui.conftest import run_until_done
 from tests.gui.setup.conftest import MemoryKeyring
+from tests.helpers.translations import REPO_ROOT, TS_FILE, tool
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-TS_FILE = REPO_ROOT / "resources" / "translations" / "pos_gui_en.ts"
 SOURCE_ROOT = REPO_ROOT / "pos_gui"
 
 # ``{name}`` / ``{seconds:02d}`` (str.format) and ``%1`` / ``%n`` (Qt's arg) placeholders.
@@ -87,22 +81,11 @@ def read_ts(path: Path) -> list[Entry]:
     return entries
 
 
-def tool(name: str) -> str:
-    found = shutil.which(name, path=str(Path(sys.executable).parent))
-    assert found is not None, f"{name} is not installed next to {sys.executable}"
-    return found
-
-
 def extract_source_texts(target: Path) -> list[Entry]:
     """What ``pyside6-lupdate`` finds in the package's Python files right now."""
     sources = sorted(str(path) for path in SOURCE_ROOT.rglob("*.py"))
     subprocess.run([tool("pyside6-lupdate"), "-silent", *sources, "-ts", str(target)], check=True)
     return read_ts(target)
-
-
-def compile_catalogue(target: Path) -> Path:
-    subprocess.run([tool("pyside6-lrelease"), "-silent", str(TS_FILE), "-qm", str(target)], check=True)
-    return target
 
 
 # -- the catalogue ------------------------------------------------------------------------------
@@ -150,22 +133,6 @@ def test_catalogue_matches_the_source_texts(tmp_path: Path) -> None:
 
 
 # -- what the cashier sees ----------------------------------------------------------------------
-
-
-@pytest.fixture
-def english(qapp: QApplication, tmp_path: Path) -> Iterator[list[QTranslator]]:
-    """The English catalogue, compiled from the committed ``.ts``, installed for one test."""
-    qm_file = compile_catalogue(tmp_path / "pos_gui_en.qm")
-    # install_translators sets the default locale too; later tests get the one they had.
-    previous_locale = QLocale()
-    translators = install_translators(qapp, "en", qm_file=qm_file)
-    assert any(translator.filePath() == str(qm_file) for translator in translators)
-    try:
-        yield translators
-    finally:
-        for translator in translators:
-            qapp.removeTranslator(translator)
-        QLocale.setDefault(previous_locale)
 
 
 @pytest.fixture

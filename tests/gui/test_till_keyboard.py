@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QLocale, Qt, QTranslator
+from PySide6.QtCore import Qt, QTranslator
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton, QTableView
 from pytestqt.qtbot import QtBot
 
 from pos_gui.app import Till
-from pos_gui.ui.i18n import install_translators
+from tests.gui.conftest import installed_translators
 from tests.gui.test_till_flow import child, enter
 
 
@@ -18,15 +18,9 @@ from tests.gui.test_till_flow import child, enter
 def german_qt(qapp: QApplication) -> Iterator[list[QTranslator]]:
     """Qt's German catalogue, as the till installs it at start-up for a German cashier; request
     it before ``till`` so the window is built with it."""
-    previous_locale = QLocale()
-    translators = install_translators(qapp, "de")
-    assert translators, "Qt's qtbase_de catalogue is missing from the PySide6 installation"
-    try:
+    with installed_translators(qapp, "de") as translators:
+        assert translators, "Qt's qtbase_de catalogue is missing from the PySide6 installation"
         yield translators
-    finally:
-        for translator in translators:
-            qapp.removeTranslator(translator)
-        QLocale.setDefault(previous_locale)
 
 
 def basket_rows(till: Till) -> list[tuple[str, str]]:

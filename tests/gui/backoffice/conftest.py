@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -24,8 +23,6 @@ from pos_gui.config.paths import AppPaths, resolve_paths
 from pos_gui.config.settings import PrinterSettings, Settings
 from pos_gui.services.printing import PrintingService
 from pos_gui.ui.backoffice import Backoffice, install_backoffice
-from pos_gui.ui.i18n import install_translators
-from tests.gui.test_i18n import compile_catalogue
 
 # A refused connection fails at once; the limit only matters for a printer that hangs.
 PRINT_TIMEOUT_S = 2.0
@@ -122,19 +119,6 @@ def worker_threads(qloop: asyncio.AbstractEventLoop) -> Iterator[ThreadPoolExecu
     finally:
         executor.shutdown(wait=True)
         qloop.set_default_executor(None)  # type: ignore[arg-type]
-
-
-@pytest.fixture
-def english(qapp: QApplication, tmp_path: Path) -> Iterator[list[QTranslator]]:
-    """The English catalogue compiled from the committed ``.ts``, installed for one test."""
-    previous_locale = QLocale()
-    translators = install_translators(qapp, "en", qm_file=compile_catalogue(tmp_path / "pos_gui_en.qm"))
-    try:
-        yield translators
-    finally:
-        for translator in translators:
-            qapp.removeTranslator(translator)
-        QLocale.setDefault(previous_locale)
 
 
 @pytest.fixture

@@ -4,33 +4,14 @@ for the log."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
-from PySide6.QtCore import QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from pos_gui.config.settings import PrinterSettings
 from pos_gui.services.printing import PrinterError, parse_network_address
-from pos_gui.ui.i18n import install_translators
 from pos_gui.ui.presenters.error_text import describe_error, printer_error_text
 from pos_gui.ui.printing import PrinterSettingsPage, PrintFailureDialog
-from tests.gui.test_i18n import compile_catalogue
-
-
-@pytest.fixture
-def english(qapp: QApplication, tmp_path: Path) -> Iterator[list[QTranslator]]:
-    """The English catalogue compiled from the committed ``.ts``, installed for one test."""
-    previous_locale = QLocale()
-    translators = install_translators(qapp, "en", qm_file=compile_catalogue(tmp_path / "pos_gui_en.qm"))
-    try:
-        yield translators
-    finally:
-        for translator in translators:
-            qapp.removeTranslator(translator)
-        QLocale.setDefault(previous_locale)
 
 
 def bad_port_error() -> PrinterError:
