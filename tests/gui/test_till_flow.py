@@ -46,6 +46,29 @@ def scan_card(qtbot: QtBot, till: Till, number: str) -> None:
     enter(qtbot, child(till, QLineEdit, "cardInput"), number)
 
 
+def build_seed_basket_with_card(qtbot: QtBot, till: Till) -> None:
+    """The seed's three articles and the seed card, once the card is looked up."""
+    build_seed_basket(qtbot, till)
+    scan_card(qtbot, till, SEED_CARD)
+    qtbot.waitUntil(lambda: till.checkout.card is not None)
+
+
+def lose_the_cash_answer(sim_admin: httpx.Client, *, failed_reads: int) -> None:
+    """start/cash is carried out but its answer is lost; the next ``failed_reads`` read-backs
+    fail with 503."""
+    for fault in (
+        {"method": "POST", "path": "/api/v2/Smart/Transactions/*/start/cash", "fault": "drop_after"},
+        {
+            "method": "GET",
+            "path": "/api/v2/Smart/Transactions/*",
+            "fault": "status",
+            "status": 503,
+            "count": failed_reads,
+        },
+    ):
+        sim_admin.post("/_sim/faults", json=fault).raise_for_status()
+
+
 def message_text(till: Till) -> str:
     return till.window.message_bar.text()
 
@@ -179,9 +202,7 @@ def test_one_request_per_card_scan(qtbot: QtBot, till: Till) -> None:
 
 
 def test_server_error_keeps_basket_and_card(qtbot: QtBot, till: Till, sim_admin: httpx.Client) -> None:
-    build_seed_basket(qtbot, till)
-    scan_card(qtbot, till, SEED_CARD)
-    qtbot.waitUntil(lambda: till.checkout.card is not None)
+    build_seed_basket_with_card(qtbot, till)
     sim_admin.post(
         "/_sim/faults",
         json={"method": "POST", "path": "/api/v2/Smart/Transactions", "fault": "status", "status": 503},
@@ -222,21 +243,9 @@ def test_card_covering_everything_pays_with_card(qtbot: QtBot, till: Till) -> No
 def test_payment_without_answer_is_checked_before_anything_else(
     qtbot: QtBot, till: Till, sim_admin: httpx.Client
 ) -> None:
-    build_seed_basket(qtbot, till)
-    scan_card(qtbot, till, SEED_CARD)
-    qtbot.waitUntil(lambda: till.checkout.card is not None)
+    build_seed_basket_with_card(qtbot, till)
     # start/cash is carried out but its answer is lost; the first read-backs fail too.
-    for fault in (
-        {"method": "POST", "path": "/api/v2/Smart/Transactions/*/start/cash", "fault": "drop_after"},
-        {
-            "method": "GET",
-            "path": "/api/v2/Smart/Transactions/*",
-            "fault": "status",
-            "status": 503,
-            "count": 2,
-        },
-    ):
-        sim_admin.post("/_sim/faults", json=fault).raise_for_status()
+    lose_the_cash_answer(sim_admin, failed_reads=2)
     pay = child(till, QPushButton, "payCashButton")
     qtbot.waitUntil(pay.isEnabled)
     qtbot.mouseClick(pay, Qt.MouseButton.LeftButton)
