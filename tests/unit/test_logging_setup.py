@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,16 +19,9 @@ from pos_gui.logging_setup import (
 
 
 @pytest.fixture
-def paths(tmp_path: Path) -> Iterator[AppPaths]:
-    paths = resolve_paths(tmp_path)
-    root = logging.getLogger()
-    handlers, level = list(root.handlers), root.level
-    yield paths
-    for handler in list(root.handlers):
-        if handler not in handlers:
-            root.removeHandler(handler)
-            handler.close()
-    root.setLevel(level)
+def paths(tmp_path: Path) -> AppPaths:
+    """Folders under ``tmp_path`` (``tests/conftest.py`` undoes ``setup_logging``)."""
+    return resolve_paths(tmp_path)
 
 
 @pytest.mark.parametrize(

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Iterator
 from pathlib import Path
 
 import keyring.backend
@@ -35,15 +33,9 @@ class MemoryKeyring(keyring.backend.KeyringBackend):
 
 
 @pytest.fixture
-def till_paths(tmp_path: Path) -> Iterator[AppPaths]:
-    """A till's folders under ``tmp_path`` with the log file set up like ``app.py`` does."""
+def till_paths(tmp_path: Path) -> AppPaths:
+    """A till's folders under ``tmp_path`` with the log file set up like ``app.py`` does
+    (``tests/conftest.py`` undoes it after the test)."""
     paths = resolve_paths(tmp_path / "till")
-    root = logging.getLogger()
-    handlers, level = list(root.handlers), root.level
     setup_logging(paths, console=False)
-    yield paths
-    for handler in list(root.handlers):
-        if handler not in handlers:
-            root.removeHandler(handler)
-            handler.close()
-    root.setLevel(level)
+    return paths

@@ -6,7 +6,6 @@ import json
 import logging
 import sqlite3
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import keyring.backends.fail
@@ -23,16 +22,9 @@ REFRESH_TOKEN_VALUE = "rt-0a8b6c4d2e"
 
 
 @pytest.fixture
-def paths(tmp_path: Path) -> Iterator[AppPaths]:
-    paths = resolve_paths(tmp_path / "till")
-    root = logging.getLogger()
-    handlers, level = list(root.handlers), root.level
-    yield paths
-    for handler in list(root.handlers):
-        if handler not in handlers:
-            root.removeHandler(handler)
-            handler.close()
-    root.setLevel(level)
+def paths(tmp_path: Path) -> AppPaths:
+    """A till's folders under ``tmp_path`` (``tests/conftest.py`` undoes ``setup_logging``)."""
+    return resolve_paths(tmp_path / "till")
 
 
 def _bundle_texts(bundle: Path) -> dict[str, bytes]:
