@@ -1,35 +1,13 @@
-"""Fixtures for the first-run setup tests: a scratch base folder, its log file, and key stores."""
+"""Fixtures for the first-run setup tests: a scratch base folder and its log file."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import keyring.backend
-import keyring.errors
 import pytest
 
 from pos_gui.config.paths import AppPaths, resolve_paths
 from pos_gui.logging_setup import setup_logging
-
-
-class MemoryKeyring(keyring.backend.KeyringBackend):
-    """Stands in for the OS key store: a dict, so no test ever writes to the real one."""
-
-    priority = 1
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.passwords: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.passwords.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.passwords[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        if self.passwords.pop((service, username), None) is None:
-            raise keyring.errors.PasswordDeleteError(username)
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from pos_gui.config.settings import Profile, load_settings
 from pos_gui.simulator.embedded import EmbeddedSimulator
 from pos_gui.simulator.settings import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
 from pos_gui.ui.setup import SetupWindow
-from tests.gui.setup.conftest import MemoryKeyring
+from tests.helpers.keyrings import MemoryKeyring
 
 
 @pytest.fixture

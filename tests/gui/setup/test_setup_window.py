@@ -19,7 +19,7 @@ from pos_gui.config.paths import AppPaths
 from pos_gui.config.secrets import CLIENT_SECRET, REFRESH_TOKEN, SecretStore
 from pos_gui.config.settings import API_URLS, Profile, load_settings
 from pos_gui.ui.setup import SetupResult, SetupWindow
-from tests.gui.setup.conftest import MemoryKeyring
+from tests.helpers.keyrings import MemoryKeyring
 
 REFRESH_TOKEN_VALUE = "rt-fake-7d1c0e9a"
 

@@ -18,27 +18,7 @@ from pos_gui.config.paths import AppPaths, resolve_paths
 from pos_gui.config.secrets import CLIENT_SECRET, REFRESH_TOKEN, SERVICE_NAME, SecretStore
 from pos_gui.config.settings import Profile, Settings, save_settings
 from pos_gui.logging_setup import redact
-
-
-class MemoryKeyring(keyring.backend.KeyringBackend):
-    """A key store that lives in a dict: stands in for the OS key store."""
-
-    priority = 1
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.passwords: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.passwords.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.passwords[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        if (service, username) not in self.passwords:
-            raise keyring.errors.PasswordDeleteError(username)
-        del self.passwords[(service, username)]
+from tests.helpers.keyrings import MemoryKeyring
 
 
 class BrokenKeyring(MemoryKeyring):
