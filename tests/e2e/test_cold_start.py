@@ -14,9 +14,8 @@ import os
 import subprocess
 import sys
 import threading
-from collections.abc import Awaitable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -33,6 +32,7 @@ from pos_gui.app import (
     build_till,
 )
 from pos_gui.simulator.embedded import EmbeddedSimulator
+from tests.helpers.qt import run_until_done
 
 SEED_CARD = "9276004429942845"
 # Only the simulator, the receipt printer or the HTTP client need these; the first window must
@@ -49,13 +49,6 @@ def _child(till: Till, cls: type, name: str) -> object:
 def _enter(qtbot: QtBot, field: QLineEdit, text: str) -> None:
     qtbot.keyClicks(field, text)
     qtbot.keyClick(field, Qt.Key.Key_Return)
-
-
-def _run(qtbot: QtBot, awaitable: Awaitable[Any], timeout: int = 10_000) -> Any:
-    """Await on the qasync loop while Qt processes events (no nested exec)."""
-    task = asyncio.ensure_future(awaitable)
-    qtbot.waitUntil(task.done, timeout=timeout)
-    return task.result()
 
 
 @pytest.fixture
@@ -87,7 +80,7 @@ def early_till(
     try:
         yield till
     finally:
-        _run(qtbot, till.aclose())
+        run_until_done(qtbot, till.aclose())
 
 
 def _start_in_background(simulator: EmbeddedSimulator) -> threading.Thread:
@@ -131,7 +124,7 @@ def test_card_scanned_before_the_server_is_ready_is_looked_up_once_it_is(
     assert server_status.text() == "Server: erreichbar"
     assert sign_in_status.text() == "Angemeldet"
 
-    _run(qtbot, early_till.presenter.start_up_now())
+    run_until_done(qtbot, early_till.presenter.start_up_now())
     assert early_till.presenter.signed_in is True
     assert table.model().rowCount() == 1
 
@@ -141,7 +134,7 @@ def test_a_simulator_that_never_starts_is_reported_as_unreachable(
 ) -> None:
     """What ``run_till`` does when the simulator fails: stop() closes the reserved socket."""
     reserved_simulator.stop()
-    _run(qtbot, early_till.presenter.start_up_now())
+    run_until_done(qtbot, early_till.presenter.start_up_now())
     assert "nicht erreichbar" in early_till.window.message_bar.text()
 
 
@@ -149,7 +142,7 @@ def test_a_simulator_that_never_starts_leaves_the_status_bar_unreachable(
     qtbot: QtBot, early_till: Till, reserved_simulator: EmbeddedSimulator
 ) -> None:
     reserved_simulator.stop()
-    _run(qtbot, early_till.presenter.start_up_now())
+    run_until_done(qtbot, early_till.presenter.start_up_now())
     server_status = _child(early_till, QLabel, "serverStatus")
     assert isinstance(server_status, QLabel)
     assert server_status.text() == "Server: nicht erreichbar"
@@ -229,7 +222,7 @@ def test_basket_of_the_last_run_comes_back_although_a_card_was_scanned_before_th
         _enter(qtbot, article_input, "30037")
         qtbot.waitUntil(lambda: len(first.checkout.basket.lines) == 1)
     finally:
-        _run(qtbot, first.aclose())
+        run_until_done(qtbot, first.aclose())
 
     # This run: the window is up, the cashier scans a card, then the server comes up (run_till).
     second = build_till(qapp, connection, journal, device_id="cold-start-test")
@@ -241,8 +234,8 @@ def test_basket_of_the_last_run_comes_back_although_a_card_was_scanned_before_th
         # A plain thread: the qasync loop's own executor would leave QThreads behind in the session.
         starting = _start_in_background(reserved_simulator)
         qtbot.waitUntil(lambda: not starting.is_alive(), timeout=20_000)
-        _run(qtbot, second.presenter.start_up_now())
+        run_until_done(qtbot, second.presenter.start_up_now())
         qtbot.waitUntil(lambda: not second.presenter.snapshot().busy)
         assert [line.article.article_number for line in second.checkout.basket.lines] == ["30037"]
     finally:
-        _run(qtbot, second.aclose())
+        run_until_done(qtbot, second.aclose())

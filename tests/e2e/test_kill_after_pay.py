@@ -31,6 +31,7 @@ from pytestqt.qtbot import QtBot
 
 from pos_gui.simulator.embedded import EmbeddedSimulator
 from tests.e2e.till_under_test import F12_LINE, PAID_LINE, SEED_CARD, open_till
+from tests.helpers.qt import run_until_done
 
 pytestmark = pytest.mark.slow
 
@@ -170,12 +171,6 @@ def assert_exactly_one_booking(admin: httpx.Client, *, with_card: bool = True) -
 
 
 # -- the restarted till (in this process, on the qasync loop) ----------------------------------------
-
-
-def run_until_done(qtbot: QtBot, coroutine: Any, timeout: int = 10_000) -> Any:
-    task = asyncio.ensure_future(coroutine)
-    qtbot.waitUntil(task.done, timeout=timeout)
-    return task.result()
 
 
 def child(till: Any, cls: type, name: str) -> Any:

@@ -24,14 +24,8 @@ from pos_gui.api.auth import ClientCredentials
 from pos_gui.app import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, Connection, Till, build_till
 from pos_gui.simulator.embedded import EmbeddedSimulator
 from pos_gui.ui.i18n import install_translators
+from tests.helpers.qt import run_until_done
 from tests.helpers.translations import compile_catalogue
-
-
-def run_until_done(qtbot: QtBot, coroutine: object, timeout: int = 10_000) -> object:
-    """Run a coroutine on the qasync loop while Qt processes events (no nested exec)."""
-    task = asyncio.ensure_future(coroutine)  # type: ignore[arg-type]
-    qtbot.waitUntil(task.done, timeout=timeout)
-    return task.result()
 
 
 @pytest.fixture

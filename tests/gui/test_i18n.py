@@ -38,8 +38,8 @@ from pos_gui.ui.presenters.receipt_output_presenter import ReceiptOutputPresente
 from pos_gui.ui.presenters.sales_today_presenter import SalesTodayPresenter
 from pos_gui.ui.setup import SetupWindow
 from pos_gui.ui.views.sales_today_view import SalesTodayDialog
-from tests.gui.conftest import run_until_done
 from tests.helpers.keyrings import MemoryKeyring
+from tests.helpers.qt import run_until_done
 from tests.helpers.translations import REPO_ROOT, TS_FILE, tool
 
 SOURCE_ROOT = REPO_ROOT / "pos_gui"

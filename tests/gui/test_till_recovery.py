@@ -16,8 +16,8 @@ from pos_gui.api.auth import ClientCredentials
 from pos_gui.app import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, Connection, Till, build_till
 from pos_gui.services.checkout import CheckoutState
 from pos_gui.simulator.embedded import EmbeddedSimulator
-from tests.gui.conftest import run_until_done
 from tests.gui.test_till_flow import build_seed_basket_with_card, child, lose_the_cash_answer
+from tests.helpers.qt import run_until_done
 
 
 @contextmanager

@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 import socket
 import threading
-from collections.abc import Callable, Coroutine, Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +23,7 @@ from pos_gui.config.paths import AppPaths, resolve_paths
 from pos_gui.config.settings import PrinterSettings, Settings
 from pos_gui.services.printing import PrintingService
 from pos_gui.ui.backoffice import Backoffice, install_backoffice
+from tests.helpers.qt import run_until_done
 
 # A refused connection fails at once; the limit only matters for a printer that hangs.
 PRINT_TIMEOUT_S = 2.0
@@ -97,13 +98,6 @@ class BackofficeTill:
         return str(self.till.window.message_bar.details_label.text())
 
 
-def run(qtbot: QtBot, coroutine: Coroutine[Any, Any, Any], timeout: int = 10_000) -> Any:
-    """Run a coroutine on the qasync loop while Qt processes events (never a nested exec)."""
-    task = asyncio.ensure_future(coroutine)
-    qtbot.waitUntil(task.done, timeout=timeout)
-    return task.result()
-
-
 @pytest.fixture
 def worker_threads(qloop: asyncio.AbstractEventLoop) -> Iterator[ThreadPoolExecutor]:
     """Worker threads for ``asyncio.to_thread`` (printing, support bundle), ended after the test.
@@ -157,8 +151,8 @@ def make_till(
 
     yield make
     for result in built:
-        run(qtbot, result.backoffice.wait_idle())
+        run_until_done(qtbot, result.backoffice.wait_idle())
         for dialog in (result.backoffice.sales_dialog, result.backoffice.printer_dialog):
             if dialog is not None:
                 dialog.close()
-        run(qtbot, result.till.aclose())
+        run_until_done(qtbot, result.till.aclose())

@@ -19,7 +19,8 @@ from pos_gui.services.journal import Journal
 from pos_gui.services.printing import PrintingService
 from pos_gui.ui.backoffice import DRAWER_SHORTCUT, REPRINT_SHORTCUT, Backoffice
 from pos_gui.ui.views.help_overlay import key_text
-from tests.gui.backoffice.conftest import BackofficeTill, run
+from tests.gui.backoffice.conftest import BackofficeTill
+from tests.helpers.qt import run_until_done
 
 
 def widest_line(shop: BackofficeTill) -> int:
@@ -36,7 +37,7 @@ def test_saving_paper_width_32_lays_the_receipt_on_screen_out_at_32_columns(
     presenter = shop.till.presenter
     assert presenter.add_code("30037")
     assert presenter.add_code("4999012345678")
-    assert run(qtbot, presenter.pay_cash_now())
+    assert run_until_done(qtbot, presenter.pay_cash_now())
     assert shop.till.checkout.state is CheckoutState.PAID
     qtbot.waitUntil(lambda: bool(preview.layout_lines))
     assert widest_line(shop) == 48
@@ -75,7 +76,7 @@ def test_failed_test_print_is_reported_in_english(
         assert status.startswith("Test print failed: Printer not reachable: ")
         assert "Drucker" not in status
         dialog.reject()
-        run(qtbot, backoffice.wait_idle())
+        run_until_done(qtbot, backoffice.wait_idle())
 
 
 def test_f1_help_lists_the_back_office_shortcuts(

@@ -14,7 +14,8 @@ from pytestqt.qtbot import QtBot
 from pos_gui.config.settings import PrinterSettings, load_settings
 from pos_gui.services.checkout import CheckoutState
 from pos_gui.services.printing import encode_drawer_kick
-from tests.gui.backoffice.conftest import BackofficeTill, NetworkPrinterSink, closed_port, run
+from tests.gui.backoffice.conftest import BackofficeTill, NetworkPrinterSink, closed_port
+from tests.helpers.qt import run_until_done
 
 SEED_CARD = "9276004429942845"
 CUT = b"\x1dV"
@@ -33,7 +34,7 @@ def pay_cash(qtbot: QtBot, shop: BackofficeTill, codes: list[str], tendered: str
     for code in codes:
         assert presenter.add_code(code)
     presenter.set_tendered(tendered)
-    assert run(qtbot, presenter.pay_cash_now())
+    assert run_until_done(qtbot, presenter.pay_cash_now())
     assert shop.till.checkout.state is CheckoutState.PAID
     sale_id = shop.till.checkout.sale_id
     assert sale_id is not None
@@ -86,9 +87,9 @@ def test_sale_paid_by_card_prints_without_drawer_kick(
     shop = make_till(file_printer(paper))
     presenter = shop.till.presenter
     presenter.add_code("30037")
-    assert run(qtbot, presenter.scan_card_now(SEED_CARD))
-    assert run(qtbot, presenter.apply_card_balance_now())
-    assert run(qtbot, presenter.pay_card_now())
+    assert run_until_done(qtbot, presenter.scan_card_now(SEED_CARD))
+    assert run_until_done(qtbot, presenter.apply_card_balance_now())
+    assert run_until_done(qtbot, presenter.pay_card_now())
 
     data = wait_for_cut(qtbot, paper)
     assert cp858("Kundenkarte") in data  # the server's receipt lines follow the till's
