@@ -23,6 +23,21 @@ def restart(server: FakeSecuconnect, path: Path) -> tuple[CheckoutService, Journ
     return CheckoutService(server, journal, device_id=DEVICE_ID, is_demo=True, sleep=no_sleep), journal
 
 
+async def crash_while_paying_cash(
+    server: FakeSecuconnect, journal_path: Path, *, booked: bool, tendered: int | None = None
+) -> CheckoutService:
+    """A till that "dies" while start/cash of the seed basket is in flight: with ``booked`` the
+    server books it and nobody hears the answer, else it never reaches the server."""
+    crashed, _ = restart(server, journal_path)
+    fill_seed_basket(crashed)
+    server.fail(
+        "start/cash", OutcomeUnknownError("?", "start/cash", "killed"), when="after" if booked else "before"
+    )
+    with pytest.raises(OutcomeUnknownError):
+        await crashed.pay_cash(tendered)
+    return crashed
+
+
 @pytest.fixture
 def journal_path(tmp_path: Path) -> Path:
     return tmp_path / "journal.sqlite3"
@@ -61,12 +76,8 @@ async def test_basket_never_sent_comes_back_with_its_card(
 
 @pytest.mark.asyncio
 async def test_paid_on_the_server_is_completed(server: FakeSecuconnect, journal_path: Path) -> None:
-    crashed, _ = restart(server, journal_path)
-    fill_seed_basket(crashed)
     # The process "dies" while start/cash is in flight: the server books, nobody hears the answer.
-    server.fail("start/cash", OutcomeUnknownError("?", "start/cash", "killed"), when="after")
-    with pytest.raises(OutcomeUnknownError):
-        await crashed.pay_cash(1000)
+    crashed = await crash_while_paying_cash(server, journal_path, booked=True, tendered=1000)
     sale_id = crashed.sale_id
 
     checkout, journal = restart(server, journal_path)
@@ -90,11 +101,7 @@ async def test_paid_on_the_server_is_completed(server: FakeSecuconnect, journal_
 async def test_created_transaction_is_paid_on_the_same_transaction(
     server: FakeSecuconnect, journal_path: Path
 ) -> None:
-    crashed, _ = restart(server, journal_path)
-    fill_seed_basket(crashed)
-    server.fail("start/cash", OutcomeUnknownError("?", "start/cash", "killed before sending"))
-    with pytest.raises(OutcomeUnknownError):
-        await crashed.pay_cash()
+    crashed = await crash_while_paying_cash(server, journal_path, booked=False)
     transaction_id = crashed.transaction.id if crashed.transaction else None
 
     checkout, _ = restart(server, journal_path)
@@ -146,11 +153,7 @@ async def test_basket_changed_after_create_is_put_again(server: FakeSecuconnect,
 async def test_unreachable_server_leaves_the_sale_pending(
     server: FakeSecuconnect, journal_path: Path
 ) -> None:
-    crashed, _ = restart(server, journal_path)
-    fill_seed_basket(crashed)
-    server.fail("start/cash", OutcomeUnknownError("?", "start/cash", "killed"), when="after")
-    with pytest.raises(OutcomeUnknownError):
-        await crashed.pay_cash()
+    await crash_while_paying_cash(server, journal_path, booked=True)
 
     checkout, journal = restart(server, journal_path)
     server.fail("get", ApiConnectionError("down"))
@@ -167,11 +170,7 @@ async def test_unreachable_server_leaves_the_sale_pending(
 async def test_older_unstarted_sale_is_discarded_for_the_newest(
     server: FakeSecuconnect, journal_path: Path
 ) -> None:
-    crashed, _ = restart(server, journal_path)
-    fill_seed_basket(crashed)
-    server.fail("start/cash", OutcomeUnknownError("?", "start/cash", "killed"))
-    with pytest.raises(OutcomeUnknownError):
-        await crashed.pay_cash()
+    await crash_while_paying_cash(server, journal_path, booked=False)
     # Restart with the server down: that sale stays pending, and the cashier starts another one.
     second, _ = restart(server, journal_path)
     server.fail("get", ApiConnectionError("down"))
@@ -189,11 +188,7 @@ async def test_older_unstarted_sale_is_discarded_for_the_newest(
 async def test_start_refused_because_a_late_start_already_booked_it_reads_back_paid(
     server: FakeSecuconnect, journal_path: Path
 ) -> None:
-    crashed, _ = restart(server, journal_path)
-    fill_seed_basket(crashed)
-    server.fail("start/cash", OutcomeUnknownError("?", "start/cash", "killed before the server got it"))
-    with pytest.raises(OutcomeUnknownError):
-        await crashed.pay_cash()
+    await crash_while_paying_cash(server, journal_path, booked=False)
     checkout, journal = restart(server, journal_path)
     assert [item.outcome for item in await checkout.recover()] == ["restored"]
     # The first start reaches the server only now, after the restart read "created".
