@@ -344,8 +344,9 @@ def run() -> list[BenchRow]:
     rows = _cold_start_rows()
     import qasync
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setQuitOnLastWindowClosed(False)  # type: ignore[union-attr]
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    app.setQuitOnLastWindowClosed(False)
     with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
         rows += runner.run(_in_process_rows(app))
     rows += _basket_model_rows()

@@ -43,7 +43,7 @@ def _session_qloop(qapp: object) -> Iterator[asyncio.AbstractEventLoop]:
     # Close before the QApplication goes away, or the loop's finaliser complains at exit. A loop
     # made with already_running=True believes it runs forever and refuses close(); it never ran
     # exec() here, so telling it that it stopped is true (qasync 0.28 keeps the flag private).
-    loop._QEventLoop__is_running = False  # type: ignore[attr-defined]
+    loop._QEventLoop__is_running = False
     loop.close()
 
 
