@@ -1,21 +1,25 @@
-"""The till's settings: one typed model with defaults, saved as JSON in the config directory.
+"""The till's settings: typed records with defaults, saved as JSON in the config directory.
 
 Secrets (client secret, refresh token) never live here: they go to the key store
 (``pos_gui.config.secrets``). A test reads the saved file to prove it.
+
+The settings are read before the till window is shown, so this module uses the standard library
+only: plain frozen dataclasses checked in ``__post_init__``, and a reader that names what is wrong
+with a broken file. (With pydantic the import alone cost a fifth of a second of every start.)
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import enum
 import json
 import logging
 import os
 import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, Protocol
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from typing import Any, Literal, Protocol, get_args
 
 from pos_gui.config.paths import AppPaths
 
@@ -36,9 +40,30 @@ API_URLS: dict[Profile, str] = {
 }
 
 PrinterKind = Literal["none", "file", "network", "usb", "serial", "system"]
+PaperWidth = Literal[32, 42, 48]
+Language = Literal["de", "en"]
 
 
-class PrinterSettings(BaseModel):
+class SettingsError(ValueError):
+    """A settings value of the wrong type or outside its allowed values; says which field."""
+
+
+def _check_type(owner: str, name: str, value: object, expected: type | tuple[type, ...]) -> None:
+    # bool is an int in Python; a width of True is still wrong.
+    if isinstance(value, bool) and expected in (int, str):
+        raise SettingsError(f"{owner}.{name}: expected {expected.__name__}, got {value!r}")
+    if not isinstance(value, expected):
+        names = expected.__name__ if isinstance(expected, type) else " or ".join(t.__name__ for t in expected)
+        raise SettingsError(f"{owner}.{name}: expected {names}, got {value!r}")
+
+
+def _check_choice(owner: str, name: str, value: object, allowed: tuple[object, ...]) -> None:
+    if isinstance(value, bool) or value not in allowed:
+        raise SettingsError(f"{owner}.{name}: {value!r} is not one of {', '.join(map(repr, allowed))}")
+
+
+@dataclass(frozen=True)
+class PrinterSettings:
     """Where receipts go and how wide they are.
 
     Attributes:
@@ -54,36 +79,88 @@ class PrinterSettings(BaseModel):
         open_drawer_after_cash: kick the cash drawer after a cash payment.
     """
 
-    model_config = ConfigDict(extra="ignore")
-
     kind: PrinterKind = "none"
     address: str = ""
-    width: Literal[32, 42, 48] = 42
+    width: PaperWidth = 42
     code_page: str = "CP858"
     auto_print: bool = True
     ask_before_print: bool = False
     open_drawer_after_cash: bool = True
 
+    def __post_init__(self) -> None:
+        _check_choice("printer", "kind", self.kind, get_args(PrinterKind))
+        _check_type("printer", "address", self.address, str)
+        _check_choice("printer", "width", self.width, get_args(PaperWidth))
+        _check_type("printer", "code_page", self.code_page, str)
+        for flag in ("auto_print", "ask_before_print", "open_drawer_after_cash"):
+            _check_type("printer", flag, getattr(self, flag), bool)
 
-class Settings(BaseModel):
+    @classmethod
+    def from_json(cls, data: object) -> PrinterSettings:
+        """From the ``printer`` object of the settings file; unknown keys are ignored."""
+        if not isinstance(data, dict):
+            raise SettingsError(f"printer: expected an object, got {data!r}")
+        return cls(**_known_fields(cls, data))
+
+
+@dataclass(frozen=True)
+class Settings:
     """Everything the till remembers between starts (no secrets).
 
-    ``profile`` is ``None`` until the first-run setup has been completed.
+    ``profile`` is ``None`` until the first-run setup has been completed. Settings are immutable:
+    ``settings.replace(printer=…)`` gives the changed copy to save.
     """
-
-    model_config = ConfigDict(extra="ignore")
 
     profile: Profile | None = None
     api_url: str | None = None
     client_id: str | None = None
     device_uuid: str = "/vendor/pos-gui/cashier/1"
-    language: Literal["de", "en"] = "de"
-    printer: PrinterSettings = Field(default_factory=PrinterSettings)
+    language: Language = "de"
+    printer: PrinterSettings = field(default_factory=PrinterSettings)
+
+    def __post_init__(self) -> None:
+        if self.profile is not None and not isinstance(self.profile, Profile):
+            _check_choice("settings", "profile", self.profile, tuple(Profile))
+            # The JSON file holds the profile's value; the enum member is what the till compares.
+            object.__setattr__(self, "profile", Profile(self.profile))
+        for optional_text in ("api_url", "client_id"):
+            value = getattr(self, optional_text)
+            if value is not None:
+                _check_type("settings", optional_text, value, str)
+        _check_type("settings", "device_uuid", self.device_uuid, str)
+        _check_choice("settings", "language", self.language, get_args(Language))
+        _check_type("settings", "printer", self.printer, PrinterSettings)
 
     @property
     def is_configured(self) -> bool:
         """Whether the first-run setup has been completed (a profile has been chosen)."""
         return self.profile is not None
+
+    def replace(self, **changes: Any) -> Settings:
+        """A copy with ``changes`` applied (checked like the original)."""
+        return dataclasses.replace(self, **changes)
+
+    @classmethod
+    def from_json(cls, data: object) -> Settings:
+        """From the parsed settings file; unknown keys are ignored, wrong values raise SettingsError."""
+        if not isinstance(data, dict):
+            raise SettingsError(f"settings: expected an object, got {type(data).__name__}")
+        values = _known_fields(cls, data)
+        if "printer" in values:
+            values["printer"] = PrinterSettings.from_json(values["printer"])
+        return cls(**values)
+
+    def to_json(self) -> dict[str, Any]:
+        """The settings file's content: plain JSON values (the profile as its value)."""
+        data = dataclasses.asdict(self)
+        data["profile"] = self.profile.value if self.profile is not None else None
+        return data
+
+
+def _known_fields(record: type, data: dict[str, Any]) -> dict[str, Any]:
+    # Keys written by a newer or older till are ignored, so a downgrade still starts.
+    names = {item.name for item in dataclasses.fields(record)}
+    return {key: value for key, value in data.items() if key in names}
 
 
 def load_settings(paths: AppPaths) -> Settings:
@@ -102,14 +179,10 @@ def load_settings(paths: AppPaths) -> Settings:
         logger.warning("Cannot read the settings file %s (%s); using the defaults", path, error)
         return Settings()
     try:
-        return Settings.model_validate_json(text)
-    except ValidationError as error:
-        logger.warning(
-            "The settings file %s is broken (%d problems, first: %s); using the defaults",
-            path,
-            error.error_count(),
-            error.errors()[0]["msg"] if error.errors() else "?",
-        )
+        return Settings.from_json(json.loads(text))
+    except (ValueError, TypeError) as error:
+        # json.JSONDecodeError and SettingsError are ValueErrors.
+        logger.warning("The settings file %s is broken (%s); using the defaults", path, error)
     with contextlib.suppress(OSError):
         os.replace(path, path.with_name(path.name + ".broken"))
     return Settings()
@@ -122,7 +195,7 @@ def save_settings(paths: AppPaths, settings: Settings) -> Path:
     """
     path = paths.settings_file
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(settings.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+    text = json.dumps(settings.to_json(), indent=2, ensure_ascii=False) + "\n"
     # The temporary file lives in the same folder, so os.replace is a rename on one file system.
     handle, temp_name = tempfile.mkstemp(prefix=".settings-", suffix=".tmp", dir=path.parent)
     try:

@@ -67,7 +67,7 @@ def create_support_bundle(
     with zipfile.ZipFile(temp_target, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
         bundle.writestr("README.txt", README_TEXT.format(created=created))
         bundle.writestr("versions.json", json.dumps(versions, indent=2, ensure_ascii=False))
-        settings_json = json.dumps(settings.model_dump(mode="json"), indent=2, ensure_ascii=False)
+        settings_json = json.dumps(settings.to_json(), indent=2, ensure_ascii=False)
         bundle.writestr("settings.json", redact(settings_json))
         for log_file in log_files(paths):
             text = log_file.read_text(encoding="utf-8", errors="replace")

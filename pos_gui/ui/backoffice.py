@@ -185,7 +185,7 @@ class Backoffice(QObject):
 
     def save_printer_settings(self, printer: PrinterSettings) -> bool:
         """Save the settings file with ``printer`` and switch the printing service over."""
-        updated = self.settings.model_copy(update={"printer": printer})
+        updated = self.settings.replace(printer=printer)
         try:
             save_settings(self.paths, updated)
         except OSError as error:

@@ -294,7 +294,7 @@ class SetupWindow(QWidget):
 
     def _choose_profile(self) -> None:
         if self.demo_option.isChecked():
-            self._finish(self._settings.model_copy(update={"profile": Profile.DEMO, "api_url": None}))
+            self._finish(self._settings.replace(profile=Profile.DEMO, api_url=None))
             return
         self._profile = Profile.TESTING if self.testing_option.isChecked() else Profile.LIVE
         if self._profile is Profile.TESTING:
@@ -341,13 +341,8 @@ class SetupWindow(QWidget):
         self._secrets.set(CLIENT_SECRET, client_secret)
         self._secrets.set(REFRESH_TOKEN, refresh_token)
         logger.info("Till paired with %s as %s (%s)", api_url, device_uuid, self._profile.value)
-        settings = self._settings.model_copy(
-            update={
-                "profile": self._profile,
-                "api_url": api_url,
-                "client_id": client_id,
-                "device_uuid": device_uuid,
-            }
+        settings = self._settings.replace(
+            profile=self._profile, api_url=api_url, client_id=client_id, device_uuid=device_uuid
         )
         self._finish(settings)
 

@@ -62,7 +62,19 @@ def test_save_leaves_no_temporary_files(paths: AppPaths) -> None:
 
 @pytest.mark.parametrize(
     "content",
-    ["{not json", '{"profile": "moon"}', '{"printer": {"width": 99}}', "[1, 2]", ""],
+    [
+        "{not json",
+        '{"profile": "moon"}',
+        '{"printer": {"width": 99}}',
+        '{"printer": {"width": true}}',
+        '{"printer": {"auto_print": "yes"}}',
+        '{"printer": "network"}',
+        '{"language": "fr"}',
+        '{"device_uuid": 7}',
+        '{"api_url": ["http://x"]}',
+        "[1, 2]",
+        "",
+    ],
 )
 def test_broken_file_gives_defaults_and_a_warning(
     paths: AppPaths, content: str, caplog: pytest.LogCaptureFixture
@@ -88,3 +100,22 @@ def test_delete_settings_starts_over(paths: AppPaths) -> None:
     delete_settings(paths)
     delete_settings(paths)  # twice is fine
     assert not load_settings(paths).is_configured
+
+
+def test_a_wrong_value_names_its_field_in_the_warning(
+    paths: AppPaths, caplog: pytest.LogCaptureFixture
+) -> None:
+    paths.settings_file.write_text('{"profile": "demo", "printer": {"width": 99}}', encoding="utf-8")
+    with caplog.at_level(logging.WARNING, logger="pos_gui.config"):
+        load_settings(paths)
+    assert "printer.width" in caplog.text
+    assert "99" in caplog.text
+
+
+def test_settings_in_code_are_checked_like_the_file() -> None:
+    with pytest.raises(ValueError, match=r"printer\.kind"):
+        PrinterSettings(kind="fax")  # type: ignore[arg-type]
+    changed = Settings().replace(profile="live")
+    assert changed.profile is Profile.LIVE
+    with pytest.raises(ValueError, match=r"settings\.language"):
+        Settings().replace(language="fr")
