@@ -20,6 +20,9 @@ Why it looks the way it does:
   (``pos_gui.ui.presenters.error_text.printer_error_text``). The UI then offers retry, PDF, or
   continuing without paper.
 
+The error type and its message templates live in :mod:`pos_gui.services.printer_errors`, so
+that the cashier's error texts need not load this module before the till window is shown.
+
 The ``system`` printer kind (the operating system's printer through Qt) is not handled here: the
 UI passes a ``system_printer`` coroutine function in (``pos_gui.ui.printing``), so this module
 stays free of Qt.
@@ -48,9 +51,9 @@ from pos_gui.core.receipt_layout import (
     to_text,
 )
 from pos_gui.core.sales_receipt import SalesReceipt, compose_receipt, demo_banner
+from pos_gui.services.printer_errors import QT_TRANSLATE_NOOP, PrinterError
 
 if TYPE_CHECKING:
-    # Only annotations: importing the settings module would pull pydantic in with the first window.
     from pos_gui.config.settings import PrinterSettings
 
 log = logging.getLogger(__name__)
@@ -80,45 +83,6 @@ _TYPOGRAPHIC_REPLACEMENTS = str.maketrans(
 
 SystemPrinter = Callable[[Sequence[LayoutLine]], Awaitable[None]]
 """Prints a layout through the operating system (supplied by the UI for ``kind == "system"``)."""
-
-
-def QT_TRANSLATE_NOOP(context: str, source_text: str) -> str:
-    """Mark ``source_text`` for the translation catalogue without translating it here.
-
-    ``pyside6-lupdate`` extracts calls of a function of this name, so the German messages below
-    get English entries in context ``context`` although this module imports no Qt; the UI
-    translates them when it shows them. Returns ``source_text`` unchanged.
-    """
-    del context
-    return source_text
-
-
-PRINTER_ERROR_CONTEXT = "PrinterError"
-"""The translation context of every :class:`PrinterError` template."""
-
-
-class PrinterError(Exception):
-    """The receipt could not be printed (or the drawer not opened).
-
-    ``str(error)`` is the German message (logs, support). For the screen, the UI translates
-    :attr:`template` in context :data:`PRINTER_ERROR_CONTEXT` and fills in :attr:`parameters`.
-
-    Attributes:
-        template: the German message, with ``{name}`` placeholders when there are parameters.
-        parameters: the placeholder values: technical details (an OS error text, an address) that
-            are shown as they are.
-    """
-
-    def __init__(self, template: str, /, **parameters: str) -> None:
-        self.template = template
-        self.parameters = parameters
-        super().__init__(fill_template(template, parameters))
-
-
-def fill_template(template: str, parameters: Mapping[str, str]) -> str:
-    """``template`` with its placeholders filled; a text without parameters is taken literally,
-    so braces in an already finished message (e.g. a path) are never read as placeholders."""
-    return template.format(**parameters) if parameters else template
 
 
 # --- ESC/POS bytes -------------------------------------------------------------------------------

@@ -26,7 +26,7 @@ from pos_gui.api.errors import (
     OutcomeUnknownError,
 )
 from pos_gui.services.checkout import CardRejectedError, CheckoutBusyError
-from pos_gui.services.printing import PRINTER_ERROR_CONTEXT, PrinterError, fill_template
+from pos_gui.services.printer_errors import PRINTER_ERROR_CONTEXT, PrinterError, fill_template
 
 
 @dataclass(frozen=True)

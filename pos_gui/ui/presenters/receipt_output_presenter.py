@@ -37,7 +37,8 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from pos_gui.config.settings import PrinterSettings
 from pos_gui.core.receipt_layout import LayoutLine, blank_line, rule_line
 from pos_gui.services.journal import Journal, SaleRecord
-from pos_gui.services.printing import PrinterError, customer_receipt_layout, merchant_copy_layout
+from pos_gui.services.printer_errors import PrinterError
+from pos_gui.services.printing import customer_receipt_layout, merchant_copy_layout
 from pos_gui.services.receipts import sales_receipt_of
 from pos_gui.ui.background_tasks import BackgroundTasks
 from pos_gui.ui.presenters.error_text import CashierMessage, printer_error_text

@@ -18,7 +18,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from pos_gui.core.money import Cents
 from pos_gui.core.receipt_layout import LayoutLine
 from pos_gui.services.journal import SaleRecord
-from pos_gui.services.printing import PrinterError
+from pos_gui.services.printer_errors import PrinterError
 from pos_gui.ui.presenters.error_text import CashierMessage, printer_error_text
 from pos_gui.ui.presenters.receipt_output_presenter import ReceiptOutputPresenter
 from pos_gui.ui.printing.receipt_document import export_pdf

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from pos_gui.core.receipt_layout import LayoutLine
-from pos_gui.services.printing import PrinterError
+from pos_gui.services.printer_errors import PrinterError
 from pos_gui.ui.presenters.error_text import printer_error_text
 from pos_gui.ui.printing.receipt_document import export_pdf, print_document
 

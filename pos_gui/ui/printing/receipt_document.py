@@ -15,7 +15,7 @@ from PySide6.QtGui import QFont, QFontDatabase, QPageLayout, QPageSize, QPdfWrit
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
 from pos_gui.core.receipt_layout import LayoutLine
-from pos_gui.services.printing import QT_TRANSLATE_NOOP, PrinterError
+from pos_gui.services.printer_errors import QT_TRANSLATE_NOOP, PrinterError
 
 # Paper roll widths: 58 mm rolls print 32 characters, 80 mm rolls 42 or 48.
 NARROW_ROLL_MM = 58.0

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from pos_gui.config.settings import PrinterSettings
 from pos_gui.core.receipt_layout import LayoutLine, layout_server_receipt
-from pos_gui.services.printing import PrinterError
+from pos_gui.services.printer_errors import PrinterError
 from pos_gui.ui.printing import (
     PrinterSettingsPage,
     PrintFailureAction,

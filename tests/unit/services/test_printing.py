@@ -16,8 +16,8 @@ import pytest
 from pos_gui.config.settings import PrinterSettings
 from pos_gui.core.receipt_layout import Align, LayoutLine, aligned
 from pos_gui.services import printing
+from pos_gui.services.printer_errors import PrinterError
 from pos_gui.services.printing import (
-    PrinterError,
     PrintingService,
     customer_receipt_layout,
     encode_drawer_kick,
