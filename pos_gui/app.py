@@ -3,13 +3,15 @@
 This is the one module that builds everything and passes collaborators through constructors; there
 are no module-level singletons anywhere else.
 
-Start-up order, so that the cashier sees the till as early as possible (``run_till``):
+Start-up order, so that the cashier sees the till as early as possible (``main``, ``run_till``):
     1. settings, Qt application, translations, style sheet;
-    2. the till window (journal, checkout, presenter), shown; the status bar says "Server: …" /
-       "Anmeldung …" until the server has answered. When the journal holds an unfinished sale,
-       its reconciliation starts at once: the last run's unpaid basket needs no server and is
-       back before anything is scanned (what needs the server waits for it);
-    3. the back office's menus (receipts, printing, today's sales) are added to the window;
+    2. the till window (journal, checkout, presenter), shown and painted, before the event loop
+       exists: asyncio and qasync are loaded only after the first paint (``show_till_window``).
+       The status bar says "Server: …" / "Anmeldung …" until the server has answered;
+    3. the event loop starts. When the journal holds an unfinished sale, its reconciliation
+       starts first: the last run's unpaid basket needs no server and is back before anything
+       is scanned (what needs the server waits for it; basket changes wait until then). The
+       back office's menus (receipts, printing, today's sales) are added to the window;
     4. off the GUI thread, the connection: httpx and the API models are imported, for the
        embedded simulator its port is reserved (a listening socket, so the URL is known and
        early requests wait in its backlog instead of failing), a saved secret is read; then the
@@ -39,7 +41,6 @@ Set ``POS_GUI_STARTUP_REPORT=FILE`` to get the start-up times as JSON in FILE (t
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import logging
 import os
@@ -51,6 +52,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    import asyncio
+
     from PySide6.QtWidgets import QApplication
 
     from pos_gui.api.auth import Authenticator, ClientCredentials, DeviceCredentials
@@ -213,19 +216,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         build_parser().error("--api-url needs --client-id and --client-secret")
     startup = StartupTimes()
 
-    # qasync picks its Qt binding from QT_API; PySide6 is imported before it as well.
-    os.environ.setdefault("QT_API", "pyside6")
-    from PySide6.QtCore import qInstallMessageHandler
-    from PySide6.QtWidgets import QApplication
-
+    # Folders, logging and settings come before Qt is loaded: PySide6's import hook reads the
+    # source of every module imported after it (for its __feature__ switch), ~0.2 ms a module.
     from pos_gui.config.paths import resolve_paths
     from pos_gui.config.settings import load_settings
-    from pos_gui.logging_setup import setup_logging
-    from pos_gui.ui.crash import CrashHandler
-    from pos_gui.ui.i18n import install_translators
+    from pos_gui.logging_setup import setup_logging, start_log_rotation
 
     paths = resolve_paths(args.basedir)
-    setup_logging(paths, debug=args.debug)
+    setup_logging(paths, debug=args.debug, rotate=False)  # rotating once the window is shown
     if args.reset_setup:
         # Store IT's "start over": nothing of the old setup is used; the first-run setup asks.
         from pos_gui.config.secrets import SecretStore
@@ -233,6 +231,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         reset_setup(paths, SecretStore(paths))
     settings = load_settings(paths)
+
+    # qasync picks its Qt binding from QT_API; PySide6 is imported before it as well.
+    os.environ.setdefault("QT_API", "pyside6")
+    from PySide6.QtCore import qInstallMessageHandler
+    from PySide6.QtWidgets import QApplication
+
+    from pos_gui.ui.crash import CrashHandler
+    from pos_gui.ui.i18n import install_translators
 
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "pos-gui"])
     assert isinstance(app, QApplication)
@@ -246,10 +252,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     _apply_style_sheet(app)
     startup.mark("qt_started")
     try:
+        from pos_gui.config.settings import first_run_setup_needed
+
+        till: Till | None = None
+        if not first_run_setup_needed(
+            settings, demo=args.demo, smoke_test=args.smoke_test, api_url=args.api_url
+        ):
+            till = show_till_window(app, args, paths, settings, startup)
+        # Only now, with the till on screen: log rotation, the event loop (asyncio loads ssl).
+        start_log_rotation()
+        import asyncio
+
         import qasync
 
         with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
-            exit_code = runner.run(run_till(app, args, paths, settings, startup))
+            exit_code = runner.run(run_till(app, args, paths, settings, startup, till))
     finally:
         crash_handler.uninstall()
         qInstallMessageHandler(None)
@@ -264,28 +281,36 @@ def main(argv: Sequence[str] | None = None) -> int:
     return exit_code
 
 
-async def run_till(
-    app: QApplication,
-    args: argparse.Namespace,
-    paths: AppPaths,
-    settings: Settings,
-    startup: StartupTimes | None = None,
-) -> int:
-    """Build the till, show it, bring it online, run it until the window closes, shut down in order."""
-    from pos_gui.config.settings import first_run_setup_needed
+def show_till_window(
+    app: QApplication, args: argparse.Namespace, paths: AppPaths, settings: Settings, startup: StartupTimes
+) -> Till:
+    """Build the till window and show it, painted, before the event loop exists (cold start).
 
-    startup = startup or StartupTimes()
-    app.setQuitOnLastWindowClosed(False)
-    if first_run_setup_needed(settings, demo=args.demo, smoke_test=args.smoke_test, api_url=args.api_url):
-        chosen = await _first_run_setup(paths, settings)
-        if chosen is None:
-            return 0
-        settings = chosen
+    Nothing here needs asyncio: the presenter's coroutines start once the loop runs. When the
+    journal holds an unfinished sale, basket changes are refused until :func:`run_till` has
+    started its reconciliation. The paint is waited for the way the bench's bare window does
+    it, with a zero timer; what the cashier types meanwhile stays queued for the event loop.
+    """
+    from PySide6.QtCore import QEventLoop, QTimer
 
-    loop = asyncio.get_running_loop()
+    till = _build_for_settings(app, args, paths, settings, defer_recovery=True)
+    startup.mark("till_built")
+    till.window.resize(1366, 768)
+    till.window.show()
+    painted = QEventLoop()
+    QTimer.singleShot(0, painted.quit)
+    painted.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+    _install_scanner(app, till)
+    startup.mark("window_shown")
+    return till
+
+
+def _build_for_settings(
+    app: QApplication, args: argparse.Namespace, paths: AppPaths, settings: Settings, *, defer_recovery: bool
+) -> Till:
     profile = _profile(args, settings)
     journal_name = "journal-demo.sqlite3" if profile == "DEMO" else paths.journal_file.name
-    till = build_till_window(
+    return build_till_window(
         app,
         profile,
         paths.data_dir / journal_name,
@@ -293,8 +318,56 @@ async def run_till(
         paper_width=settings.printer.width,
         shop_lines=SHOP_LINES,
         install_scanner=False,
+        defer_recovery=defer_recovery,
     )
-    startup.mark("till_built")
+
+
+def _install_scanner(app: QApplication, till: Till) -> None:
+    # The scanner's application-wide filter comes once the window is painted: showing and
+    # painting send thousands of events (polish, layout, platform surface, paint, …), and
+    # each one through a Python filter is a crossing into Python that also sets up the
+    # Python types of everything it touches (~50 ms in all). The till counts as shown from
+    # here on, so a scan on the shown window goes through the filter.
+    app.installEventFilter(till.scanner)
+
+
+async def run_till(
+    app: QApplication,
+    args: argparse.Namespace,
+    paths: AppPaths,
+    settings: Settings,
+    startup: StartupTimes | None = None,
+    till: Till | None = None,
+) -> int:
+    """Bring the till online, run it until the window closes, shut down in order.
+
+    ``till``: the window :func:`show_till_window` has shown; ``None``: the first-run setup
+    comes first (when it is needed), then the window is built and shown here.
+    """
+    import asyncio
+
+    startup = startup or StartupTimes()
+    app.setQuitOnLastWindowClosed(False)
+    if till is None:
+        from pos_gui.config.settings import first_run_setup_needed
+
+        if first_run_setup_needed(settings, demo=args.demo, smoke_test=args.smoke_test, api_url=args.api_url):
+            chosen = await _first_run_setup(paths, settings)
+            if chosen is None:
+                return 0
+            settings = chosen
+        till = _build_for_settings(app, args, paths, settings, defer_recovery=False)
+        startup.mark("till_built")
+        till.window.resize(1366, 768)
+        till.window.show()
+        await _next_event_loop_turn()
+        _install_scanner(app, till)
+        startup.mark("window_shown")
+    else:
+        # The window was shown before the loop existed; the reconciliation it held back starts now.
+        till.presenter.start_recovery_if_expected()
+
+    loop = asyncio.get_running_loop()
     connection: Connection | None = None
     window = till.window
     closed = asyncio.Event()
@@ -303,16 +376,6 @@ async def run_till(
     backoffice: Any = None
     exit_code = 0
     try:
-        window.resize(1366, 768)
-        window.show()
-        await _next_event_loop_turn()
-        # The scanner's application-wide filter comes once the window is painted: showing and
-        # painting send thousands of events (polish, layout, platform surface, paint, …), and
-        # each one through a Python filter is a crossing into Python that also sets up the
-        # Python types of everything it touches (~50 ms in all). The till counts as shown from
-        # here on, so a scan on the shown window goes through the filter.
-        app.installEventFilter(till.scanner)
-        startup.mark("window_shown")
         # Receipts, reprint, drawer, today's sales, printer settings (the printing engineer's
         # part): its menu entries are added to the shown window; nothing of it is needed before
         # a sale is paid, and no sale can be paid before the server answers (below).
@@ -361,6 +424,8 @@ async def _bring_online(till: Till, connection: Connection, startup: StartupTime
     Requests sent before the simulator serves wait in its socket's backlog. If it cannot start,
     its socket is closed, so they fail at once and the till shows the server as unreachable.
     """
+    import asyncio
+
     try:
         await asyncio.get_running_loop().run_in_executor(None, connection.start)
     except Exception:
@@ -414,6 +479,8 @@ def _report_crash(task: asyncio.Future[None]) -> None:
 
 async def _next_event_loop_turn() -> None:
     """Return once Qt has handled what is already queued, e.g. the first paint after ``show()``."""
+    import asyncio
+
     from PySide6.QtCore import QTimer
 
     turned: asyncio.Future[None] = asyncio.get_running_loop().create_future()
@@ -451,7 +518,9 @@ class ServerLink:
     def __init__(self) -> None:
         self.client: SecuconnectClient | None = None
         self.authenticator: Authenticator | None = None
-        self._connected = asyncio.Event()
+        # Made by the first request that has to wait: the link is built before the event loop
+        # (and asyncio) exist.
+        self._connected: asyncio.Event | None = None
 
     def connect(self, connection: Connection) -> None:
         """Build the HTTP client, authenticator and API client for ``connection``; sends nothing."""
@@ -464,16 +533,26 @@ class ServerLink:
             http, connection.credentials, on_refresh_token=connection.on_refresh_token
         )
         self.client = SecuconnectClient(http, self.authenticator)
-        self._connected.set()
+        if self._connected is not None:
+            self._connected.set()
+
+    async def _wait_until_connected(self) -> None:
+        if self.client is not None:
+            return
+        if self._connected is None:
+            import asyncio
+
+            self._connected = asyncio.Event()
+        await self._connected.wait()
 
     async def _connected_client(self) -> SecuconnectClient:
-        await self._connected.wait()
+        await self._wait_until_connected()
         assert self.client is not None
         return self.client
 
     async def access_token(self) -> str:
         """Sign in (or reuse the token): the presenter's connection check."""
-        await self._connected.wait()
+        await self._wait_until_connected()
         assert self.authenticator is not None
         return await self.authenticator.access_token()
 
@@ -570,6 +649,7 @@ def build_till_window(
     paper_width: int | None = None,
     shop_lines: Sequence[str] | None = None,
     install_scanner: bool = True,
+    defer_recovery: bool = False,
 ) -> Till:
     """Build journal, checkout, presenter, scanner filter and window; no HTTP client yet.
 
@@ -585,7 +665,10 @@ def build_till_window(
         shop_lines: the shop's name and address for the receipt head, as the back office gets
             them; ``None``: the merchant's name from the server.
         install_scanner: install the scanner filter on ``app`` now; ``False``: the caller does
-            it (the cold start: right after ``window.show()``, see :func:`run_till`).
+            it (the cold start: right after the first paint, see :func:`show_till_window`).
+        defer_recovery: build without a running event loop (the cold start): an unfinished
+            sale only holds basket changes back, and the caller starts its reconciliation with
+            ``presenter.start_recovery_if_expected()`` once the loop runs.
     """
     from pos_gui.services.catalog import Catalog
     from pos_gui.services.checkout import CheckoutService
@@ -625,7 +708,10 @@ def build_till_window(
         # The last run left a sale open: it may become the current sale again, so basket
         # changes wait until the reconciliation has had its turn (a moment, unless that sale
         # needs the server).
-        presenter.start_recovery()
+        if defer_recovery:
+            presenter.expect_recovery()
+        else:
+            presenter.start_recovery()
     return Till(app, link, journal, checkout, presenter, scanner, window)
 
 
@@ -680,6 +766,8 @@ def _connect(args: argparse.Namespace, paths: AppPaths, settings: Settings) -> C
 
 async def _first_run_setup(paths: AppPaths, settings: Settings) -> Settings | None:
     """Show the installer's first-run setup and wait for its answer (``None``: cancelled)."""
+    import asyncio
+
     from pos_gui.config.secrets import SecretStore
     from pos_gui.ui.setup.setup_window import SetupWindow
 

@@ -12,7 +12,6 @@ in a support bundle.
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import re
 import sys
 import threading
@@ -83,25 +82,21 @@ class RedactionFilter(logging.Filter):
         return True
 
 
-class _PosGuiHandlerMixin:
-    """Marks handlers installed by :func:`setup_logging`, so a second call replaces them."""
+# Handlers installed here carry these names, so that a second setup_logging() replaces them.
+_FILE_HANDLER_NAME = "pos-gui-file"
+_CONSOLE_HANDLER_NAME = "pos-gui-console"
 
 
-class _RotatingFileHandler(_PosGuiHandlerMixin, logging.handlers.RotatingFileHandler):
-    pass
-
-
-class _ConsoleHandler(_PosGuiHandlerMixin, logging.StreamHandler):
-    pass
-
-
-def setup_logging(paths: AppPaths, *, debug: bool = False, console: bool = True) -> Path:
+def setup_logging(paths: AppPaths, *, debug: bool = False, console: bool = True, rotate: bool = True) -> Path:
     """Configure the root logger: rotating file in ``paths.log_dir`` plus stderr.
 
     Args:
         paths: the till's folders; the file is ``paths.log_file`` (1 MB × 5 backups).
         debug: log DEBUG lines of the till's own loggers (``pos_gui.*``) too; else INFO.
         console: also write WARNING and above (everything with ``debug``) to stderr.
+        rotate: rotate the file now; ``False``: append to it until :func:`start_log_rotation`
+            (the cold start: ``logging.handlers`` loads socket, pickle and more, ~10 ms, which
+            can wait until the till window is on screen).
 
     Returns:
         The log file's path.
@@ -110,21 +105,25 @@ def setup_logging(paths: AppPaths, *, debug: bool = False, console: bool = True)
     """
     root = logging.getLogger()
     for handler in list(root.handlers):
-        if isinstance(handler, _PosGuiHandlerMixin):
+        if handler.get_name() in (_FILE_HANDLER_NAME, _CONSOLE_HANDLER_NAME):
             root.removeHandler(handler)
             handler.close()
 
     formatter = logging.Formatter(_LOG_FORMAT)
     redaction = RedactionFilter()
     paths.log_dir.mkdir(parents=True, exist_ok=True)
-    file_handler = _RotatingFileHandler(
-        paths.log_file, maxBytes=LOG_FILE_MAX_BYTES, backupCount=LOG_FILE_BACKUPS, encoding="utf-8"
+    file_handler = (
+        _rotating_file_handler(paths.log_file)
+        if rotate
+        else logging.FileHandler(paths.log_file, encoding="utf-8")
     )
+    file_handler.set_name(_FILE_HANDLER_NAME)
     file_handler.setFormatter(formatter)
     file_handler.addFilter(redaction)
     root.addHandler(file_handler)
     if console:
-        console_handler = _ConsoleHandler(sys.stderr)
+        console_handler = logging.StreamHandler(sys.stderr)
+        console_handler.set_name(_CONSOLE_HANDLER_NAME)
         console_handler.setLevel(logging.DEBUG if debug else logging.WARNING)
         console_handler.setFormatter(formatter)
         console_handler.addFilter(redaction)
@@ -136,6 +135,34 @@ def setup_logging(paths: AppPaths, *, debug: bool = False, console: bool = True)
         logging.getLogger(name).setLevel(logging.WARNING)
     logging.getLogger("pos_gui").info("Logging to %s", paths.log_file)
     return paths.log_file
+
+
+def start_log_rotation() -> None:
+    """Swap the appending file handler of ``setup_logging(rotate=False)`` for the rotating one.
+
+    Call it while no other thread logs yet (the till does, right after its window is shown).
+    Does nothing when the file already rotates.
+    """
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        if handler.get_name() != _FILE_HANDLER_NAME or type(handler) is not logging.FileHandler:
+            continue
+        rotating = _rotating_file_handler(Path(handler.baseFilename))
+        rotating.set_name(_FILE_HANDLER_NAME)
+        rotating.setFormatter(handler.formatter)
+        for log_filter in handler.filters:
+            rotating.addFilter(log_filter)
+        root.addHandler(rotating)
+        root.removeHandler(handler)
+        handler.close()
+
+
+def _rotating_file_handler(path: Path) -> logging.Handler:
+    import logging.handlers
+
+    return logging.handlers.RotatingFileHandler(
+        path, maxBytes=LOG_FILE_MAX_BYTES, backupCount=LOG_FILE_BACKUPS, encoding="utf-8"
+    )
 
 
 def log_files(paths: AppPaths) -> list[Path]:

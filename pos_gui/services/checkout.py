@@ -21,7 +21,6 @@ Exactly-once rules, in short:
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import enum
 import json
@@ -184,8 +183,18 @@ def is_card_number(text: str) -> bool:
     return CARD_NUMBER_PATTERN.fullmatch(text) is not None
 
 
+async def _asyncio_sleep(seconds: float) -> None:
+    # asyncio.sleep, looked up when first needed: the checkout is built before the event loop
+    # exists, and importing asyncio is a noticeable part of the cold start.
+    import asyncio
+
+    await asyncio.sleep(seconds)
+
+
 def _outcome_unknown(exc: BaseException) -> bool:
     """Whether a payment action that raised ``exc`` may have been carried out by the server."""
+    import asyncio  # loaded by now: a payment action has been awaited
+
     if isinstance(exc, OutcomeUnknownError | ServerError | InvalidResponseError | asyncio.CancelledError):
         return True
     # Any other ApiStatusError is a definite "no"; a plain connection error means the client
@@ -215,7 +224,8 @@ class CheckoutService:
         journal: the till's :class:`~pos_gui.services.journal.Journal`.
         device_id: the till's id, part of every ``transactionRef`` (many tills, one merchant).
         is_demo: mark every transaction ``is_demo`` (demo mode).
-        sleep: the wait between reads in :meth:`resolve_unknown`; tests pass a fake.
+        sleep: the wait between reads in :meth:`resolve_unknown` (``None``: asyncio.sleep); tests
+            pass a fake.
         backoff: those waits in seconds; the last one repeats.
     """
 
@@ -226,14 +236,14 @@ class CheckoutService:
         *,
         device_id: str,
         is_demo: bool,
-        sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
+        sleep: Callable[[float], Awaitable[Any]] | None = None,
         backoff: Sequence[float] = RESOLVE_BACKOFF_S,
     ) -> None:
         self._client = client
         self._journal = journal
         self.device_id = device_id
         self.is_demo = is_demo
-        self._sleep = sleep
+        self._sleep = sleep or _asyncio_sleep
         self._backoff = tuple(backoff) or (1.0,)
         self.on_change = None
         self._reset()

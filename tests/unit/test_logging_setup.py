@@ -15,6 +15,7 @@ from pos_gui.logging_setup import (
     redact,
     register_secret,
     setup_logging,
+    start_log_rotation,
 )
 
 
@@ -103,3 +104,25 @@ def test_filter_survives_bad_format_arguments() -> None:
     record = logging.LogRecord("pos_gui", logging.INFO, __file__, 1, "%d apples", ("many",), None)
     assert RedactionFilter().filter(record)
     assert "apples" in record.getMessage()
+
+
+def test_rotation_started_later_keeps_the_earlier_lines_and_their_masking(
+    paths: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("pos_gui.logging_setup.LOG_FILE_MAX_BYTES", 2_000)
+    log_file = setup_logging(paths, console=False, rotate=False)
+    for number in range(100):
+        logging.getLogger("pos_gui.start").info("before the window %d %s", number, "x" * 40)
+    assert log_files(paths) == [log_file]  # no rotation yet: the file only grows
+    register_secret("late-secret-value")
+    start_log_rotation()
+    start_log_rotation()  # twice is harmless
+    logging.getLogger("pos_gui.start").info("after the window, token late-secret-value")
+    for number in range(100):
+        logging.getLogger("pos_gui.start").info("more %d %s", number, "y" * 40)
+    files = log_files(paths)
+    assert len(files) == LOG_FILE_BACKUPS + 1
+    everything = "".join(path.read_text(encoding="utf-8") for path in files)
+    assert "before the window 99" in everything
+    assert "after the window, token ***" in everything
+    assert "late-secret-value" not in everything

@@ -1,15 +1,17 @@
 """The till's presenter: one sale as the views see it.
 
 :class:`CheckoutPresenter` sits between the widgets and the :class:`CheckoutService` state machine.
-Views call its methods (synchronous ones for the local basket, ``asyncSlot`` ones for anything
+Views call its methods (synchronous ones for the local basket, ``async_slot`` ones for anything
 that talks to the server) and redraw from :meth:`CheckoutPresenter.snapshot` whenever
 ``state_changed`` fires. Failures become a :class:`CashierMessage` on the ``message`` signal; the
 basket and the card are never dropped because of an error.
+
+The presenter is built and its window painted before the event loop exists (cold start), so
+asyncio is imported inside the methods that run on the loop, not at the top of this module.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import re
 import sys
@@ -18,7 +20,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
-from qasync import asyncSlot
 
 from pos_gui.api.errors import (
     ApiConnectionError,
@@ -31,9 +32,12 @@ from pos_gui.core.basket import MAX_QUANTITY, Article, Basket, BasketLine, VatSh
 from pos_gui.core.card_share import CardShare
 from pos_gui.core.money import Cents, format_eur, parse_amount
 from pos_gui.services.checkout import CheckoutBusyError, CheckoutState, Payment
+from pos_gui.ui.async_slot import async_slot
 from pos_gui.ui.presenters.error_text import CashierMessage, describe_error
 
 if TYPE_CHECKING:
+    import asyncio
+
     # Annotations only: the API's pydantic models are not needed to show the till window.
     from pos_gui.api.models import SmartTransaction
     from pos_gui.core.sales_receipt import SalesReceipt
@@ -170,6 +174,8 @@ class CheckoutPresenter(QObject):
         self._recovered_sale_id: str | None = None
         # The journal's reconciliation started by start_recovery(), while it runs or once done.
         self._recovery: asyncio.Task[None] | None = None
+        # Set by expect_recovery() before the event loop runs; start_recovery() takes over.
+        self._recovery_expected = False
         self._tasks: set[asyncio.Task[Any]] = set()
         checkout.on_change = self._on_checkout_change
 
@@ -431,7 +437,7 @@ class CheckoutPresenter(QObject):
 
     # ------------------------------------------------------------------ server actions
 
-    @asyncSlot(str)
+    @async_slot(str)
     async def scan_card(self, cardnumber: str) -> None:
         """A card was scanned or typed: look it up once and show its balance."""
         await self.scan_card_now(cardnumber)
@@ -454,7 +460,7 @@ class CheckoutPresenter(QObject):
         finally:
             self._scanning_card = None
 
-    @asyncSlot()
+    @async_slot()
     async def apply_card_balance(self) -> None:
         """F9: show the predicted split at once, then confirm it with preTransaction."""
         await self.apply_card_balance_now()
@@ -469,7 +475,7 @@ class CheckoutPresenter(QObject):
             self._applying = False
             self._changed()
 
-    @asyncSlot()
+    @async_slot()
     async def pay_cash(self) -> None:
         """F12: start/cash with the tendered amount (empty field: the exact amount)."""
         await self.pay_cash_now()
@@ -491,7 +497,7 @@ class CheckoutPresenter(QObject):
         await self._run(self.checkout.pay_cash(snapshot.tendered))
         return self._after_payment(lines)
 
-    @asyncSlot()
+    @async_slot()
     async def pay_card(self) -> None:
         """F11: start/loyalty when the applied card balance covers everything."""
         await self.pay_card_now()
@@ -517,7 +523,7 @@ class CheckoutPresenter(QObject):
         if sale_id:
             self.sale_paid.emit(str(sale_id))
 
-    @asyncSlot()
+    @async_slot()
     async def resolve_unknown(self) -> None:
         """Read the transaction back until its outcome is known (the "Erneut prüfen" button)."""
         await self.resolve_unknown_now()
@@ -553,7 +559,7 @@ class CheckoutPresenter(QObject):
         if self.checkout.state is CheckoutState.PAID:
             self._announce_paid()
 
-    @asyncSlot()
+    @async_slot()
     async def start_up(self) -> None:
         """At start: sign in (status bar) and reconcile unfinished sales from the journal."""
         await self.start_up_now()
@@ -570,8 +576,21 @@ class CheckoutPresenter(QObject):
 
     @property
     def recovering(self) -> bool:
-        """The reconciliation started by :meth:`start_recovery` has not finished yet."""
-        return self._recovery is not None and not self._recovery.done()
+        """The reconciliation started by :meth:`start_recovery` has not finished yet (or is expected)."""
+        return self._recovery_expected or (self._recovery is not None and not self._recovery.done())
+
+    def expect_recovery(self) -> None:
+        """Refuse basket changes from now on until :meth:`start_recovery`'s reconciliation is done.
+
+        For the cold start, where the window is built before the event loop exists: the journal
+        holds an unfinished sale, and nothing typed before the loop runs may push it aside.
+        """
+        self._recovery_expected = True
+
+    def start_recovery_if_expected(self) -> None:
+        """:meth:`start_recovery`, if :meth:`expect_recovery` has held the basket for it."""
+        if self._recovery_expected:
+            self.start_recovery()
 
     def start_recovery(self) -> None:
         """Reconcile the journal's unfinished sales now, without waiting for the sign-in.
@@ -581,10 +600,13 @@ class CheckoutPresenter(QObject):
         needs the server waits for it. Until this is done, basket changes are refused with
         "Kasse startet noch …", so that nothing scanned meanwhile can push that sale aside.
         """
-        if self.recovering:
+        import asyncio
+
+        if self._recovery is not None and not self._recovery.done():
             return
         task = asyncio.ensure_future(self._recover_journal())
         self._recovery = task
+        self._recovery_expected = False
         self._tasks.add(task)
         task.add_done_callback(self._recovery_done)
 
@@ -597,6 +619,8 @@ class CheckoutPresenter(QObject):
 
     async def recover_now(self) -> None:
         """Reconcile the journal's unfinished sales; waits for one already running first."""
+        import asyncio
+
         running = self._recovery
         if running is not None and not running.done():
             await asyncio.wait({running})
@@ -702,6 +726,8 @@ class CheckoutPresenter(QObject):
                 )
             )
             return _FAILED
+        import asyncio
+
         task = asyncio.current_task()
         if task is not None:
             self._tasks.add(task)
@@ -741,6 +767,8 @@ class CheckoutPresenter(QObject):
             self._changed()
 
     def _schedule_resolve(self) -> None:
+        import asyncio
+
         task = asyncio.ensure_future(self.resolve_unknown_now())
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
@@ -765,6 +793,8 @@ class CheckoutPresenter(QObject):
 
         Nothing is lost: the journal holds the sale, and :meth:`start_up` reconciles it next time.
         """
+        import asyncio
+
         tasks = [task for task in self._tasks if task is not asyncio.current_task()]
         for task in tasks:
             task.cancel()
