@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -210,6 +209,8 @@ class Journal:
         total: Cents = 0,
     ) -> SaleRecord:
         """Start a new sale row with the next sale number; returns it."""
+        import uuid  # here, not at the top: it loads `platform`, a few ms of every cold start
+
         sale_id = str(uuid.uuid4())
         now = self._clock().isoformat()
         with self._lock:

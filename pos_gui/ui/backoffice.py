@@ -11,7 +11,7 @@
 
 The main window needs no change for this: the function uses its menus (``till_menu``,
 ``sales_menu``, ``settings_menu``, ``help_menu`` when present, else menus of those names are
-added), its ``show_message`` (or ``message_bar``), its ``help_overlay`` (the F1 help lists the
+added), its ``show_message`` (or ``message_bar``), its ``add_help_rows`` (the F1 help lists the
 back office's shortcuts too), its ``receipt_preview`` (laid out at the printer's paper width) and
 the checkout presenter's signals.
 """
@@ -31,7 +31,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMainWindow, QM
 from pos_gui.config.paths import AppPaths
 from pos_gui.config.settings import PrinterSettings, Settings, save_settings
 from pos_gui.services.journal import Journal
-from pos_gui.services.printing import PrinterError, PrintingService
+from pos_gui.services.printer_errors import PrinterError
+from pos_gui.services.printing import PrintingService
 from pos_gui.services.support import create_support_bundle, default_bundle_name
 from pos_gui.ui.background_tasks import BackgroundTasks
 from pos_gui.ui.presenters.error_text import CashierMessage, printer_error_text
@@ -39,7 +40,7 @@ from pos_gui.ui.presenters.receipt_output_presenter import ReceiptOutputPresente
 from pos_gui.ui.presenters.sales_today_presenter import SalesTodayPresenter
 from pos_gui.ui.printing.receipt_document import QtSystemPrinter
 from pos_gui.ui.printing.settings_page import PrinterSettingsPage
-from pos_gui.ui.views.help_overlay import HelpOverlay, key_text
+from pos_gui.ui.views.help_overlay import key_text
 from pos_gui.ui.views.sales_today_view import SalesTodayDialog
 
 log = logging.getLogger("pos_gui.ui.backoffice")
@@ -357,10 +358,10 @@ def install_backoffice(
         backoffice.create_support_bundle,
         "supportBundleAction",
     )
-    help_overlay = getattr(window, "help_overlay", None)
-    if isinstance(help_overlay, HelpOverlay):
+    add_help_rows = getattr(window, "add_help_rows", None)
+    if add_help_rows is not None:
         # F1 lists these shortcuts too, in the same key names as the menus.
-        help_overlay.add_rows(
+        add_help_rows(
             [
                 (key_text(REPRINT_SHORTCUT), backoffice.reprint_action.text()),
                 (key_text(DRAWER_SHORTCUT), backoffice.drawer_action.text()),

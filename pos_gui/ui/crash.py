@@ -13,10 +13,13 @@ import sys
 import traceback
 from pathlib import Path
 from types import TracebackType
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
 
 log = logging.getLogger("pos_gui.crash")
 
@@ -70,6 +73,8 @@ class CrashHandler(QObject):
         if not self._show_dialog:
             return
         window = QApplication.activeWindow()
+        from PySide6.QtWidgets import QMessageBox  # loaded with the first crash, not at start-up
+
         dialog = QMessageBox(window)
         dialog.setIcon(QMessageBox.Icon.Critical)
         dialog.setWindowTitle(QCoreApplication.translate("CrashHandler", "Unerwarteter Fehler"))

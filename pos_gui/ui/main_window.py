@@ -8,9 +8,10 @@ that other parts (sales list, printing, setup) can add their actions.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -22,16 +23,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos_gui.core.sales_receipt import SalesReceipt
 from pos_gui.ui.presenters.checkout_presenter import CheckoutPresenter, TillSnapshot
 from pos_gui.ui.presenters.error_text import CashierMessage
 from pos_gui.ui.views.basket_view import BasketView, name_automation
 from pos_gui.ui.views.card_panel import CardPanel
-from pos_gui.ui.views.help_overlay import HelpOverlay
 from pos_gui.ui.views.payment_panel import PaymentPanel
 from pos_gui.ui.views.receipt_preview import DEFAULT_PAPER_WIDTH, ReceiptPreview
 from pos_gui.ui.widgets.message_bar import MessageBar
 from pos_gui.ui.widgets.scanner_filter import ScannerFilter
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
+
+    from pos_gui.core.sales_receipt import SalesReceipt
+    from pos_gui.ui.views.help_overlay import HelpOverlay
 
 PAGE_BASKET, PAGE_RECEIPT = 0, 1
 
@@ -70,46 +75,47 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(QCoreApplication.translate("MainWindow", "Kasse – pos-gui"))
         self.setMinimumSize(1024, 640)
 
+        # Every widget is created in its final parent: with the application's style sheet set,
+        # moving a built widget into another parent re-styles its whole subtree (~20 ms here).
+        central = QWidget(self)
         self.demo_banner = QLabel(
-            QCoreApplication.translate("MainWindow", "DEMO – Vorführmodus, keine echten Zahlungen"), self
+            QCoreApplication.translate("MainWindow", "DEMO – Vorführmodus, keine echten Zahlungen"), central
         )
         name_automation(self.demo_banner, "demoBanner")
         self.demo_banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.demo_banner.setVisible(self.is_demo)
+        self.message_bar = MessageBar(central)
 
-        self.message_bar = MessageBar(self)
-        self.basket_view = BasketView(presenter, self)
-        self.card_panel = CardPanel(presenter, self)
-        self.payment_panel = PaymentPanel(presenter, self)
-        self.receipt_preview = ReceiptPreview(self, paper_width=paper_width)
+        splitter = QSplitter(Qt.Orientation.Horizontal, central)
+        self.left_pages = QStackedWidget(splitter)
+        self.basket_view = BasketView(presenter, self.left_pages)
+        receipt_page = QWidget(self.left_pages)
+        paid_title = QLabel(QCoreApplication.translate("MainWindow", "Bezahlt – Beleg"), receipt_page)
+        paid_title.setObjectName("panelTitle")
+        self.receipt_preview = ReceiptPreview(receipt_page, paper_width=paper_width)
         # The receipt the preview shows: it is laid out again only when the sale changes.
         self._shown_receipt: SalesReceipt | None = None
         self.new_sale_button = QPushButton(
-            QCoreApplication.translate("MainWindow", "Neuer Verkauf (Strg+N)"), self
+            QCoreApplication.translate("MainWindow", "Neuer Verkauf (Strg+N)"), receipt_page
         )
         name_automation(self.new_sale_button, "newSaleButton")
         self.new_sale_button.setProperty("primary", True)
-
-        receipt_page = QWidget(self)
         receipt_layout = QVBoxLayout(receipt_page)
         receipt_layout.setContentsMargins(0, 0, 0, 0)
-        paid_title = QLabel(QCoreApplication.translate("MainWindow", "Bezahlt – Beleg"), receipt_page)
-        paid_title.setObjectName("panelTitle")
         receipt_layout.addWidget(paid_title)
         receipt_layout.addWidget(self.receipt_preview, 1)
         receipt_layout.addWidget(self.new_sale_button)
-
-        self.left_pages = QStackedWidget(self)
         self.left_pages.addWidget(self.basket_view)
         self.left_pages.addWidget(receipt_page)
 
-        right = QWidget(self)
+        right = QWidget(splitter)
+        self.card_panel = CardPanel(presenter, right)
+        self.payment_panel = PaymentPanel(presenter, right)
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.card_panel)
         right_layout.addWidget(self.payment_panel, 1)
 
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.left_pages)
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 3)
@@ -118,7 +124,6 @@ class MainWindow(QMainWindow):
         splitter.setSizes([780, 560])
         self.splitter = splitter
 
-        central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(8, 0, 8, 8)
         layout.setSpacing(6)
@@ -126,7 +131,9 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.message_bar)
         layout.addWidget(splitter, 1)
         self.setCentralWidget(central)
-        self.help_overlay = HelpOverlay(central)
+        self._central = central
+        self._help_overlay: HelpOverlay | None = None
+        self._extra_help_rows: list[tuple[str, str]] = []
 
         self._build_status_bar()
         self._build_menus()
@@ -144,6 +151,26 @@ class MainWindow(QMainWindow):
 
     # -- building ----------------------------------------------------------------------------
 
+    @property
+    def help_overlay(self) -> HelpOverlay:
+        """The F1 panel listing the shortcuts, built when first needed.
+
+        Not on the way to the first window: it watches the window's resizes through a Python
+        event filter, and every event of the first show and paint would pass through it.
+        """
+        if self._help_overlay is None:
+            from pos_gui.ui.views.help_overlay import HelpOverlay
+
+            self._help_overlay = HelpOverlay(self._central)
+            self._help_overlay.add_rows(self._extra_help_rows)
+        return self._help_overlay
+
+    def add_help_rows(self, rows: list[tuple[str, str]]) -> None:
+        """Add (key, what it does) rows to the F1 panel, e.g. the back office's shortcuts."""
+        self._extra_help_rows.extend(rows)
+        if self._help_overlay is not None:
+            self._help_overlay.add_rows(rows)
+
     def _build_status_bar(self) -> None:
         self.server_status = QLabel(self)
         self.server_status.setObjectName("serverStatus")
@@ -153,11 +180,13 @@ class MainWindow(QMainWindow):
             QCoreApplication.translate("MainWindow", "Profil: {profile}").format(profile=self.profile), self
         )
         self.profile_status.setObjectName("profileStatus")
+        # Texts and colours first: adding a label to the status bar polishes it, and a
+        # re-polish costs more than the first one (the style's Python types are built for it).
+        self._update_status()
         bar = self.statusBar()
         bar.addPermanentWidget(self.server_status)
         bar.addPermanentWidget(self.sign_in_status)
         bar.addPermanentWidget(self.profile_status)
-        self._update_status()
 
     def _action(
         self,
@@ -270,7 +299,7 @@ class MainWindow(QMainWindow):
             self.help_menu,
             QCoreApplication.translate("MainWindow", "Tastenkürzel"),
             "F1",
-            self.help_overlay.toggle,
+            lambda: self.help_overlay.toggle(),
             "helpAction",
         )
 
@@ -353,11 +382,15 @@ class MainWindow(QMainWindow):
 
 def _set_ok(label: QLabel, ok: bool) -> None:
     """Mark a status label good or bad (green or red in the style sheet)."""
+    if label.property("ok") == ok:
+        return
     label.setProperty("ok", ok)
     # A changed dynamic property restyles nothing by itself: re-polish, or the label keeps
-    # the colour of its first polish (red "Server: …" after the till has signed in).
-    label.style().unpolish(label)
-    label.style().polish(label)
+    # the colour of its first polish (red "Server: …" after the till has signed in). Not yet
+    # polished (the window is being built), its first polish will read the property.
+    if label.testAttribute(Qt.WidgetAttribute.WA_WState_Polished):
+        label.style().unpolish(label)
+        label.style().polish(label)
 
 
 def _focus(widget: QWidget) -> None:

@@ -11,14 +11,17 @@ printer prints bold, never re-wrapped; so the preview's plain text is the printe
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
 from pos_gui.config.settings import PrinterSettings
 from pos_gui.core.receipt_layout import LayoutLine, check_width, to_text
-from pos_gui.core.sales_receipt import SalesReceipt, compose_receipt
 from pos_gui.ui.views.basket_view import name_automation
+
+if TYPE_CHECKING:
+    from pos_gui.core.sales_receipt import SalesReceipt
 
 DEFAULT_PAPER_WIDTH: int = PrinterSettings().width
 
@@ -60,6 +63,9 @@ class ReceiptPreview(QTextBrowser):
 
     def show_sale(self, sales: SalesReceipt, server_lines: Iterable[object]) -> None:
         """Show the customer receipt of a paid sale: the till's receipt, then the server's lines."""
+        # Loaded with the first paid sale, not on the way to the first window.
+        from pos_gui.core.sales_receipt import compose_receipt
+
         server = list(server_lines)
         self._draw(compose_receipt(sales, server, self.paper_width))
         self._shown_sale = (sales, server)
@@ -79,6 +85,10 @@ class ReceiptPreview(QTextBrowser):
         self._shown_sale = None
 
     def _draw(self, lines: Sequence[LayoutLine]) -> None:
+        # Loaded with the first receipt, not on the way to the first window (their Python types
+        # cost ~6 ms of the cold start).
+        from PySide6.QtGui import QTextCharFormat, QTextCursor
+
         super().clear()
         self.layout_lines = list(lines)
         cursor = QTextCursor(self.document())
