@@ -789,9 +789,9 @@ async def _first_run_setup(paths: AppPaths, settings: Settings) -> Settings | No
 
 
 def _apply_style_sheet(app: QApplication) -> None:
-    from importlib import resources
+    from pos_gui.resource_files import resource_file
 
-    style = resources.files("pos_gui").joinpath("resources", "styles", "till.qss")
+    style = resource_file("styles", "till.qss")
     if style.is_file():
         app.setStyleSheet(style.read_text(encoding="utf-8"))
 

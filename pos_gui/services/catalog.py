@@ -12,14 +12,14 @@ import csv
 import io
 import unicodedata
 from collections.abc import Iterable
-from importlib import resources
 from pathlib import Path
 
 from pos_gui.core.basket import Article
+from pos_gui.resource_files import resource_file
 
 CSV_COLUMNS = ("article_number", "ean", "name", "price_cents", "vat_rate", "group")
 ALLOWED_VAT_RATES = frozenset({0, 7, 19})
-DEMO_CATALOG_RESOURCE = ("resources", "catalog", "demo_catalog.csv")
+DEMO_CATALOG_RESOURCE = ("catalog", "demo_catalog.csv")
 
 # Scanners in keyboard-wedge mode send control characters (CR, LF, TAB, GS for GS1 codes) along
 # with the digits; none of them belong to a code.
@@ -112,8 +112,7 @@ class Catalog:
     @classmethod
     def demo(cls) -> Catalog:
         """The demo catalogue shipped inside the package (works installed and frozen)."""
-        resource = resources.files("pos_gui").joinpath(*DEMO_CATALOG_RESOURCE)
-        text = resource.read_text(encoding="utf-8")
+        text = resource_file(*DEMO_CATALOG_RESOURCE).read_text(encoding="utf-8")
         return cls.from_text(text, source="demo_catalog.csv")
 
     def lookup(self, code: str) -> Article | None:

@@ -7,20 +7,20 @@ The source texts are German; ``--lang en`` loads the English catalogue compiled 
 from __future__ import annotations
 
 import logging
-from importlib import resources
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from pos_gui.resource_files import resource_file
+
 log = logging.getLogger("pos_gui.ui.i18n")
 
-TRANSLATIONS_PACKAGE_DIR = ("resources", "translations")
+TRANSLATIONS_DIR = ("translations",)
 
 
 def app_translation_file(language: str) -> Path:
     """Where the compiled catalogue for ``language`` lives inside the package."""
-    folder = resources.files("pos_gui").joinpath(*TRANSLATIONS_PACKAGE_DIR)
-    return Path(str(folder)) / f"pos_gui_{language}.qm"
+    return resource_file(*TRANSLATIONS_DIR, f"pos_gui_{language}.qm")
 
 
 def install_translators(

@@ -41,31 +41,34 @@ class PaymentPanel(QFrame):
         total_caption = QLabel(QCoreApplication.translate("PaymentPanel", "Zu zahlen"), self)
         total_caption.setObjectName("totalCaption")
 
-        self.card_share_label = QLabel(self)
+        # The buttons page; its widgets are created in it (moving a styled widget into another
+        # parent re-styles it).
+        pay_page = QWidget(self)
+        self.card_share_label = QLabel(pay_page)
         name_automation(self.card_share_label, "cardShareLabel")
         self.card_share_label.setWordWrap(True)
         self.apply_card_button = QPushButton(
-            QCoreApplication.translate("PaymentPanel", "Guthaben einlösen (F9)"), self
+            QCoreApplication.translate("PaymentPanel", "Guthaben einlösen (F9)"), pay_page
         )
         name_automation(self.apply_card_button, "applyCardButton")
-        self.missing_sum_label = QLabel(self)
+        self.missing_sum_label = QLabel(pay_page)
         name_automation(self.missing_sum_label, "missingSumLabel")
         self.missing_sum_label.setWordWrap(True)
 
-        self.tendered_input = QLineEdit(self)
+        self.tendered_input = QLineEdit(pay_page)
         name_automation(self.tendered_input, "tenderedInput")
         self.tendered_input.setPlaceholderText(
             QCoreApplication.translate("PaymentPanel", "Gegeben (F8), leer = passend")
         )
         self.tendered_input.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.tendered_input.setMaxLength(12)
-        tendered_label = QLabel(QCoreApplication.translate("PaymentPanel", "&Gegeben"), self)
+        tendered_label = QLabel(QCoreApplication.translate("PaymentPanel", "&Gegeben"), pay_page)
         tendered_label.setBuddy(self.tendered_input)
-        self.exact_button = QPushButton(QCoreApplication.translate("PaymentPanel", "passend"), self)
+        self.exact_button = QPushButton(QCoreApplication.translate("PaymentPanel", "passend"), pay_page)
         self.exact_button.setObjectName("quickAmountExact")
         self.quick_buttons: list[QPushButton] = []
         for cents in QUICK_AMOUNTS:
-            button = QPushButton(format_eur(cents).replace(",00", ""), self)
+            button = QPushButton(format_eur(cents).replace(",00", ""), pay_page)
             button.setObjectName(f"quickAmount{cents // 100}")
             button.clicked.connect(lambda _checked=False, cents=cents: self._set_tendered(cents))
             self.quick_buttons.append(button)
@@ -74,15 +77,15 @@ class PaymentPanel(QFrame):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setProperty("quick", True)
 
-        self.change_label = QLabel(self)
+        self.change_label = QLabel(pay_page)
         name_automation(self.change_label, "changeLabel")
         self.pay_cash_button = QPushButton(
-            QCoreApplication.translate("PaymentPanel", "Bar bezahlen (F12)"), self
+            QCoreApplication.translate("PaymentPanel", "Bar bezahlen (F12)"), pay_page
         )
         name_automation(self.pay_cash_button, "payCashButton")
         self.pay_cash_button.setProperty("primary", True)
         self.pay_card_button = QPushButton(
-            QCoreApplication.translate("PaymentPanel", "Mit Karte bezahlen (F11)"), self
+            QCoreApplication.translate("PaymentPanel", "Mit Karte bezahlen (F11)"), pay_page
         )
         name_automation(self.pay_card_button, "payCardButton")
         self.pay_card_button.setProperty("primary", True)
@@ -113,7 +116,6 @@ class PaymentPanel(QFrame):
         unknown_layout.addWidget(self.check_again_button)
         unknown_layout.addStretch(1)
 
-        pay_page = QWidget(self)
         quick = QHBoxLayout()
         quick.setSpacing(6)
         quick.addWidget(self.exact_button)
