@@ -93,13 +93,16 @@ def _cold_start_rows() -> list[BenchRow]:
             bare_seconds, bare_reached = _timed_start(
                 bare_command, Path(scratch) / f"bare{round_number}.json", bytecode_cache
             )
-            basedir = Path(scratch) / f"run{round_number}"
+            # One folder for every round, as a till starts every morning: its settings, journal
+            # and logs exist (the warm-up round creates them).
+            basedir = Path(scratch) / "till-home"
             till_command = [sys.executable, "-m", "pos_gui", "--smoke-test", "--basedir", str(basedir)]
             till_seconds, till_reached = _timed_start(
                 till_command, Path(scratch) / f"till{round_number}.json", bytecode_cache
             )
             if round_number < 0:
-                # The warm-up round writes the bytecode and fills the file cache; not counted.
+                # The warm-up round writes the bytecode, creates the till's folders and fills
+                # the file cache; not counted.
                 continue
             bare_total.append(bare_seconds)
             bare_shown.append(bare_reached["window_shown"])

@@ -186,7 +186,10 @@ class Journal:
                 raise sqlite3.OperationalError(f"cannot put {self.path} into WAL mode (got {mode})")
             self._db.execute("PRAGMA synchronous=FULL")
             self._db.executescript(_SCHEMA)
-            self._db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            # Written only when it changes: every write is a synchronous commit, and the till
+            # opens its journal at every start.
+            if self._db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+                self._db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
 
     def close(self) -> None:
         with self._lock:

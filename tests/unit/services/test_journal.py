@@ -118,3 +118,21 @@ def test_parallel_writers_in_threads(tmp_path: Path) -> None:
         thread.join()
     assert errors == []
     assert len(journal.all_sales()) == 1 + 4 * 15
+
+
+def test_opening_an_existing_journal_writes_nothing(tmp_path: Path) -> None:
+    """The till opens its journal at every start; with synchronous commits a write there would
+    cost a disk flush each time."""
+    path = tmp_path / "journal.sqlite3"
+    Journal(path).close()
+    before = path.read_bytes()
+    reopened = Journal(path)
+    try:
+        wal = path.with_name(path.name + "-wal")
+        assert not wal.exists() or wal.stat().st_size == 0
+        assert reopened.unfinished_sales() == []
+    finally:
+        reopened.close()
+    assert path.read_bytes() == before
+    with sqlite3.connect(path) as check:
+        assert check.execute("PRAGMA user_version").fetchone()[0] == 1
