@@ -29,7 +29,7 @@ class BackgroundTasks:
         self._tasks.discard(task)
         if not task.cancelled() and (error := task.exception()) is not None:
             # A programming error (expected failures are handled inside the coroutine): hand it
-            # to the crash handler, as qasync's asyncSlot does.
+            # to the crash handler, as async_slot does.
             sys.excepthook(type(error), error, error.__traceback__)
 
     @property
