@@ -86,6 +86,46 @@ def wire_products(lines: Iterable[BasketLine]) -> list[BasketProduct]:
     ]
 
 
+def basket_lines_of(transaction: SmartTransaction) -> list[BasketLine]:
+    """The article lines of a transaction's basket (bonus lines, priced below zero, left out)."""
+    products = transaction.basket.products if transaction.basket else []
+    return [
+        BasketLine(
+            line_id=product.id or index,
+            article=Article(
+                article_number=product.article_number or "",
+                ean=product.ean or "",
+                name=product.desc or "",
+                price=product.price_one,
+                vat_rate=product.tax or 0,
+            ),
+            quantity=product.quantity,
+        )
+        for index, product in enumerate(products, start=1)
+        if product.price_one >= 0
+    ]
+
+
+def payment_of(transaction: SmartTransaction) -> Payment:
+    """How a booked transaction was settled, from the server's fields alone.
+
+    The articles' total; the cash part is ``missing_sum`` when the card balance was applied
+    (bonus lines, or something left to pay), nothing for ``start/loyalty``, else everything (a
+    plain cash sale shows ``missing_sum`` 0 after ``start/cash``, as the seed does). The cash
+    handed over is not known: the exact amount.
+    """
+    products = transaction.basket.products if transaction.basket else []
+    total = sum(product.price_one * product.quantity for product in products if product.price_one >= 0)
+    missing_sum = transaction.missing_sum or 0
+    if transaction.payment_method == "loyalty":
+        cash_due = 0
+    elif missing_sum > 0 or any(product.price_one < 0 for product in products):
+        cash_due = missing_sum
+    else:
+        cash_due = total
+    return Payment(total=total, card_paid=total - cash_due, cash_due=cash_due, tendered=cash_due, change=0)
+
+
 class CheckoutState(enum.StrEnum):
     EMPTY = "EMPTY"
     BASKET = "BASKET"
@@ -111,6 +151,15 @@ class CardRejectedError(Exception):
 class CheckoutBusyError(Exception):
     """An action was asked for while a request is in flight, or in a state that forbids it
     (e.g. pay while UNKNOWN). Nothing was sent."""
+
+
+class SaleAlreadyPaidError(Exception):
+    """A payment step found the sale already booked on the server.
+
+    A start from before a restart reached the server late, after the restart had read the
+    transaction back as unpaid. The checkout is PAID now, with the basket and amounts the server
+    booked; articles added to the basket since were not part of that payment.
+    """
 
 
 @dataclass(frozen=True)
@@ -497,15 +546,55 @@ class CheckoutService:
 
     async def _sync_for_payment(self) -> None:
         """The first step of every payment action: a failed transaction is replaced by a new one,
-        then the server's transaction is brought up to date. API errors are recorded and raised."""
+        then the server's transaction is brought up to date. API errors are recorded and raised.
+
+        Raises :class:`SaleAlreadyPaidError` (state PAID) when the server refuses the update
+        because it has booked the transaction meanwhile.
+        """
         if self.state is CheckoutState.FAILED:
             self._forget_transaction()
             self.state = self._resting_state()
+        transaction_id = self.transaction.id if self.transaction is not None else None
         try:
             await self._sync_transaction()
+        except NotAllowedError as exc:
+            # The transaction may no longer be changed. Perhaps a start from before a crash
+            # reached the server late and booked it: then this sale is paid, as booked.
+            booked = await self._read_back_if_paid(transaction_id) if transaction_id else None
+            if booked is None:
+                self._record_error(exc)
+                raise
+            self._adopt_booked_elsewhere(booked)
+            raise SaleAlreadyPaidError(f"transaction {booked.id} was already booked") from exc
         except ApiError as exc:
             self._record_error(exc)
             raise
+
+    def _adopt_booked_elsewhere(self, transaction: SmartTransaction) -> None:
+        """Settle the sale as the server booked it: its articles and amounts, not the basket the
+        cashier has edited since (the till did not hear that payment, so it takes the server's word)."""
+        assert self.sale_id is not None
+        booked_lines = basket_lines_of(transaction)
+        if booked_lines:
+            self.basket.restore(booked_lines)
+        self.applied = None
+        self.prediction = None
+        payment = payment_of(transaction)
+        self._paying = payment
+        self._journal.update(
+            self.sale_id,
+            basket=basket_lines_to_json(self.basket.lines),
+            total=payment.total,
+            card_share=payment.card_paid,
+            cash=payment.cash_due,
+            tendered=payment.tendered,
+        )
+        log.warning(
+            "sale %s: transaction %s was booked before the till heard of it; settled as booked",
+            self.sale_number,
+            transaction.id,
+        )
+        self._settle(transaction)
 
     async def apply_card_balance(self) -> PreTransactionResult:
         """Create (or update) the transaction and run preTransaction → APPLIED."""

@@ -4,87 +4,87 @@
 <context>
     <name>Backoffice</name>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="194"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="195"/>
         <source>Die Einstellungen konnten nicht gespeichert werden.</source>
         <translation>The settings could not be saved.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="204"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="205"/>
         <source>Druckereinstellungen gespeichert.</source>
         <translation>Printer settings saved.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="208"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="209"/>
         <source>Testdruck läuft …</source>
         <translation>Test print running …</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="216"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="217"/>
         <source>Testdruck fehlgeschlagen: {reason}</source>
         <translation>Test print failed: {reason}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="220"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="221"/>
         <source>Testdruck gesendet.</source>
         <translation>Test print sent.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="234"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="235"/>
         <source>Support-Paket wird erstellt …</source>
         <translation>Creating support bundle …</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="240"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="241"/>
         <source>Das Support-Paket konnte nicht erstellt werden.</source>
         <translation>The support bundle could not be created.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="248"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="249"/>
         <source>Support-Paket gespeichert: {path}</source>
         <translation>Support bundle saved: {path}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="315"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="308"/>
         <source>&amp;Kasse</source>
         <translation>&amp;Till</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="316"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="309"/>
         <source>&amp;Verkäufe</source>
         <translation>&amp;Sales</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="317"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="310"/>
         <source>&amp;Einstellungen</source>
         <translation>S&amp;ettings</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="318"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="311"/>
         <source>&amp;Hilfe</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="327"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="320"/>
         <source>Letzten Beleg drucken</source>
         <translation>Reprint last receipt</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="336"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="329"/>
         <source>Schublade öffnen</source>
         <translation>Open cash drawer</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="347"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="340"/>
         <source>Heutige Verkäufe</source>
         <translation>Today&apos;s sales</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="355"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="348"/>
         <source>Drucker …</source>
         <translation>Printer …</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="363"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="356"/>
         <source>Support-Paket erstellen</source>
         <translation>Create support bundle</translation>
     </message>
@@ -237,52 +237,62 @@
         <translation>Card cannot be used: {number}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/error_text.py" line="89"/>
+        <location filename="../../pos_gui/ui/presenters/error_text.py" line="90"/>
+        <source>Dieser Verkauf war schon bezahlt: Die Zahlung von vor dem Neustart ist doch angekommen. Der Beleg zeigt, was gebucht wurde.</source>
+        <translation>This sale was already paid: the payment from before the restart did arrive. The receipt shows what was booked.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/presenters/error_text.py" line="95"/>
+        <source>Danach hinzugefügte Artikel bitte als neuen Verkauf kassieren.</source>
+        <translation>Please ring up articles added after that as a new sale.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/presenters/error_text.py" line="101"/>
         <source>Bitte warten, die Kasse arbeitet noch …</source>
         <translation>Please wait, the till is still working …</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/error_text.py" line="94"/>
+        <location filename="../../pos_gui/ui/presenters/error_text.py" line="106"/>
         <source>Zahlung wird geprüft …</source>
         <translation>Checking payment …</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/error_text.py" line="95"/>
+        <location filename="../../pos_gui/ui/presenters/error_text.py" line="107"/>
         <source>Keine Antwort auf {action}</source>
         <translation>No answer to {action}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/error_text.py" line="102"/>
+        <location filename="../../pos_gui/ui/presenters/error_text.py" line="114"/>
         <source>Anmeldung am Server fehlgeschlagen. Bitte die Zugangsdaten prüfen.</source>
         <translation>Signing in to the server failed. Please check the credentials.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/error_text.py" line="108"/>
+        <location filename="../../pos_gui/ui/presenters/error_text.py" line="120"/>
         <source>Der Server hat die Anfrage abgelehnt (Fehler {status}).</source>
         <translation>The server refused the request (error {status}).</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/error_text.py" line="115"/>
+        <location filename="../../pos_gui/ui/presenters/error_text.py" line="127"/>
         <source>Der Server antwortet nicht. Warenkorb und Karte bleiben erhalten – bitte erneut versuchen.</source>
         <translation>The server does not answer. Basket and card are kept – please try again.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/error_text.py" line="123"/>
+        <location filename="../../pos_gui/ui/presenters/error_text.py" line="135"/>
         <source>Keine Verbindung zum Server. Warenkorb und Karte bleiben erhalten – bitte erneut versuchen.</source>
         <translation>No connection to the server. Basket and card are kept – please try again.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/error_text.py" line="131"/>
+        <location filename="../../pos_gui/ui/presenters/error_text.py" line="143"/>
         <source>Ungültige Antwort vom Server. Bitte erneut versuchen.</source>
         <translation>Invalid answer from the server. Please try again.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/error_text.py" line="144"/>
+        <location filename="../../pos_gui/ui/presenters/error_text.py" line="156"/>
         <source>Support-ID: {support_id}</source>
         <translation>Support ID: {support_id}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/error_text.py" line="150"/>
+        <location filename="../../pos_gui/ui/presenters/error_text.py" line="162"/>
         <source>Code {code}</source>
         <translation>Code {code}</translation>
     </message>
@@ -290,72 +300,68 @@
 <context>
     <name>CheckoutPresenter</name>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="297"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="304"/>
         <source>Artikel nicht gefunden: {code}</source>
         <translation>Article not found: {code}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="312"/>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="328"/>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="347"/>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="360"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="313"/>
         <source>Ungültige Menge: {quantity}</source>
         <translation>Invalid quantity: {quantity}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="408"/>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="424"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="405"/>
         <source>Bitte warten, die Zahlung ist noch nicht abgeschlossen.</source>
         <translation>Please wait, the payment is not finished yet.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="443"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="418"/>
         <source>Kasse startet noch … Der letzte Verkauf wird abgeglichen, bitte gleich noch einmal.</source>
         <translation>The till is still starting … The last sale is being reconciled, please try again in a moment.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="454"/>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="730"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="429"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="726"/>
         <source>Bitte warten, die Kasse arbeitet noch …</source>
         <translation>Please wait, the till is still working …</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="515"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="493"/>
         <source>Es fehlen noch {amount}.</source>
         <translation>{amount} still missing.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="569"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="547"/>
         <source>Die Zahlung ist angekommen. Der Beleg wird angezeigt.</source>
         <translation>The payment went through. Showing the receipt.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="578"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="556"/>
         <source>Die Zahlung wurde nicht ausgeführt. Bitte erneut bezahlen.</source>
         <translation>The payment was not carried out. Please pay again.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="652"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="648"/>
         <source>{count} Verkauf/Verkäufe waren schon bezahlt und wurden abgeschlossen.</source>
         <translation>{count} sale(s) had already been paid and were completed.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="662"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="658"/>
         <source>Der letzte Warenkorb wurde wiederhergestellt.</source>
         <translation>The last basket was restored.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="674"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="670"/>
         <source>{count} offene Verkäufe konnten nicht mit dem Server abgeglichen werden.</source>
         <translation>{count} open sales could not be checked with the server.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="692"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="688"/>
         <source>Anmeldung am Server fehlgeschlagen. Bitte die Zugangsdaten prüfen.</source>
         <translation>Signing in to the server failed. Please check the credentials.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="703"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="699"/>
         <source>Der Server ist nicht erreichbar.</source>
         <translation>The server cannot be reached.</translation>
     </message>
@@ -363,12 +369,12 @@
 <context>
     <name>CrashHandler</name>
     <message>
-        <location filename="../../pos_gui/ui/crash.py" line="75"/>
+        <location filename="../../pos_gui/ui/crash.py" line="80"/>
         <source>Unerwarteter Fehler</source>
         <translation>Unexpected error</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/crash.py" line="77"/>
+        <location filename="../../pos_gui/ui/crash.py" line="82"/>
         <source>In der Kasse ist ein unerwarteter Fehler aufgetreten. Warenkorb und Journal bleiben erhalten. Bitte den Support informieren.</source>
         <translation>An unexpected error occurred in the till. Basket and journal are kept. Please inform support.</translation>
     </message>
@@ -449,137 +455,137 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="70"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="75"/>
         <source>Kasse – pos-gui</source>
         <translation>Till – pos-gui</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="74"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="82"/>
         <source>DEMO – Vorführmodus, keine echten Zahlungen</source>
         <translation>DEMO – demonstration mode, no real payments</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="86"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="99"/>
         <source>Neuer Verkauf (Strg+N)</source>
         <translation>New sale (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="94"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="93"/>
         <source>Bezahlt – Beleg</source>
         <translation>Paid – receipt</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="151"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="180"/>
         <source>Profil: {profile}</source>
         <translation>Profile: {profile}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="180"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="211"/>
         <source>&amp;Kasse</source>
         <translation>&amp;Till</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="181"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="212"/>
         <source>&amp;Verkäufe</source>
         <translation>&amp;Sales</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="182"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="213"/>
         <source>&amp;Einstellungen</source>
         <translation>S&amp;ettings</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="183"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="214"/>
         <source>&amp;Hilfe</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="188"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="219"/>
         <source>Neuer Verkauf</source>
         <translation>New sale</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="196"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="227"/>
         <source>Artikelfeld</source>
         <translation>Article field</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="203"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="234"/>
         <source>Kartenfeld</source>
         <translation>Card field</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="210"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="241"/>
         <source>Feld „Gegeben“</source>
         <translation>Tendered field</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="218"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="249"/>
         <source>Guthaben einlösen</source>
         <translation>Apply balance</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="225"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="256"/>
         <source>Mit Karte bezahlen</source>
         <translation>Pay with card</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="232"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="263"/>
         <source>Bar bezahlen</source>
         <translation>Pay cash</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="240"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="271"/>
         <source>Position stornieren</source>
         <translation>Void line</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="247"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="278"/>
         <source>Warenkorb leeren</source>
         <translation>Clear basket</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="254"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="285"/>
         <source>Karte entfernen</source>
         <translation>Remove card</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="262"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="293"/>
         <source>Beenden</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="269"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="300"/>
         <source>Tastenkürzel</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="313"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="342"/>
         <source>Server: erreichbar</source>
         <translation>Server: reachable</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="315"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="344"/>
         <source>Server: nicht erreichbar</source>
         <translation>Server: unreachable</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="317"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="346"/>
         <source>Server: …</source>
         <translation>Server: …</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="321"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="350"/>
         <source>Angemeldet</source>
         <translation>Signed in</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="323"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="352"/>
         <source>Nicht angemeldet</source>
         <translation>Not signed in</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="325"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="354"/>
         <source>Anmeldung …</source>
         <translation>Signing in …</translation>
     </message>
@@ -600,99 +606,99 @@
         <translation>To pay</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/payment_panel.py" line="48"/>
+        <location filename="../../pos_gui/ui/views/payment_panel.py" line="51"/>
         <source>Guthaben einlösen (F9)</source>
         <translation>Apply balance (F9)</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/payment_panel.py" line="58"/>
+        <location filename="../../pos_gui/ui/views/payment_panel.py" line="61"/>
         <source>Gegeben (F8), leer = passend</source>
         <translation>Tendered (F8), empty = exact</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/payment_panel.py" line="62"/>
+        <location filename="../../pos_gui/ui/views/payment_panel.py" line="65"/>
         <source>&amp;Gegeben</source>
         <translation>&amp;Tendered</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/payment_panel.py" line="64"/>
+        <location filename="../../pos_gui/ui/views/payment_panel.py" line="67"/>
         <source>passend</source>
         <translation>exact</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/payment_panel.py" line="80"/>
+        <location filename="../../pos_gui/ui/views/payment_panel.py" line="83"/>
         <source>Bar bezahlen (F12)</source>
         <translation>Pay cash (F12)</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/payment_panel.py" line="85"/>
+        <location filename="../../pos_gui/ui/views/payment_panel.py" line="88"/>
         <source>Mit Karte bezahlen (F11)</source>
         <translation>Pay with card (F11)</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/payment_panel.py" line="94"/>
+        <location filename="../../pos_gui/ui/views/payment_panel.py" line="97"/>
         <source>Zahlung wird geprüft …</source>
         <translation>Checking payment …</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/payment_panel.py" line="99"/>
+        <location filename="../../pos_gui/ui/views/payment_panel.py" line="102"/>
         <source>Die Kasse fragt den Server, ob die Zahlung angekommen ist. Bitte nicht erneut kassieren.</source>
         <translation>The till is asking the server whether the payment went through. Do not take the money again.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/payment_panel.py" line="107"/>
+        <location filename="../../pos_gui/ui/views/payment_panel.py" line="110"/>
         <source>Erneut prüfen</source>
         <translation>Check again</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/payment_panel.py" line="171"/>
+        <location filename="../../pos_gui/ui/views/payment_panel.py" line="173"/>
         <source>Karte hat {amount} bezahlt</source>
         <translation>Card paid {amount}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/payment_panel.py" line="178"/>
+        <location filename="../../pos_gui/ui/views/payment_panel.py" line="180"/>
         <source>Keine Karte gescannt</source>
         <translation>No card scanned</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/payment_panel.py" line="181"/>
+        <location filename="../../pos_gui/ui/views/payment_panel.py" line="183"/>
         <source>Karte zahlt {amount} (eingelöst)</source>
         <translation>Card pays {amount} (applied)</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/payment_panel.py" line="187"/>
+        <location filename="../../pos_gui/ui/views/payment_panel.py" line="189"/>
         <source>Karte kann {amount} zahlen</source>
         <translation>Card can pay {amount}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/payment_panel.py" line="194"/>
+        <location filename="../../pos_gui/ui/views/payment_panel.py" line="196"/>
         <source>Bar bezahlt: {amount}</source>
         <translation>Paid in cash: {amount}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/payment_panel.py" line="200"/>
+        <location filename="../../pos_gui/ui/views/payment_panel.py" line="202"/>
         <source>Bar zu zahlen: {amount} (wird bestätigt …)</source>
         <translation>Cash due: {amount} (confirming …)</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/payment_panel.py" line="206"/>
+        <location filename="../../pos_gui/ui/views/payment_panel.py" line="208"/>
         <source>Bar zu zahlen: {amount}</source>
         <translation>Cash due: {amount}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/payment_panel.py" line="213"/>
-        <location filename="../../pos_gui/ui/views/payment_panel.py" line="224"/>
-        <location filename="../../pos_gui/ui/views/payment_panel.py" line="234"/>
+        <location filename="../../pos_gui/ui/views/payment_panel.py" line="215"/>
+        <location filename="../../pos_gui/ui/views/payment_panel.py" line="226"/>
+        <location filename="../../pos_gui/ui/views/payment_panel.py" line="236"/>
         <source>Rückgeld: {amount}</source>
         <translation>Change: {amount}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/payment_panel.py" line="220"/>
+        <location filename="../../pos_gui/ui/views/payment_panel.py" line="222"/>
         <source>Betrag nicht lesbar, z. B. 20,00</source>
         <translation>Amount not readable, e.g. 20.00</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/payment_panel.py" line="228"/>
+        <location filename="../../pos_gui/ui/views/payment_panel.py" line="230"/>
         <source>Es fehlen: {amount}</source>
         <translation>Missing: {amount}</translation>
     </message>
@@ -728,72 +734,72 @@
 <context>
     <name>PrinterError</name>
     <message>
-        <location filename="../../pos_gui/services/printing.py" line="173"/>
+        <location filename="../../pos_gui/services/printing.py" line="140"/>
         <source>Unbekannte Codepage des Druckers: {code_page}</source>
         <translation>Unknown printer code page: {code_page}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/services/printing.py" line="246"/>
+        <location filename="../../pos_gui/services/printing.py" line="213"/>
         <source>Drucker nicht erreichbar: keine Netzwerkadresse eingestellt</source>
         <translation>Printer not reachable: no network address set</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/services/printing.py" line="253"/>
+        <location filename="../../pos_gui/services/printing.py" line="220"/>
         <source>Drucker nicht erreichbar: ungültiger Port in „{address}“</source>
         <translation>Printer not reachable: invalid port in “{address}”</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/services/printing.py" line="266"/>
+        <location filename="../../pos_gui/services/printing.py" line="233"/>
         <source>Drucker nicht erreichbar: USB-Adresse „{address}“ ist nicht Hersteller:Produkt (hex)</source>
         <translation>Printer not reachable: USB address “{address}” is not vendor:product (hex)</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/services/printing.py" line="295"/>
+        <location filename="../../pos_gui/services/printing.py" line="262"/>
         <source>Drucker nicht erreichbar: keine Datei eingestellt</source>
         <translation>Printer not reachable: no file set</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/services/printing.py" line="319"/>
+        <location filename="../../pos_gui/services/printing.py" line="286"/>
         <source>Drucker nicht erreichbar: keine serielle Schnittstelle eingestellt</source>
         <translation>Printer not reachable: no serial port set</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/services/printing.py" line="326"/>
+        <location filename="../../pos_gui/services/printing.py" line="293"/>
         <source>Drucker nicht erreichbar: Druckerart „{kind}“ druckt nicht direkt</source>
         <translation>Printer not reachable: printer type “{kind}” does not print directly</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/services/printing.py" line="355"/>
+        <location filename="../../pos_gui/services/printing.py" line="322"/>
         <source>Drucker nicht erreichbar: {address} lehnt die Verbindung ab. Ist der Drucker eingeschaltet und die Adresse richtig?</source>
         <translation>Printer not reachable: {address} refuses the connection. Is the printer switched on and the address right?</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/services/printing.py" line="364"/>
+        <location filename="../../pos_gui/services/printing.py" line="331"/>
         <source>Drucker nicht erreichbar: {address} antwortet nicht. Ist der Drucker eingeschaltet und im Netzwerk?</source>
         <translation>Printer not reachable: {address} does not answer. Is the printer switched on and on the network?</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/services/printing.py" line="373"/>
+        <location filename="../../pos_gui/services/printing.py" line="340"/>
         <source>Drucker nicht erreichbar: Adresse {address} ist unbekannt.</source>
         <translation>Printer not reachable: address {address} is unknown.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/services/printing.py" line="377"/>
+        <location filename="../../pos_gui/services/printing.py" line="344"/>
         <source>Drucker nicht erreichbar: {reason}</source>
         <translation>Printer not reachable: {reason}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/services/printing.py" line="450"/>
+        <location filename="../../pos_gui/services/printing.py" line="417"/>
         <source>Drucker nicht erreichbar: kein Systemdrucker verfügbar</source>
         <translation>Printer not reachable: no system printer available</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/services/printing.py" line="490"/>
+        <location filename="../../pos_gui/services/printing.py" line="457"/>
         <source>Schublade nicht erreichbar: kein Bondrucker eingestellt</source>
         <translation>Cash drawer not reachable: no receipt printer set</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/services/printing.py" line="519"/>
+        <location filename="../../pos_gui/services/printing.py" line="486"/>
         <source>Drucker nicht erreichbar: keine Antwort nach {seconds} s</source>
         <translation>Printer not reachable: no answer after {seconds} s</translation>
     </message>
@@ -817,17 +823,17 @@
 <context>
     <name>PrinterSettingsDialog</name>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="61"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="62"/>
         <source>Drucker einstellen</source>
         <translation>Printer settings</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="72"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="73"/>
         <source>Speichern</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="75"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="76"/>
         <source>Abbrechen</source>
         <translation>Cancel</translation>
     </message>
@@ -835,102 +841,102 @@
 <context>
     <name>PrinterSettingsPage</name>
     <message>
-        <location filename="../../pos_gui/ui/printing/settings_page.py" line="28"/>
+        <location filename="../../pos_gui/ui/printing/settings_page.py" line="29"/>
         <source>Kein Drucker (nur Vorschau)</source>
         <translation>No printer (preview only)</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/printing/settings_page.py" line="29"/>
+        <location filename="../../pos_gui/ui/printing/settings_page.py" line="30"/>
         <source>Bondrucker im Netzwerk</source>
         <translation>Receipt printer on the network</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/printing/settings_page.py" line="30"/>
+        <location filename="../../pos_gui/ui/printing/settings_page.py" line="31"/>
         <source>Bondrucker an USB</source>
         <translation>Receipt printer on USB</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/printing/settings_page.py" line="33"/>
+        <location filename="../../pos_gui/ui/printing/settings_page.py" line="34"/>
         <source>Bondrucker an serieller Schnittstelle</source>
         <translation>Receipt printer on a serial port</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/printing/settings_page.py" line="35"/>
+        <location filename="../../pos_gui/ui/printing/settings_page.py" line="36"/>
         <source>Systemdrucker</source>
         <translation>System printer</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/printing/settings_page.py" line="36"/>
+        <location filename="../../pos_gui/ui/printing/settings_page.py" line="37"/>
         <source>Datei (ESC/POS-Rohdaten)</source>
         <translation>File (raw ESC/POS data)</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/printing/settings_page.py" line="42"/>
+        <location filename="../../pos_gui/ui/printing/settings_page.py" line="43"/>
         <source>z. B. 192.168.1.50 oder 192.168.1.50:9100</source>
         <translation>e.g. 192.168.1.50 or 192.168.1.50:9100</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/printing/settings_page.py" line="45"/>
+        <location filename="../../pos_gui/ui/printing/settings_page.py" line="46"/>
         <source>Hersteller:Produkt, z. B. 04b8:0202</source>
         <translation>vendor:product, e.g. 04b8:0202</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/printing/settings_page.py" line="46"/>
+        <location filename="../../pos_gui/ui/printing/settings_page.py" line="47"/>
         <source>z. B. /dev/ttyUSB0 oder COM3</source>
         <translation>e.g. /dev/ttyUSB0 or COM3</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/printing/settings_page.py" line="47"/>
+        <location filename="../../pos_gui/ui/printing/settings_page.py" line="48"/>
         <source>Pfad der Datei, z. B. /tmp/belege.bin</source>
         <translation>Path of the file, e.g. /tmp/receipts.bin</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/printing/settings_page.py" line="72"/>
+        <location filename="../../pos_gui/ui/printing/settings_page.py" line="73"/>
         <source>{width} Zeichen ({paper})</source>
         <translation>{width} characters ({paper})</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/printing/settings_page.py" line="78"/>
+        <location filename="../../pos_gui/ui/printing/settings_page.py" line="79"/>
         <source>Beleg nach jedem Verkauf drucken</source>
         <translation>Print a receipt after every sale</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/printing/settings_page.py" line="81"/>
+        <location filename="../../pos_gui/ui/printing/settings_page.py" line="82"/>
         <source>Vor dem Drucken fragen</source>
         <translation>Ask before printing</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/printing/settings_page.py" line="84"/>
+        <location filename="../../pos_gui/ui/printing/settings_page.py" line="85"/>
         <source>Schublade nach Barzahlung öffnen</source>
         <translation>Open the cash drawer after cash payment</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/printing/settings_page.py" line="86"/>
+        <location filename="../../pos_gui/ui/printing/settings_page.py" line="87"/>
         <source>Testdruck</source>
         <translation>Test print</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/printing/settings_page.py" line="91"/>
+        <location filename="../../pos_gui/ui/printing/settings_page.py" line="92"/>
         <source>Drucker:</source>
         <translation>Printer:</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/printing/settings_page.py" line="92"/>
+        <location filename="../../pos_gui/ui/printing/settings_page.py" line="93"/>
         <source>Adresse:</source>
         <translation>Address:</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/printing/settings_page.py" line="93"/>
+        <location filename="../../pos_gui/ui/printing/settings_page.py" line="94"/>
         <source>Papierbreite:</source>
         <translation>Paper width:</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/printing/settings_page.py" line="94"/>
+        <location filename="../../pos_gui/ui/printing/settings_page.py" line="95"/>
         <source>Codepage:</source>
         <translation>Code page:</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/printing/settings_page.py" line="153"/>
+        <location filename="../../pos_gui/ui/printing/settings_page.py" line="154"/>
         <source>Bitte eine Adresse eingeben.</source>
         <translation>Please enter an address.</translation>
     </message>
@@ -938,68 +944,68 @@
 <context>
     <name>ReceiptOutputPresenter</name>
     <message>
-        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="274"/>
-        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="275"/>
+        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="235"/>
+        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="236"/>
         <source>Beleg drucken?</source>
         <translation>Print receipt?</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="281"/>
+        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="242"/>
         <source>Verkauf {number}</source>
         <translation>Sale {number}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="286"/>
+        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="247"/>
         <source>Drucken</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="289"/>
+        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="250"/>
         <source>Kein Beleg</source>
         <translation>No receipt</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="318"/>
+        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="279"/>
         <source>Für diesen Verkauf gibt es keinen Beleg.</source>
         <translation>This sale has no receipt.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="337"/>
+        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="298"/>
         <source>Es gibt noch keinen Beleg zum Nachdrucken.</source>
         <translation>There is no receipt to reprint yet.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="353"/>
+        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="314"/>
         <source>Keine Schublade angeschlossen: Es ist kein Bondrucker eingestellt.</source>
         <translation>No cash drawer connected: no receipt printer is set up.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="364"/>
+        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="325"/>
         <source>Die Schublade ließ sich nicht öffnen.</source>
         <translation>The cash drawer did not open.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="371"/>
+        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="332"/>
         <source>Schublade geöffnet.</source>
         <translation>Cash drawer opened.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="431"/>
+        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="392"/>
         <source>Beleg von Verkauf {number} nicht gedruckt. Er kann unter „Verkäufe → Heutige Verkäufe“ gedruckt werden.</source>
         <translation>Receipt of sale {number} not printed. It can be printed from “Sales → Today&apos;s sales”.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="455"/>
+        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="416"/>
         <source>Beleg-{number}.pdf</source>
         <translation>Receipt-{number}.pdf</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="465"/>
+        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="426"/>
         <source>Beleg als PDF gespeichert.</source>
         <translation>Receipt saved as PDF.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="474"/>
+        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="435"/>
         <source>Kein Drucker eingestellt (Einstellungen → Drucker …).</source>
         <translation>No printer set up (Settings → Printer …).</translation>
     </message>
@@ -1100,27 +1106,27 @@
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="166"/>
+        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="172"/>
         <source>{count} bezahlte Verkäufe · Summe {total} · Karte {card} · Bar {cash}</source>
         <translation>{count} paid sales · total {total} · card {card} · cash {cash}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="195"/>
+        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="201"/>
         <source>Kein Beleg: Der Verkauf wurde nicht bezahlt.</source>
         <translation>No receipt: the sale was not paid.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="199"/>
+        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="205"/>
         <source>Kein Verkauf ausgewählt.</source>
         <translation>No sale selected.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="237"/>
+        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="243"/>
         <source>Beleg als PDF speichern</source>
         <translation>Save receipt as PDF</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="239"/>
+        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="245"/>
         <source>PDF-Dateien (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
@@ -1163,7 +1169,7 @@
         <translation>open</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/sales_today_presenter.py" line="173"/>
+        <location filename="../../pos_gui/ui/presenters/sales_today_presenter.py" line="181"/>
         <source>Für diesen Verkauf gibt es keinen Beleg.</source>
         <translation>This sale has no receipt.</translation>
     </message>
@@ -1287,67 +1293,67 @@
         <translation>The code expired before the till was approved. Please start pairing again.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="361"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="356"/>
         <source>Warte auf die Freigabe …</source>
         <translation>Waiting for approval …</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="374"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="369"/>
         <source>Der Code ist noch {minutes}:{seconds:02d} Minuten gültig.</source>
         <translation>The code is valid for another {minutes}:{seconds:02d} minutes.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="385"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="380"/>
         <source>Demo-Modus eingerichtet. Die Kasse startet …</source>
         <translation>Demo mode set up. Starting the till …</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="389"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="384"/>
         <source>Kopplung erfolgreich. Die Kasse startet …</source>
         <translation>Pairing successful. Starting the till …</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="410"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="405"/>
         <source>Bitte geben Sie die Server-Adresse mit https:// (oder http://) an.</source>
         <translation>Please enter the server address with https:// (or http://).</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="414"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="409"/>
         <source>Bitte geben Sie die Client-ID ein.</source>
         <translation>Please enter the client ID.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="416"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="411"/>
         <source>Bitte geben Sie das Client-Secret ein.</source>
         <translation>Please enter the client secret.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="418"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="413"/>
         <source>Die Geräte-ID hat die Form /vendor/&lt;Name&gt;/cashier/&lt;Nummer&gt;.</source>
         <translation>The device ID has the form /vendor/&lt;name&gt;/cashier/&lt;number&gt;.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="427"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="422"/>
         <source>Client-ID oder Client-Secret ist falsch.</source>
         <translation>Client ID or client secret is wrong.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="429"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="424"/>
         <source>Diese Geräte-ID ist beim Server nicht eingerichtet. Bitte wenden Sie sich an secupay.</source>
         <translation>This device ID is not set up on the server. Please contact secupay.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="434"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="429"/>
         <source>Der Server hat die Kopplung abgelehnt ({error}).</source>
         <translation>The server refused the pairing ({error}).</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="438"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="433"/>
         <source>Der Server ist nicht erreichbar. Bitte prüfen Sie die Server-Adresse und die Netzwerkverbindung.</source>
         <translation>The server cannot be reached. Please check the server address and the network connection.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="442"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="437"/>
         <source>Die Kopplung ist fehlgeschlagen. Details stehen im Protokoll.</source>
         <translation>Pairing failed. See the log for details.</translation>
     </message>

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import httpx
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QTableView, QTextBrowser
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton, QTableView, QTextBrowser
 from pytestqt.qtbot import QtBot
 
 from pos_gui.api.auth import ClientCredentials
@@ -87,3 +87,65 @@ def test_unpaid_basket_is_restored_after_restart(
         assert "wiederhergestellt" in second.window.message_bar.text()
         assert "10,00 €" in child(second, QLabel, "cardBalanceLabel").text()
         assert second.window.basket_view.total_label.text() == "7,96 €"
+
+
+def _late_start(sim_admin: httpx.Client, transaction_id: str) -> None:
+    """The cash payment sent before the crash, reaching the server only now."""
+    token = sim_admin.post(
+        "/oauth/token",
+        data={
+            "grant_type": "client_credentials",
+            "client_id": DEMO_CLIENT_ID,
+            "client_secret": DEMO_CLIENT_SECRET,
+        },
+    )
+    token.raise_for_status()
+    started = sim_admin.post(
+        f"/api/v2/Smart/Transactions/{transaction_id}/start/cash",
+        headers={"Authorization": f"Bearer {token.json()['access_token']}"},
+    )
+    started.raise_for_status()
+
+
+def test_sale_booked_late_after_a_restart_is_shown_paid_instead_of_paid_twice(
+    qtbot: QtBot,
+    qapp: QApplication,
+    qloop: asyncio.AbstractEventLoop,
+    simulator: EmbeddedSimulator,
+    sim_admin: httpx.Client,
+    tmp_path: Path,
+) -> None:
+    journal = tmp_path / "journal.sqlite3"
+    with open_till(qtbot, qapp, simulator, journal) as first:
+        build_seed_basket_with_card(qtbot, first)
+        # F12, and the till dies before start/cash reaches the server.
+        sim_admin.post(
+            "/_sim/faults",
+            json={
+                "method": "POST",
+                "path": "/api/v2/Smart/Transactions/*/start/cash",
+                "fault": "drop_before",
+            },
+        ).raise_for_status()
+        qtbot.keyClick(first.window, Qt.Key.Key_F12)
+        qtbot.waitUntil(lambda: first.checkout.state is CheckoutState.UNKNOWN)
+
+    with open_till(qtbot, qapp, simulator, journal) as second:
+        run_until_done(qtbot, second.presenter.start_up_now())
+        qtbot.waitUntil(lambda: second.checkout.state is CheckoutState.CARD)
+        assert second.checkout.transaction is not None
+        _late_start(sim_admin, second.checkout.transaction.id)
+        # Not knowing that, the cashier adds a croissant and takes the money again.
+        article_input = child(second, QLineEdit, "articleInput")
+        qtbot.keyClicks(article_input, "1007")
+        qtbot.keyClick(article_input, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: len(second.checkout.basket.lines) == 4)
+        with qtbot.waitSignal(second.presenter.sale_paid, timeout=10_000):
+            qtbot.keyClick(second.window, Qt.Key.Key_F12)
+        assert "schon bezahlt" in second.window.message_bar.text()
+        preview = child(second, QTextBrowser, "receiptPreview")
+        qtbot.waitUntil(lambda: "Umsatz erfasst" in preview.toPlainText())
+        assert "7,96" in preview.toPlainText()
+        assert child(second, QTableView, "basketTable").model().rowCount() == 3
+    booked = [tx for tx in sim_admin.get("/_sim/state").json()["transactions"] if tx["status"] == "ok"]
+    assert len(booked) == 1

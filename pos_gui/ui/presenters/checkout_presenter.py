@@ -470,10 +470,13 @@ class CheckoutPresenter(QObject):
             return False
         self._applying = True
         try:
-            return await self._run(self.checkout.apply_card_balance()) is not _FAILED
+            applied = await self._run(self.checkout.apply_card_balance()) is not _FAILED
         finally:
             self._applying = False
             self._changed()
+        # The server may have booked this sale already (SaleAlreadyPaidError): it is paid now.
+        self._after_payment()
+        return applied
 
     @async_slot()
     async def pay_cash(self) -> None:
@@ -493,9 +496,8 @@ class CheckoutPresenter(QObject):
                     )
                 )
             return False
-        lines = self.checkout.basket.lines
         await self._run(self.checkout.pay_cash(snapshot.tendered))
-        return self._after_payment(lines)
+        return self._after_payment()
 
     @async_slot()
     async def pay_card(self) -> None:
@@ -505,13 +507,14 @@ class CheckoutPresenter(QObject):
     async def pay_card_now(self) -> bool:
         if not self.snapshot().can_pay_card:
             return False
-        lines = self.checkout.basket.lines
         await self._run(self.checkout.pay_card())
-        return self._after_payment(lines)
+        return self._after_payment()
 
-    def _after_payment(self, lines: list[BasketLine]) -> bool:
+    def _after_payment(self) -> bool:
         if self.checkout.state is CheckoutState.PAID:
-            self._paid_lines = lines
+            # What was paid: normally the basket as it was, but for a sale the server had
+            # already booked (SaleAlreadyPaidError) the server's basket.
+            self._paid_lines = self.checkout.basket.lines
             self._tendered_text = ""
             self._changed()
             self._announce_paid()

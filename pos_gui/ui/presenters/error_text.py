@@ -25,7 +25,7 @@ from pos_gui.api.errors import (
     OAuthError,
     OutcomeUnknownError,
 )
-from pos_gui.services.checkout import CardRejectedError, CheckoutBusyError
+from pos_gui.services.checkout import CardRejectedError, CheckoutBusyError, SaleAlreadyPaidError
 from pos_gui.services.printer_errors import PRINTER_ERROR_CONTEXT, PrinterError, fill_template
 
 
@@ -84,6 +84,18 @@ def describe_error(error: BaseException) -> CashierMessage | None:
         return CashierMessage("warning", card_rejected_text(error))
     if isinstance(error, PrinterError):
         return CashierMessage("error", printer_error_text(error))
+    if isinstance(error, SaleAlreadyPaidError):
+        return CashierMessage(
+            "warning",
+            QCoreApplication.translate(
+                "CashierMessages",
+                "Dieser Verkauf war schon bezahlt: Die Zahlung von vor dem Neustart ist doch "
+                "angekommen. Der Beleg zeigt, was gebucht wurde.",
+            ),
+            QCoreApplication.translate(
+                "CashierMessages", "Danach hinzugefügte Artikel bitte als neuen Verkauf kassieren."
+            ),
+        )
     if isinstance(error, CheckoutBusyError):
         return CashierMessage(
             "info", QCoreApplication.translate("CashierMessages", "Bitte warten, die Kasse arbeitet noch …")

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from pos_gui.api.errors import ApiConnectionError, OutcomeUnknownError
-from pos_gui.services.checkout import CheckoutService, CheckoutState
+from pos_gui.api.errors import ApiConnectionError, NotAllowedError, OutcomeUnknownError
+from pos_gui.services.checkout import CheckoutService, CheckoutState, SaleAlreadyPaidError
 from pos_gui.services.journal import Journal
 from tests.unit.services.test_checkout import COFFEE, DEVICE_ID, SANDWICH, fill_seed_basket
 from tests.unit.services.test_checkout_fake import BONUS_CARD, SEED_CARD, FakeSecuconnect
@@ -200,3 +200,54 @@ async def test_start_refused_because_a_late_start_already_booked_it_reads_back_p
     assert [call[0] for call in server.calls][-2:] == ["start/cash", "get"]
     assert len(server.bookings) == 1
     assert journal.unfinished_sales() == []
+
+
+@pytest.mark.asyncio
+async def test_basket_edited_after_a_late_start_booked_it_is_settled_as_booked(
+    server: FakeSecuconnect, journal_path: Path
+) -> None:
+    """Restored as unpaid, then the pre-crash start/cash arrives late and books the sale; the
+    cashier adds an article and pays again. The PUT is refused: the sale is paid, as booked,
+    and nothing is booked twice."""
+    await crash_while_paying_cash(server, journal_path, booked=False)
+    checkout, journal = restart(server, journal_path)
+    assert [item.outcome for item in await checkout.recover()] == ["restored"]
+    assert checkout.transaction is not None
+    transaction_id = checkout.transaction.id
+    server.transactions[transaction_id].status = "ok"
+    server.transactions[transaction_id].payment_method = "cash"
+    server.bookings.append(transaction_id)
+    checkout.add_article(COFFEE, 1)
+    assert checkout.basket.total == 796 + COFFEE.price
+
+    with pytest.raises(SaleAlreadyPaidError):
+        await checkout.pay_cash(2000)
+
+    assert checkout.state is CheckoutState.PAID
+    assert checkout.basket.total == 796  # what the server booked, without the coffee
+    assert checkout.payment is not None
+    assert (checkout.payment.total, checkout.payment.cash_due, checkout.payment.card_paid) == (796, 796, 0)
+    assert [call[0] for call in server.calls][-2:] == ["update", "get"]
+    assert server.bookings == [transaction_id]
+    assert journal.unfinished_sales() == []
+    (record,) = [sale for sale in journal.all_sales() if sale.transaction_id == transaction_id]
+    assert record.state == "PAID"
+    assert record.total == 796
+    assert sum(line.total for line in record.basket_lines()) == 796
+
+
+@pytest.mark.asyncio
+async def test_refused_update_of_a_transaction_that_was_not_booked_is_an_error(
+    server: FakeSecuconnect, journal_path: Path
+) -> None:
+    await crash_while_paying_cash(server, journal_path, booked=False)
+    checkout, journal = restart(server, journal_path)
+    await checkout.recover()
+    assert checkout.transaction is not None
+    server.transactions[checkout.transaction.id].status = "cancelled"
+    checkout.add_article(COFFEE, 1)
+    with pytest.raises(NotAllowedError):
+        await checkout.pay_cash(2000)
+    assert checkout.state is not CheckoutState.PAID
+    assert server.bookings == []
+    assert len(journal.unfinished_sales()) == 1
