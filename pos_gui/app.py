@@ -588,6 +588,9 @@ class ServerLink:
     async def get_transaction(self, transaction_id: str, /) -> SmartTransaction:
         return await (await self._connected_client()).get_transaction(transaction_id)
 
+    async def abort_transaction(self, transaction_id: str, /) -> SmartTransaction:
+        return await (await self._connected_client()).abort_transaction(transaction_id)
+
     async def find_merchant_card(self, cardnumber: str, /) -> MerchantCard | None:
         return await (await self._connected_client()).find_merchant_card(cardnumber)
 

@@ -16,7 +16,9 @@ Exactly-once rules, in short:
 * A transaction that was created but not started is paid later on the *same* transaction (after a
   PUT when the basket changed); only a failed or cancelled one is replaced by a new one.
 * After a crash, :meth:`CheckoutService.recover` reconciles the journal's unfinished sales with
-  the server.
+  the server. A start from before the crash that reaches the server only after that is caught
+  when the restored sale is paid again (the refused PUT is read back: :class:`SaleAlreadyPaidError`)
+  or given up (its transaction is aborted, and a refused abort is read back: :meth:`abort_abandoned`).
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ import logging
 import re
 from collections.abc import Awaitable, Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, Protocol
 
 from pos_gui.api.errors import (
     ApiConnectionError,
@@ -182,6 +184,14 @@ class Payment:
         }
 
 
+class AbandonedSale(NamedTuple):
+    """A sale the cashier gave up while its transaction existed on the server: to be aborted."""
+
+    sale_id: str
+    sale_number: int
+    transaction_id: str
+
+
 RecoveryOutcome = Literal["completed", "restored", "pending", "discarded"]
 
 
@@ -223,6 +233,8 @@ class CheckoutClient(Protocol):
     async def start_transaction(self, transaction_id: str, payment_method: str, /) -> SmartTransaction: ...
 
     async def get_transaction(self, transaction_id: str, /) -> SmartTransaction: ...
+
+    async def abort_transaction(self, transaction_id: str, /) -> SmartTransaction: ...
 
     async def find_merchant_card(self, cardnumber: str, /) -> MerchantCard | None: ...
 
@@ -295,6 +307,8 @@ class CheckoutService:
         self._sleep = sleep or _asyncio_sleep
         self._backoff = tuple(backoff) or (1.0,)
         self.on_change = None
+        # Given-up sales whose server transaction is still to be aborted (take_abandoned).
+        self._abandoned: list[AbandonedSale] = []
         self._reset()
 
     state: CheckoutState
@@ -414,10 +428,14 @@ class CheckoutService:
     def _void_sale(self) -> None:
         """Give up the current (unpaid, not started) sale: journal VOIDED and reset to EMPTY.
 
-        A transaction created for it stays ``created`` on the server, which books nothing.
+        A transaction created for it is queued for :meth:`abort_abandoned` (``take_abandoned``):
+        left ``created``, a start from before a crash that arrives late could still book it.
         """
         if self.sale_id is not None:
             self._journal.update(self.sale_id, state=VOIDED, **self._journal_fields())
+            if self.transaction is not None and self.state is not CheckoutState.FAILED:
+                assert self.sale_number is not None
+                self._abandoned.append(AbandonedSale(self.sale_id, self.sale_number, self.transaction.id))
         on_change = self.on_change
         self._reset()
         self.on_change = on_change
@@ -851,6 +869,50 @@ class CheckoutService:
             return
         self._void_sale()
 
+    def take_abandoned(self) -> list[AbandonedSale]:
+        """The given-up sales whose transactions still need :meth:`abort_abandoned`; each once."""
+        abandoned, self._abandoned = self._abandoned, []
+        return abandoned
+
+    async def abort_abandoned(self, sale: AbandonedSale) -> bool:
+        """Abort the transaction of a given-up sale (the reference's "customer walks away before
+        start"), so that nothing can book it any more.
+
+        Returns ``True`` when the server had booked it meanwhile (a start from before a crash
+        that arrived late): the journal then holds the sale as paid, with the server's basket and
+        amounts. Connection and server errors are logged; the transaction stays as it is.
+        Independent of the current sale: it never marks the checkout busy.
+        """
+        try:
+            await self._client.abort_transaction(sale.transaction_id)
+        except NotAllowedError:
+            booked = await self._read_back_if_paid(sale.transaction_id)
+            if booked is None:
+                return False
+            payment = payment_of(booked)
+            self._journal.update(
+                sale.sale_id,
+                state=CheckoutState.PAID.value,
+                basket=basket_lines_to_json(basket_lines_of(booked)),
+                total=payment.total,
+                card_share=payment.card_paid,
+                cash=payment.cash_due,
+                tendered=payment.tendered,
+                receipt={"transaction": booked.to_wire(), "payment": payment.as_dict()},
+                error=None,
+            )
+            log.warning(
+                "sale %s was given up, but its transaction %s had been booked: recorded as paid",
+                sale.sale_number,
+                sale.transaction_id,
+            )
+            return True
+        except ApiError as exc:
+            log.warning("sale %s: transaction %s not aborted: %s", sale.sale_number, sale.transaction_id, exc)
+            return False
+        log.info("sale %s given up: transaction %s aborted", sale.sale_number, sale.transaction_id)
+        return False
+
     async def recover(self) -> list[RecoveredSale]:
         """Reconcile unfinished journal entries with the server at start-up.
 
@@ -893,8 +955,12 @@ class CheckoutService:
                 results.append(self._recovered(record, "pending"))
         if restorable:
             *older, newest = restorable
-            for record, _ in older:
+            for record, older_transaction in older:
                 self._journal.update(record.sale_id, state=VOIDED, error="replaced by a later sale")
+                if older_transaction is not None:
+                    self._abandoned.append(
+                        AbandonedSale(record.sale_id, record.sale_number, older_transaction.id)
+                    )
                 results.append(self._recovered(record, "discarded"))
             newest_record, newest_transaction = newest
             if self.state is CheckoutState.EMPTY and await self._restore(newest_record, newest_transaction):

@@ -365,6 +365,11 @@
         <source>Der Server ist nicht erreichbar.</source>
         <translation>The server cannot be reached.</translation>
     </message>
+    <message>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="810"/>
+        <source>Verkauf {number} war doch bezahlt: Die Zahlung von vor dem Neustart ist angekommen. Er steht mit Beleg unter „Verkäufe → Heutige Verkäufe“.</source>
+        <translation>Sale {number} was paid after all: the payment from before the restart did arrive. It is listed with its receipt under “Sales → Today&apos;s sales”.</translation>
+    </message>
 </context>
 <context>
     <name>CrashHandler</name>

@@ -107,18 +107,12 @@ def _late_start(sim_admin: httpx.Client, transaction_id: str) -> None:
     started.raise_for_status()
 
 
-def test_sale_booked_late_after_a_restart_is_shown_paid_instead_of_paid_twice(
-    qtbot: QtBot,
-    qapp: QApplication,
-    qloop: asyncio.AbstractEventLoop,
-    simulator: EmbeddedSimulator,
-    sim_admin: httpx.Client,
-    tmp_path: Path,
+def _restored_after_a_start_that_never_arrived(
+    qtbot: QtBot, qapp: QApplication, simulator: EmbeddedSimulator, sim_admin: httpx.Client, journal: Path
 ) -> None:
-    journal = tmp_path / "journal.sqlite3"
+    """The first run: seed sale with card, F12, and the till dies before start/cash arrives."""
     with open_till(qtbot, qapp, simulator, journal) as first:
         build_seed_basket_with_card(qtbot, first)
-        # F12, and the till dies before start/cash reaches the server.
         sim_admin.post(
             "/_sim/faults",
             json={
@@ -129,6 +123,25 @@ def test_sale_booked_late_after_a_restart_is_shown_paid_instead_of_paid_twice(
         ).raise_for_status()
         qtbot.keyClick(first.window, Qt.Key.Key_F12)
         qtbot.waitUntil(lambda: first.checkout.state is CheckoutState.UNKNOWN)
+
+
+def _server_status(sim_admin: httpx.Client, transaction_id: str) -> str:
+    (transaction,) = [
+        tx for tx in sim_admin.get("/_sim/state").json()["transactions"] if tx["id"] == transaction_id
+    ]
+    return str(transaction["status"])
+
+
+def test_sale_booked_late_after_a_restart_is_shown_paid_instead_of_paid_twice(
+    qtbot: QtBot,
+    qapp: QApplication,
+    qloop: asyncio.AbstractEventLoop,
+    simulator: EmbeddedSimulator,
+    sim_admin: httpx.Client,
+    tmp_path: Path,
+) -> None:
+    journal = tmp_path / "journal.sqlite3"
+    _restored_after_a_start_that_never_arrived(qtbot, qapp, simulator, sim_admin, journal)
 
     with open_till(qtbot, qapp, simulator, journal) as second:
         run_until_done(qtbot, second.presenter.start_up_now())
@@ -149,3 +162,44 @@ def test_sale_booked_late_after_a_restart_is_shown_paid_instead_of_paid_twice(
         assert child(second, QTableView, "basketTable").model().rowCount() == 3
     booked = [tx for tx in sim_admin.get("/_sim/state").json()["transactions"] if tx["status"] == "ok"]
     assert len(booked) == 1
+
+
+def test_giving_up_a_restored_sale_aborts_its_transaction(
+    qtbot: QtBot,
+    qapp: QApplication,
+    qloop: asyncio.AbstractEventLoop,
+    simulator: EmbeddedSimulator,
+    sim_admin: httpx.Client,
+    tmp_path: Path,
+) -> None:
+    journal = tmp_path / "journal.sqlite3"
+    _restored_after_a_start_that_never_arrived(qtbot, qapp, simulator, sim_admin, journal)
+    with open_till(qtbot, qapp, simulator, journal) as second:
+        run_until_done(qtbot, second.presenter.start_up_now())
+        qtbot.waitUntil(lambda: second.checkout.state is CheckoutState.CARD)
+        assert second.checkout.transaction is not None
+        transaction_id = second.checkout.transaction.id
+        qtbot.keyClick(second.window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda: _server_status(sim_admin, transaction_id) == "aborted")
+        assert child(second, QTableView, "basketTable").model().rowCount() == 0
+
+
+def test_a_given_up_sale_that_was_booked_late_is_reported_and_kept_as_paid(
+    qtbot: QtBot,
+    qapp: QApplication,
+    qloop: asyncio.AbstractEventLoop,
+    simulator: EmbeddedSimulator,
+    sim_admin: httpx.Client,
+    tmp_path: Path,
+) -> None:
+    journal = tmp_path / "journal.sqlite3"
+    _restored_after_a_start_that_never_arrived(qtbot, qapp, simulator, sim_admin, journal)
+    with open_till(qtbot, qapp, simulator, journal) as second:
+        run_until_done(qtbot, second.presenter.start_up_now())
+        qtbot.waitUntil(lambda: second.checkout.state is CheckoutState.CARD)
+        assert second.checkout.transaction is not None
+        _late_start(sim_admin, second.checkout.transaction.id)
+        qtbot.keyClick(second.window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda: "war doch bezahlt" in second.window.message_bar.text())
+        paid = [sale for sale in second.journal.all_sales() if sale.state == "PAID"]
+        assert [(sale.sale_number, sale.total) for sale in paid] == [(1, 796)]

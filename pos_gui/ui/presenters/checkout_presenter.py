@@ -31,7 +31,7 @@ from pos_gui.api.errors import (
 from pos_gui.core.basket import MAX_QUANTITY, Article, Basket, BasketLine, VatShare
 from pos_gui.core.card_share import CardShare
 from pos_gui.core.money import Cents, format_eur, parse_amount
-from pos_gui.services.checkout import CheckoutBusyError, CheckoutState, Payment
+from pos_gui.services.checkout import AbandonedSale, CheckoutBusyError, CheckoutState, Payment
 from pos_gui.ui.async_slot import async_slot
 from pos_gui.ui.presenters.error_text import CashierMessage, describe_error
 
@@ -783,7 +783,37 @@ class CheckoutPresenter(QObject):
             self.connection_changed.emit()
 
     def _on_checkout_change(self) -> None:
+        self._abort_abandoned_sales()
         self.state_changed.emit()
+
+    def _abort_abandoned_sales(self) -> None:
+        """Abort, in the background, the server transactions of sales the cashier gave up."""
+        import asyncio
+
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            return  # no event loop (yet): they wait in the checkout until the next change
+        for sale in self.checkout.take_abandoned():
+            task = asyncio.ensure_future(self._abort_abandoned(sale))
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+
+    async def _abort_abandoned(self, sale: AbandonedSale) -> None:
+        if not await self.checkout.abort_abandoned(sale):
+            return
+        # The sale the cashier gave up had been paid after all (a payment from before a restart
+        # that arrived late): it is in today's sales now, with its receipt.
+        self._say(
+            CashierMessage(
+                "warning",
+                QCoreApplication.translate(
+                    "CheckoutPresenter",
+                    "Verkauf {number} war doch bezahlt: Die Zahlung von vor dem Neustart ist "
+                    "angekommen. Er steht mit Beleg unter „Verkäufe → Heutige Verkäufe“.",
+                ).format(number=sale.sale_number),
+            )
+        )
 
     def _changed(self) -> None:
         self.state_changed.emit()

@@ -179,6 +179,15 @@ class FakeSecuconnect:
         self._leave(fault)
         return self._copy(transaction)
 
+    async def abort_transaction(self, transaction_id: str, /) -> SmartTransaction:
+        fault = await self._enter("abort", transaction_id)
+        transaction = self._get(transaction_id)
+        if transaction.status not in ("created", "processing"):
+            raise NotAllowedError(403, error="ProductNotAllowedException", code=1003)
+        transaction.status = "aborted"
+        self._leave(fault)
+        return self._copy(transaction)
+
     async def get_transaction(self, transaction_id: str, /) -> SmartTransaction:
         fault = await self._enter("get", transaction_id)
         transaction = self._get(transaction_id)

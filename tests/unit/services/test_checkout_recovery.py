@@ -251,3 +251,64 @@ async def test_refused_update_of_a_transaction_that_was_not_booked_is_an_error(
     assert checkout.state is not CheckoutState.PAID
     assert server.bookings == []
     assert len(journal.unfinished_sales()) == 1
+
+
+@pytest.mark.asyncio
+async def test_giving_up_a_restored_sale_aborts_its_transaction_so_a_late_start_books_nothing(
+    server: FakeSecuconnect, journal_path: Path
+) -> None:
+    await crash_while_paying_cash(server, journal_path, booked=False)
+    checkout, journal = restart(server, journal_path)
+    await checkout.recover()
+    assert checkout.transaction is not None
+    transaction_id = checkout.transaction.id
+    checkout.new_sale()
+    (abandoned,) = checkout.take_abandoned()
+    assert abandoned.transaction_id == transaction_id
+    assert checkout.take_abandoned() == []  # each given-up sale is handed out once
+
+    assert await checkout.abort_abandoned(abandoned) is False
+    assert server.transactions[transaction_id].status == "aborted"
+    # The start from before the crash arrives now: refused, nothing booked.
+    with pytest.raises(NotAllowedError):
+        await server.start_transaction(transaction_id, "cash")
+    assert server.bookings == []
+    assert journal.unfinished_sales() == []
+
+
+@pytest.mark.asyncio
+async def test_a_given_up_sale_that_a_late_start_had_booked_is_recorded_as_paid(
+    server: FakeSecuconnect, journal_path: Path
+) -> None:
+    await crash_while_paying_cash(server, journal_path, booked=False)
+    checkout, journal = restart(server, journal_path)
+    await checkout.recover()
+    assert checkout.transaction is not None
+    transaction_id = checkout.transaction.id
+    sale_id = checkout.sale_id
+    # The late start books it, and then the cashier gives the sale up.
+    server.transactions[transaction_id].status = "ok"
+    server.transactions[transaction_id].payment_method = "cash"
+    server.bookings.append(transaction_id)
+    checkout.new_sale()
+    (abandoned,) = checkout.take_abandoned()
+
+    assert await checkout.abort_abandoned(abandoned) is True
+    assert sale_id is not None
+    record = journal.sale(sale_id)
+    assert record.state == "PAID"
+    assert (record.total, record.cash, record.card_share) == (796, 796, 0)
+    assert record.receipt is not None
+    assert server.bookings == [transaction_id]
+    assert checkout.state is CheckoutState.EMPTY  # the next sale is untouched
+
+
+@pytest.mark.asyncio
+async def test_a_sale_given_up_before_any_transaction_leaves_nothing_to_abort(
+    server: FakeSecuconnect, journal_path: Path
+) -> None:
+    checkout, _ = restart(server, journal_path)
+    fill_seed_basket(checkout)
+    checkout.new_sale()
+    assert checkout.take_abandoned() == []
+    assert server.count("abort") == 0
