@@ -27,7 +27,8 @@ from bench.report import BenchRow, median_ms
 
 SEED_CARD = "9276004429942845"
 ROUNDS = 15
-COLD_START_ROUNDS = 5
+# Nine starts of each: on a shared 2-core machine single starts wobble by 10–20 %.
+COLD_START_ROUNDS = 9
 
 # The baseline: the smallest PySide6 program that shows a window. It reports "window shown" the
 # way pos-gui does (pos_gui.app.run_till): the wall-clock time once Qt has handled what show()
