@@ -361,6 +361,8 @@ async def run_till(
     """
     import asyncio
 
+    from pos_gui.ui.async_slot import report_task_failure
+
     startup = startup or StartupTimes()
     app.setQuitOnLastWindowClosed(False)
     if till is None:
@@ -413,7 +415,8 @@ async def run_till(
         till.link.connect(connection)
         startup.mark("client_built")
         start_up = asyncio.ensure_future(_bring_online(till, connection, startup))
-        start_up.add_done_callback(_report_crash)
+        # An unexpected start-up failure goes to the crash handler.
+        start_up.add_done_callback(report_task_failure)
         if args.smoke_test:
             await asyncio.wait({start_up})
             exit_code = _smoke_test_verdict(startup, start_up)
@@ -481,15 +484,6 @@ def _smoke_test_verdict(startup: StartupTimes, start_up: asyncio.Future[None]) -
         print("smoke test: the till did not sign in at the embedded simulator", file=sys.stderr)
         return 1
     return 0
-
-
-def _report_crash(task: asyncio.Future[None]) -> None:
-    """Hand an unexpected start-up failure to the crash handler (``sys.excepthook``)."""
-    if task.cancelled():
-        return
-    error = task.exception()
-    if error is not None:
-        sys.excepthook(type(error), error, error.__traceback__)
 
 
 async def _next_event_loop_turn() -> None:

@@ -89,23 +89,23 @@ def wire_products(lines: Iterable[BasketLine]) -> list[BasketProduct]:
 
 
 def basket_lines_of(transaction: SmartTransaction) -> list[BasketLine]:
-    """The article lines of a transaction's basket (bonus lines, priced below zero, left out)."""
+    """The article lines of a transaction's basket: bonus lines (priced below zero) and other
+    item types left out; a product without an id gets its position."""
     products = transaction.basket.products if transaction.basket else []
-    return [
-        BasketLine(
-            line_id=product.id or index,
-            article=Article(
-                article_number=product.article_number or "",
-                ean=product.ean or "",
-                name=product.desc or "",
-                price=product.price_one,
-                vat_rate=product.tax or 0,
-            ),
-            quantity=product.quantity,
+    lines = []
+    for position, product in enumerate(products, start=1):
+        if product.price_one < 0 or (product.item_type or "article") != "article":
+            continue
+        article = Article(
+            article_number=product.article_number or "",
+            ean=product.ean or "",
+            name=product.desc or "",
+            price=product.price_one,
+            vat_rate=product.tax or 0,
         )
-        for index, product in enumerate(products, start=1)
-        if product.price_one >= 0
-    ]
+        line_id = product.id if product.id is not None else position
+        lines.append(BasketLine(line_id=line_id, article=article, quantity=product.quantity))
+    return lines
 
 
 def payment_of(transaction: SmartTransaction) -> Payment:
@@ -117,7 +117,7 @@ def payment_of(transaction: SmartTransaction) -> Payment:
     handed over is not known: the exact amount.
     """
     products = transaction.basket.products if transaction.basket else []
-    total = sum(product.price_one * product.quantity for product in products if product.price_one >= 0)
+    total = sum(line.total for line in basket_lines_of(transaction))
     missing_sum = transaction.missing_sum or 0
     if transaction.payment_method == "loyalty":
         cash_due = 0

@@ -53,7 +53,7 @@ def async_slot(
             if not takes_any_number:
                 args = args[:positional]  # type: ignore[assignment]
             task = asyncio.ensure_future(method(owner, *args, **kwargs))
-            task.add_done_callback(_report_failure)
+            task.add_done_callback(report_task_failure)
             return task
 
         return start
@@ -61,7 +61,8 @@ def async_slot(
     return decorate
 
 
-def _report_failure(task: asyncio.Task[None]) -> None:
+def report_task_failure(task: asyncio.Future[Any]) -> None:
+    """A done callback: hand an exception that ended ``task`` to ``sys.excepthook``."""
     if task.cancelled():
         return
     error = task.exception()

@@ -219,6 +219,21 @@ def test_smoke_test_fails_when_the_till_cannot_sign_in(tmp_path: Path) -> None:
     assert "online" not in reached
 
 
+def _leave_an_unpaid_sandwich(
+    qtbot: QtBot, qapp: QApplication, connection: Connection, journal: Path
+) -> None:
+    """A run of the till that ends with article 30037 in the basket, unpaid."""
+    first = build_till(qapp, connection, journal, device_id="cold-start-test")
+    first.window.show()
+    try:
+        article_input = _child(first, QLineEdit, "articleInput")
+        assert isinstance(article_input, QLineEdit)
+        _enter(qtbot, article_input, "30037")
+        qtbot.waitUntil(lambda: len(first.checkout.basket.lines) == 1)
+    finally:
+        run_until_done(qtbot, first.aclose())
+
+
 def test_basket_of_the_last_run_comes_back_although_a_card_was_scanned_before_the_server_was_ready(
     qtbot: QtBot,
     qapp: QApplication,
@@ -231,15 +246,7 @@ def test_basket_of_the_last_run_comes_back_although_a_card_was_scanned_before_th
         "DEMO", reserved_simulator.url, ClientCredentials(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET)
     )
     # The last run ended with an unpaid basket (articles need no server).
-    first = build_till(qapp, connection, journal, device_id="cold-start-test")
-    first.window.show()
-    try:
-        article_input = _child(first, QLineEdit, "articleInput")
-        assert isinstance(article_input, QLineEdit)
-        _enter(qtbot, article_input, "30037")
-        qtbot.waitUntil(lambda: len(first.checkout.basket.lines) == 1)
-    finally:
-        run_until_done(qtbot, first.aclose())
+    _leave_an_unpaid_sandwich(qtbot, qapp, connection, journal)
 
     # This run: the window is up, the cashier scans a card, then the server comes up (run_till).
     second = build_till(qapp, connection, journal, device_id="cold-start-test")
@@ -271,15 +278,7 @@ def test_basket_typed_before_the_event_loop_runs_waits_for_the_last_runs_basket(
     connection = Connection(
         "DEMO", reserved_simulator.url, ClientCredentials(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET)
     )
-    first = build_till(qapp, connection, journal, device_id="cold-start-test")
-    first.window.show()
-    try:
-        article_input = _child(first, QLineEdit, "articleInput")
-        assert isinstance(article_input, QLineEdit)
-        _enter(qtbot, article_input, "30037")
-        qtbot.waitUntil(lambda: len(first.checkout.basket.lines) == 1)
-    finally:
-        run_until_done(qtbot, first.aclose())
+    _leave_an_unpaid_sandwich(qtbot, qapp, connection, journal)
 
     second = build_till_window(qapp, "DEMO", journal, device_id="cold-start-test", defer_recovery=True)
     second.window.show()

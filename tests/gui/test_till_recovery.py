@@ -34,6 +34,11 @@ def open_till(
         run_until_done(qtbot, till.aclose())
 
 
+def _booked(sim_admin: httpx.Client) -> list[dict[str, object]]:
+    """The simulator's paid transactions."""
+    return [tx for tx in sim_admin.get("/_sim/state").json()["transactions"] if tx["status"] == "ok"]
+
+
 def test_paid_sale_whose_answer_was_lost_is_shown_after_restart(
     qtbot: QtBot,
     qapp: QApplication,
@@ -64,8 +69,7 @@ def test_paid_sale_whose_answer_was_lost_is_shown_after_restart(
         # The next sale starts from an empty basket.
         qtbot.mouseClick(child(second, QPushButton, "newSaleButton"), Qt.MouseButton.LeftButton)
         assert child(second, QTableView, "basketTable").model().rowCount() == 0
-    paid = [tx for tx in sim_admin.get("/_sim/state").json()["transactions"] if tx["status"] == "ok"]
-    assert len(paid) == 1
+    assert len(_booked(sim_admin)) == 1
 
 
 def test_unpaid_basket_is_restored_after_restart(
@@ -132,6 +136,18 @@ def _server_status(sim_admin: httpx.Client, transaction_id: str) -> str:
     return str(transaction["status"])
 
 
+@contextmanager
+def restored_till(
+    qtbot: QtBot, qapp: QApplication, simulator: EmbeddedSimulator, journal: Path
+) -> Iterator[tuple[Till, str]]:
+    """The restarted till with the first run's sale restored as unpaid, and its transaction id."""
+    with open_till(qtbot, qapp, simulator, journal) as second:
+        run_until_done(qtbot, second.presenter.start_up_now())
+        qtbot.waitUntil(lambda: second.checkout.state is CheckoutState.CARD)
+        assert second.checkout.transaction is not None
+        yield second, second.checkout.transaction.id
+
+
 def test_sale_booked_late_after_a_restart_is_shown_paid_instead_of_paid_twice(
     qtbot: QtBot,
     qapp: QApplication,
@@ -143,11 +159,8 @@ def test_sale_booked_late_after_a_restart_is_shown_paid_instead_of_paid_twice(
     journal = tmp_path / "journal.sqlite3"
     _restored_after_a_start_that_never_arrived(qtbot, qapp, simulator, sim_admin, journal)
 
-    with open_till(qtbot, qapp, simulator, journal) as second:
-        run_until_done(qtbot, second.presenter.start_up_now())
-        qtbot.waitUntil(lambda: second.checkout.state is CheckoutState.CARD)
-        assert second.checkout.transaction is not None
-        _late_start(sim_admin, second.checkout.transaction.id)
+    with restored_till(qtbot, qapp, simulator, journal) as (second, transaction_id):
+        _late_start(sim_admin, transaction_id)
         # Not knowing that, the cashier adds a croissant and takes the money again.
         article_input = child(second, QLineEdit, "articleInput")
         qtbot.keyClicks(article_input, "1007")
@@ -160,8 +173,7 @@ def test_sale_booked_late_after_a_restart_is_shown_paid_instead_of_paid_twice(
         qtbot.waitUntil(lambda: "Umsatz erfasst" in preview.toPlainText())
         assert "7,96" in preview.toPlainText()
         assert child(second, QTableView, "basketTable").model().rowCount() == 3
-    booked = [tx for tx in sim_admin.get("/_sim/state").json()["transactions"] if tx["status"] == "ok"]
-    assert len(booked) == 1
+    assert len(_booked(sim_admin)) == 1
 
 
 def test_giving_up_a_restored_sale_aborts_its_transaction(
@@ -174,11 +186,7 @@ def test_giving_up_a_restored_sale_aborts_its_transaction(
 ) -> None:
     journal = tmp_path / "journal.sqlite3"
     _restored_after_a_start_that_never_arrived(qtbot, qapp, simulator, sim_admin, journal)
-    with open_till(qtbot, qapp, simulator, journal) as second:
-        run_until_done(qtbot, second.presenter.start_up_now())
-        qtbot.waitUntil(lambda: second.checkout.state is CheckoutState.CARD)
-        assert second.checkout.transaction is not None
-        transaction_id = second.checkout.transaction.id
+    with restored_till(qtbot, qapp, simulator, journal) as (second, transaction_id):
         qtbot.keyClick(second.window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
         qtbot.waitUntil(lambda: _server_status(sim_admin, transaction_id) == "aborted")
         assert child(second, QTableView, "basketTable").model().rowCount() == 0
@@ -194,11 +202,8 @@ def test_a_given_up_sale_that_was_booked_late_is_reported_and_kept_as_paid(
 ) -> None:
     journal = tmp_path / "journal.sqlite3"
     _restored_after_a_start_that_never_arrived(qtbot, qapp, simulator, sim_admin, journal)
-    with open_till(qtbot, qapp, simulator, journal) as second:
-        run_until_done(qtbot, second.presenter.start_up_now())
-        qtbot.waitUntil(lambda: second.checkout.state is CheckoutState.CARD)
-        assert second.checkout.transaction is not None
-        _late_start(sim_admin, second.checkout.transaction.id)
+    with restored_till(qtbot, qapp, simulator, journal) as (second, transaction_id):
+        _late_start(sim_admin, transaction_id)
         qtbot.keyClick(second.window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
         qtbot.waitUntil(lambda: "war doch bezahlt" in second.window.message_bar.text())
         paid = [sale for sale in second.journal.all_sales() if sale.state == "PAID"]

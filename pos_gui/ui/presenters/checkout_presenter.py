@@ -31,7 +31,13 @@ from pos_gui.api.errors import (
 from pos_gui.core.basket import MAX_QUANTITY, Article, Basket, BasketLine, VatShare
 from pos_gui.core.card_share import CardShare
 from pos_gui.core.money import Cents, format_eur, parse_amount
-from pos_gui.services.checkout import AbandonedSale, CheckoutBusyError, CheckoutState, Payment
+from pos_gui.services.checkout import (
+    AbandonedSale,
+    CheckoutBusyError,
+    CheckoutState,
+    Payment,
+    basket_lines_of,
+)
 from pos_gui.ui.async_slot import async_slot
 from pos_gui.ui.presenters.error_text import CashierMessage, describe_error
 
@@ -218,7 +224,7 @@ class CheckoutPresenter(QObject):
         if recovered is not None:
             # A sale the server had booked before a crash: show its receipt until the next sale.
             receipt = list(recovered.receipt)
-            lines = _lines_of_transaction(recovered)
+            lines = basket_lines_of(recovered)
             total = sum(line.total for line in lines)
             vat = _vat_of(lines)
             shown_sale_id = self._recovered_sale_id
@@ -856,24 +862,6 @@ def _summarise_card(card: Any) -> CardSummary | None:
         points=card.points,
         locked=card.is_locked,
     )
-
-
-def _lines_of_transaction(transaction: SmartTransaction) -> list[BasketLine]:
-    """The article lines of a transaction's basket (bonus lines left out), for its receipt."""
-    products = transaction.basket.products if transaction.basket is not None else []
-    lines = []
-    for number, product in enumerate(products, start=1):
-        if product.price_one < 0 or (product.item_type or "article") != "article":
-            continue
-        article = Article(
-            article_number=product.article_number or "",
-            ean=product.ean or "",
-            name=product.desc or "",
-            price=product.price_one,
-            vat_rate=product.tax or 0,
-        )
-        lines.append(BasketLine(product.id if product.id is not None else number, article, product.quantity))
-    return lines
 
 
 def _vat_of(lines: list[BasketLine]) -> list[VatShare]:

@@ -38,6 +38,25 @@ async def crash_while_paying_cash(
     return crashed
 
 
+async def restored_after_a_lost_start(
+    server: FakeSecuconnect, journal_path: Path
+) -> tuple[CheckoutService, Journal, str]:
+    """The restarted till, its journal and the transaction id, after a crash during start/cash
+    that the server never saw: the sale is restored, its transaction still ``created``."""
+    await crash_while_paying_cash(server, journal_path, booked=False)
+    checkout, journal = restart(server, journal_path)
+    assert [item.outcome for item in await checkout.recover()] == ["restored"]
+    assert checkout.transaction is not None
+    return checkout, journal, checkout.transaction.id
+
+
+def book_late(server: FakeSecuconnect, transaction_id: str) -> None:
+    """The start/cash from before the crash reaches the server now and books the sale."""
+    server.transactions[transaction_id].status = "ok"
+    server.transactions[transaction_id].payment_method = "cash"
+    server.bookings.append(transaction_id)
+
+
 @pytest.fixture
 def journal_path(tmp_path: Path) -> Path:
     return tmp_path / "journal.sqlite3"
@@ -188,13 +207,9 @@ async def test_older_unstarted_sale_is_discarded_for_the_newest(
 async def test_start_refused_because_a_late_start_already_booked_it_reads_back_paid(
     server: FakeSecuconnect, journal_path: Path
 ) -> None:
-    await crash_while_paying_cash(server, journal_path, booked=False)
-    checkout, journal = restart(server, journal_path)
-    assert [item.outcome for item in await checkout.recover()] == ["restored"]
+    checkout, journal, transaction_id = await restored_after_a_lost_start(server, journal_path)
     # The first start reaches the server only now, after the restart read "created".
-    assert checkout.transaction is not None
-    server.transactions[checkout.transaction.id].status = "ok"
-    server.bookings.append(checkout.transaction.id)
+    book_late(server, transaction_id)
     await checkout.pay_cash()
     assert checkout.state is CheckoutState.PAID
     assert [call[0] for call in server.calls][-2:] == ["start/cash", "get"]
@@ -209,14 +224,8 @@ async def test_basket_edited_after_a_late_start_booked_it_is_settled_as_booked(
     """Restored as unpaid, then the pre-crash start/cash arrives late and books the sale; the
     cashier adds an article and pays again. The PUT is refused: the sale is paid, as booked,
     and nothing is booked twice."""
-    await crash_while_paying_cash(server, journal_path, booked=False)
-    checkout, journal = restart(server, journal_path)
-    assert [item.outcome for item in await checkout.recover()] == ["restored"]
-    assert checkout.transaction is not None
-    transaction_id = checkout.transaction.id
-    server.transactions[transaction_id].status = "ok"
-    server.transactions[transaction_id].payment_method = "cash"
-    server.bookings.append(transaction_id)
+    checkout, journal, transaction_id = await restored_after_a_lost_start(server, journal_path)
+    book_late(server, transaction_id)
     checkout.add_article(COFFEE, 1)
     assert checkout.basket.total == 796 + COFFEE.price
 
@@ -240,11 +249,8 @@ async def test_basket_edited_after_a_late_start_booked_it_is_settled_as_booked(
 async def test_refused_update_of_a_transaction_that_was_not_booked_is_an_error(
     server: FakeSecuconnect, journal_path: Path
 ) -> None:
-    await crash_while_paying_cash(server, journal_path, booked=False)
-    checkout, journal = restart(server, journal_path)
-    await checkout.recover()
-    assert checkout.transaction is not None
-    server.transactions[checkout.transaction.id].status = "cancelled"
+    checkout, journal, transaction_id = await restored_after_a_lost_start(server, journal_path)
+    server.transactions[transaction_id].status = "cancelled"
     checkout.add_article(COFFEE, 1)
     with pytest.raises(NotAllowedError):
         await checkout.pay_cash(2000)
@@ -257,11 +263,7 @@ async def test_refused_update_of_a_transaction_that_was_not_booked_is_an_error(
 async def test_giving_up_a_restored_sale_aborts_its_transaction_so_a_late_start_books_nothing(
     server: FakeSecuconnect, journal_path: Path
 ) -> None:
-    await crash_while_paying_cash(server, journal_path, booked=False)
-    checkout, journal = restart(server, journal_path)
-    await checkout.recover()
-    assert checkout.transaction is not None
-    transaction_id = checkout.transaction.id
+    checkout, journal, transaction_id = await restored_after_a_lost_start(server, journal_path)
     checkout.new_sale()
     (abandoned,) = checkout.take_abandoned()
     assert abandoned.transaction_id == transaction_id
@@ -280,16 +282,10 @@ async def test_giving_up_a_restored_sale_aborts_its_transaction_so_a_late_start_
 async def test_a_given_up_sale_that_a_late_start_had_booked_is_recorded_as_paid(
     server: FakeSecuconnect, journal_path: Path
 ) -> None:
-    await crash_while_paying_cash(server, journal_path, booked=False)
-    checkout, journal = restart(server, journal_path)
-    await checkout.recover()
-    assert checkout.transaction is not None
-    transaction_id = checkout.transaction.id
+    checkout, journal, transaction_id = await restored_after_a_lost_start(server, journal_path)
     sale_id = checkout.sale_id
     # The late start books it, and then the cashier gives the sale up.
-    server.transactions[transaction_id].status = "ok"
-    server.transactions[transaction_id].payment_method = "cash"
-    server.bookings.append(transaction_id)
+    book_late(server, transaction_id)
     checkout.new_sale()
     (abandoned,) = checkout.take_abandoned()
 
