@@ -254,6 +254,8 @@ def _run(argv: Sequence[str] | None) -> int:
 
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "pos-gui"])
     assert isinstance(app, QApplication)
+    # The till shuts down in order when its window closes (run_till), never by Qt's own quit.
+    app.setQuitOnLastWindowClosed(False)
     app.setApplicationName("pos-gui")
     app.setOrganizationName("pos-gui")
     qt_messages = QtMessageRecorder()
@@ -389,6 +391,9 @@ async def run_till(
     window = till.window
     closed = asyncio.Event()
     window.close_requested.connect(closed.set)
+    if not window.isVisible():
+        # Closed between the first paint and the event loop's start: shut down as usual.
+        closed.set()
     start_up: asyncio.Future[None] | None = None
     backoffice: Any = None
     exit_code = 0

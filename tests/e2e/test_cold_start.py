@@ -321,3 +321,23 @@ def test_the_real_start_restores_the_last_runs_basket(tmp_path: Path) -> None:
     with Journal(paths.data_dir / "journal-demo.sqlite3") as journal:
         (unfinished,) = journal.unfinished_sales()
     assert [line.quantity for line in unfinished.basket_lines()] == [2]
+
+
+@pytest.mark.slow
+def test_a_window_closed_before_the_event_loop_starts_shuts_the_till_down(tmp_path: Path) -> None:
+    """Closed in the moment between the first paint and the event loop: no hang, no traceback."""
+    script = (
+        "import sys\n"
+        "import pos_gui.app as app_module\n"
+        "show = app_module.show_till_window\n"
+        "def show_then_close(*args, **kwargs):\n"
+        "    till = show(*args, **kwargs)\n"
+        "    till.window.close()\n"
+        "    return till\n"
+        "app_module.show_till_window = show_then_close\n"
+        "sys.exit(app_module.main(['--demo', '--basedir', sys.argv[1]]))\n"
+    )
+    result, report_file = _smoke_test(tmp_path, script)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "shut_down" in json.loads(report_file.read_text(encoding="utf-8"))["reached"]
