@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import sys
 from collections.abc import Callable, Coroutine
+from inspect import CO_VARARGS
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 from PySide6.QtCore import Slot
@@ -26,8 +27,6 @@ Owner = TypeVar("Owner")
 Arguments = ParamSpec("Arguments")
 AsyncMethod = Callable[Concatenate[Owner, Arguments], Coroutine[Any, Any, None]]
 StartingMethod = Callable[Concatenate[Owner, Arguments], "asyncio.Task[None]"]
-
-_VARARGS = 0x04  # inspect.CO_VARARGS, without importing inspect
 
 
 def async_slot(
@@ -42,7 +41,7 @@ def async_slot(
 
     def decorate(method: AsyncMethod[Owner, Arguments]) -> StartingMethod[Owner, Arguments]:
         code = method.__code__
-        takes_any_number = bool(code.co_flags & _VARARGS)
+        takes_any_number = bool(code.co_flags & CO_VARARGS)
         positional = code.co_argcount - 1  # without self
 
         @Slot(*signal_types)
