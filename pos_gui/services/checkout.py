@@ -597,22 +597,32 @@ class CheckoutService:
             self.basket.restore(booked_lines)
         self.applied = None
         self.prediction = None
-        payment = payment_of(transaction)
-        self._paying = payment
-        self._journal.update(
-            self.sale_id,
-            basket=basket_lines_to_json(self.basket.lines),
-            total=payment.total,
-            card_share=payment.card_paid,
-            cash=payment.cash_due,
-            tendered=payment.tendered,
-        )
+        self.payment = self._record_booked(self.sale_id, transaction)
+        self.transaction = transaction
+        self.state = CheckoutState.PAID
         log.warning(
             "sale %s: transaction %s was booked before the till heard of it; settled as booked",
             self.sale_number,
             transaction.id,
         )
-        self._settle(transaction)
+        self._changed()
+
+    def _record_booked(self, sale_id: str, transaction: SmartTransaction) -> Payment:
+        """Journal ``sale_id`` as PAID the way the server booked it (one write); its payment."""
+        payment = payment_of(transaction)
+        self._journal.update(
+            sale_id,
+            state=CheckoutState.PAID.value,
+            transaction_id=transaction.id,
+            basket=basket_lines_to_json(basket_lines_of(transaction)),
+            total=payment.total,
+            card_share=payment.card_paid,
+            cash=payment.cash_due,
+            tendered=payment.tendered,
+            receipt={"transaction": transaction.to_wire(), "payment": payment.as_dict()},
+            error=None,
+        )
+        return payment
 
     async def apply_card_balance(self) -> PreTransactionResult:
         """Create (or update) the transaction and run preTransaction → APPLIED."""
@@ -889,18 +899,7 @@ class CheckoutService:
             booked = await self._read_back_if_paid(sale.transaction_id)
             if booked is None:
                 return False
-            payment = payment_of(booked)
-            self._journal.update(
-                sale.sale_id,
-                state=CheckoutState.PAID.value,
-                basket=basket_lines_to_json(basket_lines_of(booked)),
-                total=payment.total,
-                card_share=payment.card_paid,
-                cash=payment.cash_due,
-                tendered=payment.tendered,
-                receipt={"transaction": booked.to_wire(), "payment": payment.as_dict()},
-                error=None,
-            )
+            self._record_booked(sale.sale_id, booked)
             log.warning(
                 "sale %s was given up, but its transaction %s had been booked: recorded as paid",
                 sale.sale_number,
