@@ -540,13 +540,10 @@ class CheckoutPresenter(QObject):
     async def resolve_unknown_now(self) -> None:
         if self._in_flight:
             return
-        lines = self.checkout.basket.lines
         result = await self._run(self.checkout.resolve_unknown(), resolving=True)
         if result is _FAILED:
             return
         if self.checkout.state is CheckoutState.PAID:
-            self._paid_lines = lines
-            self._tendered_text = ""
             self._say(
                 CashierMessage(
                     "info",
@@ -555,18 +552,17 @@ class CheckoutPresenter(QObject):
                     ),
                 )
             )
-        else:
-            self._say(
-                CashierMessage(
-                    "info",
-                    QCoreApplication.translate(
-                        "CheckoutPresenter", "Die Zahlung wurde nicht ausgeführt. Bitte erneut bezahlen."
-                    ),
-                )
+            self._after_payment()
+            return
+        self._say(
+            CashierMessage(
+                "info",
+                QCoreApplication.translate(
+                    "CheckoutPresenter", "Die Zahlung wurde nicht ausgeführt. Bitte erneut bezahlen."
+                ),
             )
+        )
         self._changed()
-        if self.checkout.state is CheckoutState.PAID:
-            self._announce_paid()
 
     @async_slot()
     async def start_up(self) -> None:
