@@ -24,6 +24,7 @@ from pos_gui.core.basket import Article
 from pos_gui.services.checkout import CheckoutService
 from pos_gui.services.journal import Journal
 from pos_gui.simulator.embedded import start_embedded
+from pos_gui.simulator.settings import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
 
 CARD = "9276004429942845"
 ROUNDS = 30
@@ -53,7 +54,7 @@ def _draft_body(number: int) -> dict[str, Any]:
 
 async def _measure(url: str, folder: Path) -> list[BenchRow]:
     http = build_http_client(url)
-    authenticator = Authenticator(http, ClientCredentials("demo-till", "demo-secret"))
+    authenticator = Authenticator(http, ClientCredentials(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET))
     client = SecuconnectClient(http, authenticator)
     journal = Journal(folder / "journal.sqlite3")
     checkout = CheckoutService(client, journal, device_id="SDV_BENCH", is_demo=True)

@@ -46,6 +46,7 @@ from pos_gui.services.checkout import CardRejectedError, CheckoutService, Checko
 from pos_gui.services.checkout_runner import pay_until_settled
 from pos_gui.services.journal import Journal
 from pos_gui.simulator.embedded import start_embedded
+from pos_gui.simulator.settings import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
 
 REPORT = Path(__file__).with_name("chaos.md")
 DEVICE_ID = "SDV_CHAOSTILL"
@@ -108,7 +109,7 @@ class Till:
     def __init__(self, url: str, journal_path: Path) -> None:
         self.http = build_http_client(url, timeout=HTTP_TIMEOUT_S)
         client = SecuconnectClient(
-            self.http, Authenticator(self.http, ClientCredentials("demo-till", "demo-secret"))
+            self.http, Authenticator(self.http, ClientCredentials(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET))
         )
         self.journal = Journal(journal_path)
         self.checkout = CheckoutService(
