@@ -14,15 +14,13 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
-import os
-import tempfile
-from pathlib import Path
 from typing import Any
 
 import keyring
 import keyring.backend
 import keyring.errors
 
+from pos_gui.config.atomic_file import write_text_atomically
 from pos_gui.config.paths import AppPaths
 from pos_gui.logging_setup import register_secret
 
@@ -122,19 +120,7 @@ class SecretStore:
     def _write_file(self, stored: dict[str, str]) -> None:
         folder = self._fallback_file.parent
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        # mkstemp creates the file with mode 0600 from the start: the secret is never readable by others,
-        # not even for a moment; os.replace then swaps it in atomically.
-        handle, temp_name = tempfile.mkstemp(prefix=".secrets-", suffix=".tmp", dir=folder)
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as file:
-                json.dump(stored, file)
-                file.flush()
-                os.fsync(file.fileno())
-            os.chmod(temp_name, 0o600)
-            os.replace(temp_name, self._fallback_file)
-        except BaseException:
-            Path(temp_name).unlink(missing_ok=True)
-            raise
+        write_text_atomically(self._fallback_file, json.dumps(stored))
 
 
 def _backend_name(backend: keyring.backend.KeyringBackend) -> str:

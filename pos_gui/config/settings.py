@@ -16,11 +16,11 @@ import enum
 import json
 import logging
 import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, Protocol, get_args
 
+from pos_gui.config.atomic_file import write_text_atomically
 from pos_gui.config.paths import AppPaths
 
 logger = logging.getLogger("pos_gui.config")
@@ -195,18 +195,7 @@ def save_settings(paths: AppPaths, settings: Settings) -> Path:
     """
     path = paths.settings_file
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(settings.to_json(), indent=2, ensure_ascii=False) + "\n"
-    # The temporary file lives in the same folder, so os.replace is a rename on one file system.
-    handle, temp_name = tempfile.mkstemp(prefix=".settings-", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            file.write(text)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temp_name, path)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
+    write_text_atomically(path, json.dumps(settings.to_json(), indent=2, ensure_ascii=False) + "\n")
     return path
 
 
