@@ -400,9 +400,15 @@ class SimulatorState:
 
     # ----------------------------------------------------------------- transactions
 
-    def _resolve_ident(self, ident: dict[str, str]) -> dict[str, Any]:
+    def _ident_card(self, ident: dict[str, str]) -> SimCard | None:
+        """The card a ``card`` ident names, when it is known, unlocked and active; else ``None``."""
         card = self._cards.get(ident["value"]) if ident["type"] == "card" else None
-        valid = card is not None and not card.is_locked and card.stock_status == "active"
+        if card is not None and not card.is_locked and card.stock_status == "active":
+            return card
+        return None
+
+    def _resolve_ident(self, ident: dict[str, str]) -> dict[str, Any]:
+        card = self._ident_card(ident)
         return {
             "object": "smart.idents",
             "id": demo_data.IDENT_TYPE_ID,
@@ -410,16 +416,16 @@ class SimulatorState:
             "name": demo_data.IDENT_NAME,
             "type": ident["type"],
             "value": ident["value"],
-            "valid": valid,
-            "merchantcard": self._card_json(card) if valid and card else None,
-            "customer": card.customer_json() if valid and card else None,
+            "valid": card is not None,
+            "merchantcard": self._card_json(card) if card else None,
+            "customer": card.customer_json() if card else None,
         }
 
     def _valid_card(self, transaction: StoredTransaction) -> SimCard | None:
         """The first valid card among the transaction's idents, or ``None``."""
         for ident in transaction.idents_in:
-            card = self._cards.get(ident["value"]) if ident["type"] == "card" else None
-            if card is not None and not card.is_locked and card.stock_status == "active":
+            card = self._ident_card(ident)
+            if card is not None:
                 return card
         return None
 
