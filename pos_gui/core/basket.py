@@ -7,6 +7,7 @@ included) integer cents, as the API wants them.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from pos_gui.core.money import Cents
@@ -132,7 +133,12 @@ class Basket:
 
     def vat_breakdown(self) -> list[VatShare]:
         """Net and VAT per rate, highest rate first, as a German receipt's VAT table lists them."""
-        return [vat_share(rate, gross) for rate, gross in sorted(self.gross_by_rate().items(), reverse=True)]
+        return vat_breakdown_of(self.gross_by_rate())
+
+
+def vat_breakdown_of(gross_by_rate: Mapping[int, Cents]) -> list[VatShare]:
+    """Net and VAT per rate of gross totals per rate, highest rate first (see ``vat_breakdown``)."""
+    return [vat_share(rate, gross) for rate, gross in sorted(gross_by_rate.items(), reverse=True)]
 
 
 def vat_share(rate: int, gross: Cents) -> VatShare:

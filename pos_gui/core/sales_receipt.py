@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from pos_gui.core.basket import Basket, BasketLine, VatShare, vat_share
+from pos_gui.core.basket import Basket, BasketLine, VatShare, vat_breakdown_of
 from pos_gui.core.money import Cents, format_amount, format_eur
 from pos_gui.core.receipt_layout import (
     Align,
@@ -138,7 +138,7 @@ def vat_table_from_lines(lines: Iterable[SalesReceiptLine]) -> tuple[VatShare, .
     gross_by_rate: dict[int, Cents] = {}
     for line in lines:
         gross_by_rate[line.vat_rate] = gross_by_rate.get(line.vat_rate, 0) + line.total
-    return tuple(vat_share(rate, gross) for rate, gross in sorted(gross_by_rate.items(), reverse=True))
+    return tuple(vat_breakdown_of(gross_by_rate))
 
 
 def layout_sales_receipt(sales: SalesReceipt, width: int) -> list[LayoutLine]:
