@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from pos_gui.core.basket import Basket
 from pos_gui.core.sales_receipt import SalesReceipt
 from pos_gui.services.journal import SaleRecord
 
@@ -32,12 +31,10 @@ def sales_receipt_of(record: SaleRecord, *, shop_lines: Sequence[str] | None = N
         return None
     transaction = record.receipt.get("transaction") or {}
     payment = record.receipt.get("payment") or {}
-    basket = Basket()
-    basket.restore(record.basket_lines())
     cash_due = int(payment.get("cash_due", record.cash))
     tendered = int(payment.get("tendered", record.tendered or 0))
     return SalesReceipt.from_basket(
-        basket,
+        record.basket_lines(),
         shop_lines=tuple(shop_lines) if shop_lines is not None else shop_lines_of(transaction),
         # The row's last update is the moment the sale was booked as paid.
         issued_at=datetime.fromisoformat(record.updated_at),
