@@ -133,9 +133,7 @@ class FakeSecuconnect:
     ) -> SmartTransaction:
         fault = await self._enter("update", transaction_id)
         self.drafts.append(draft)
-        transaction = self._get(transaction_id)
-        if transaction.status not in ("created", "processing"):
-            raise NotAllowedError(403, error="ProductNotAllowedException", code=1003)
+        transaction = self._get_open(transaction_id)
         transaction.status = "created"
         transaction.basket = TransactionBasket(products=list(draft.basket.products))
         transaction.basket_info = BasketInfo(sum=draft.basket_info.sum, currency=draft.basket_info.currency)
@@ -145,9 +143,7 @@ class FakeSecuconnect:
 
     async def pre_transaction(self, transaction_id: str, /) -> PreTransactionResult:
         fault = await self._enter("pre", transaction_id)
-        transaction = self._get(transaction_id)
-        if transaction.status not in ("created", "processing"):
-            raise NotAllowedError(403, error="ProductNotAllowedException", code=1003)
+        transaction = self._get_open(transaction_id)
         card = transaction.merchant_card
         assert card is not None, "preTransaction without a card"
         assert transaction.basket is not None
@@ -170,9 +166,7 @@ class FakeSecuconnect:
 
     async def start_transaction(self, transaction_id: str, payment_method: str, /) -> SmartTransaction:
         fault = await self._enter(f"start/{payment_method}", transaction_id)
-        transaction = self._get(transaction_id)
-        if transaction.status not in ("created", "processing"):
-            raise NotAllowedError(403, error="ProductNotAllowedException", code=1003)
+        transaction = self._get_open(transaction_id)
         transaction.status = "ok"
         transaction.payment_method = payment_method
         self.bookings.append(transaction_id)
@@ -181,9 +175,7 @@ class FakeSecuconnect:
 
     async def abort_transaction(self, transaction_id: str, /) -> SmartTransaction:
         fault = await self._enter("abort", transaction_id)
-        transaction = self._get(transaction_id)
-        if transaction.status not in ("created", "processing"):
-            raise NotAllowedError(403, error="ProductNotAllowedException", code=1003)
+        transaction = self._get_open(transaction_id)
         transaction.status = "aborted"
         self._leave(fault)
         return self._copy(transaction)
@@ -199,6 +191,13 @@ class FakeSecuconnect:
             return self.transactions[transaction_id]
         except KeyError:
             raise NotFoundError(404, error="ProductNotFoundException") from None
+
+    def _get_open(self, transaction_id: str) -> SmartTransaction:
+        """The transaction, if it may still be changed or started (not booked, aborted, ...)."""
+        transaction = self._get(transaction_id)
+        if transaction.status not in ("created", "processing"):
+            raise NotAllowedError(403, error="ProductNotAllowedException", code=1003)
+        return transaction
 
     def _resolve_idents(self, idents: list[Ident]) -> list[Ident]:
         resolved = []
