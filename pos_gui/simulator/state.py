@@ -577,6 +577,20 @@ class SimulatorState:
         self._store.save_meta("counters", self._counters())
         return code
 
+    def _book_on_card(self, card: SimCard, public: dict[str, Any], *, bonus: int, cash: int) -> str:
+        """Move money on the card (negative: spent) as one loyalty transaction of the Smart
+        Transaction ``public``; returns the booking's TA code."""
+        card.bonus_balance += bonus
+        card.cash_balance += cash
+        card.last_usage = berlin_timestamp()
+        self._save_card(card)
+        ta_code = self._next_ta_code()
+        public["transactions"] = [
+            *public["transactions"],
+            {"object": "loyalty.transactions", "id": new_id("LTX")},
+        ]
+        return ta_code
+
     def start(self, transaction_id: str, method: str) -> dict[str, Any]:
         """``start/cash`` or ``start/loyalty``: book the applied card money, record the revenue."""
         method = method.lower()
@@ -604,15 +618,7 @@ class SimulatorState:
                 )
             public = transaction.public
             if card is not None:
-                card.bonus_balance -= bonus_used
-                card.cash_balance -= cash_used
-                card.last_usage = berlin_timestamp()
-                self._save_card(card)
-                ta_code = self._next_ta_code()
-                public["transactions"] = [
-                    *public["transactions"],
-                    {"object": "loyalty.transactions", "id": new_id("LTX")},
-                ]
+                ta_code = self._book_on_card(card, public, bonus=-bonus_used, cash=-cash_used)
                 public["trans_id"] = ta_code
                 public["receipt"] = receipts.sale_receipt(
                     cardnumber=card.cardnumber,
@@ -648,15 +654,9 @@ class SimulatorState:
             refunded = booked["bonus_used"] + booked["cash_used"]
             ta_code = None
             if card is not None:
-                card.bonus_balance += booked["bonus_used"]
-                card.cash_balance += booked["cash_used"]
-                card.last_usage = berlin_timestamp()
-                self._save_card(card)
-                ta_code = self._next_ta_code()
-                public["transactions"] = [
-                    *public["transactions"],
-                    {"object": "loyalty.transactions", "id": new_id("LTX")},
-                ]
+                ta_code = self._book_on_card(
+                    card, public, bonus=booked["bonus_used"], cash=booked["cash_used"]
+                )
             public["receipt"] = receipts.storno_receipt(
                 cardnumber=card.cardnumber if card else None,
                 ta_code=ta_code,
