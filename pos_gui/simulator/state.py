@@ -73,6 +73,12 @@ class StoredTransaction:
         return str(self.public["status"])
 
 
+def _page(hits: list[dict[str, Any]], count: int | None, offset: int) -> dict[str, Any]:
+    """A list endpoint's answer: every hit counted, ``count`` of them (all without) from ``offset``."""
+    page = hits[offset:] if count is None else hits[offset : offset + count]
+    return {"count": len(hits), "data": page}
+
+
 def _merchant_json() -> dict[str, Any]:
     return {
         "object": "general.merchants",
@@ -374,9 +380,7 @@ class SimulatorState:
         """``GET /Loyalty/MerchantCards`` with the ``q`` subset of :func:`rules.matches_query`."""
         with self._lock:
             hits = [self._card_json(c) for c in self._cards.values()]
-        hits = [h for h in hits if rules.matches_query(h, query)]
-        page = hits[offset:] if count is None else hits[offset : offset + count]
-        return {"count": len(hits), "data": page}
+        return _page([h for h in hits if rules.matches_query(h, query)], count, offset)
 
     def get_card(self, merchantcard_id: str) -> dict[str, Any]:
         with self._lock:
@@ -510,8 +514,7 @@ class SimulatorState:
         if sorting is not None:
             field, descending = sorting
             hits.sort(key=lambda h: str(h.get(field) or ""), reverse=descending)
-        page = hits[offset:] if count is None else hits[offset : offset + count]
-        return {"count": len(hits), "data": page}
+        return _page(hits, count, offset)
 
     def update_transaction(self, transaction_id: str, body: Any) -> dict[str, Any]:
         """``PUT /Smart/Transactions/{id}``: full replacement of basket and basket_info.
