@@ -86,10 +86,15 @@ async def admin(sim_url: str) -> AsyncIterator[httpx.AsyncClient]:
         yield admin_client
 
 
+def demo_client(sim_url: str, *, timeout: float = 5.0) -> SecuconnectClient:
+    """An API client on the simulator with its demo client credentials."""
+    http = build_http_client(sim_url, timeout=timeout)
+    return SecuconnectClient(http, Authenticator(http, ClientCredentials(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET)))
+
+
 @pytest_asyncio.fixture
 async def client(sim_url: str) -> AsyncIterator[SecuconnectClient]:
-    http = build_http_client(sim_url, timeout=5.0)
-    api = SecuconnectClient(http, Authenticator(http, ClientCredentials(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET)))
+    api = demo_client(sim_url)
     try:
         yield api
     finally:
@@ -259,10 +264,7 @@ async def test_server_error_on_start_is_outcome_unknown(
 async def test_slow_start_beyond_the_timeout_is_outcome_unknown(
     sim_url: str, admin: httpx.AsyncClient
 ) -> None:
-    http = build_http_client(sim_url, timeout=0.3)
-    client = SecuconnectClient(
-        http, Authenticator(http, ClientCredentials(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET))
-    )
+    client = demo_client(sim_url, timeout=0.3)
     try:
         created = await client.create_transaction(seed_basket_draft())
         await arm(admin, "latency", latency_ms=800)
@@ -293,10 +295,7 @@ async def test_faults_on_reads_map_to_plain_errors(
 
 
 async def test_slow_read_beyond_the_timeout_is_a_timeout(sim_url: str, admin: httpx.AsyncClient) -> None:
-    http = build_http_client(sim_url, timeout=0.3)
-    client = SecuconnectClient(
-        http, Authenticator(http, ClientCredentials(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET))
-    )
+    client = demo_client(sim_url, timeout=0.3)
     try:
         await arm(admin, "latency", path="/api/v2/Loyalty/MerchantCards", method="GET", latency_ms=800)
         with pytest.raises(ApiTimeoutError):
