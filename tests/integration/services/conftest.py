@@ -66,10 +66,16 @@ def arm(sim_admin: httpx.Client, request: str, fault: str, **extra: Any) -> None
     ).raise_for_status()
 
 
-def server_transactions(sim_admin: httpx.Client) -> list[dict[str, Any]]:
+def sim_state(sim_admin: httpx.Client) -> dict[str, Any]:
+    """The simulator's whole state (transactions, cards, ...) as its admin endpoint reports it."""
     response = sim_admin.get("/_sim/state")
     response.raise_for_status()
-    transactions: list[dict[str, Any]] = response.json()["transactions"]
+    state: dict[str, Any] = response.json()
+    return state
+
+
+def server_transactions(sim_admin: httpx.Client) -> list[dict[str, Any]]:
+    transactions: list[dict[str, Any]] = sim_state(sim_admin)["transactions"]
     return transactions
 
 
@@ -83,9 +89,7 @@ def bookings(sim_admin: httpx.Client, transaction_ref: str | None = None) -> lis
 
 
 def card_cash_balance(sim_admin: httpx.Client, cardnumber: str) -> int:
-    response = sim_admin.get("/_sim/state")
-    response.raise_for_status()
-    for card in response.json()["cards"]:
+    for card in sim_state(sim_admin)["cards"]:
         if card["card"]["cardnumber"] == cardnumber:
             return int(card["cash_balance"])
     raise KeyError(cardnumber)
