@@ -8,9 +8,10 @@ instead of vanishing in an unread task.
 from __future__ import annotations
 
 import asyncio
-import sys
 from collections.abc import Coroutine
 from typing import Any
+
+from pos_gui.ui.async_slot import report_task_failure
 
 
 class BackgroundTasks:
@@ -27,10 +28,9 @@ class BackgroundTasks:
 
     def _done(self, task: asyncio.Task[Any]) -> None:
         self._tasks.discard(task)
-        if not task.cancelled() and (error := task.exception()) is not None:
-            # A programming error (expected failures are handled inside the coroutine): hand it
-            # to the crash handler, as async_slot does.
-            sys.excepthook(type(error), error, error.__traceback__)
+        # A failure here is a programming error (expected ones are handled inside the
+        # coroutine): the crash handler gets it, as for an async_slot.
+        report_task_failure(task)
 
     @property
     def busy(self) -> bool:
