@@ -28,6 +28,9 @@ from pos_gui.ui.itemmodels.basket_model import (
 )
 from pos_gui.ui.presenters.checkout_presenter import CheckoutPresenter, TillSnapshot
 
+# The keys that step the selected line's quantity, in the article field and in the table.
+_QUANTITY_STEPS: dict[int, int] = {Qt.Key.Key_Plus: 1, Qt.Key.Key_Minus: -1}
+
 
 def name_automation(widget: QWidget, name: str) -> None:
     """The same name for UI automation (objectName) and screen readers (accessibleName)."""
@@ -104,11 +107,9 @@ class ArticleInput(QLineEdit):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if not self.text():
-            if event.key() == Qt.Key.Key_Plus:
-                self.quantity_step.emit(1)
-                return
-            if event.key() == Qt.Key.Key_Minus:
-                self.quantity_step.emit(-1)
+            step = _QUANTITY_STEPS.get(event.key())
+            if step is not None:
+                self.quantity_step.emit(step)
                 return
             if event.key() == Qt.Key.Key_Delete:
                 self.void_requested.emit()
@@ -126,11 +127,9 @@ class BasketTable(QTableView):
     quantity_step = Signal(int)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Plus:
-            self.quantity_step.emit(1)
-            return
-        if event.key() == Qt.Key.Key_Minus:
-            self.quantity_step.emit(-1)
+        step = _QUANTITY_STEPS.get(event.key())
+        if step is not None:
+            self.quantity_step.emit(step)
             return
         super().keyPressEvent(event)
 
