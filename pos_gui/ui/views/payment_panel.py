@@ -210,31 +210,21 @@ class PaymentPanel(QFrame):
                 )
             )
 
-        if paid is not None:
-            self.change_label.setText(
-                QCoreApplication.translate("PaymentPanel", "Rückgeld: {amount}").format(
-                    amount=format_eur(paid.change)
-                )
-            )
-            self.change_label.setProperty("short", False)
-        elif not snapshot.tendered_valid:
+        if paid is None and not snapshot.tendered_valid:
             self.change_label.setText(
                 QCoreApplication.translate("PaymentPanel", "Betrag nicht lesbar, z. B. 20,00")
             )
-        elif snapshot.tendered is None:
-            self.change_label.setText(
-                QCoreApplication.translate("PaymentPanel", "Rückgeld: {amount}").format(amount=format_eur(0))
-            )
-        elif snapshot.short_by:
+        elif paid is None and snapshot.short_by:
             self.change_label.setText(
                 QCoreApplication.translate("PaymentPanel", "Es fehlen: {amount}").format(
                     amount=format_eur(snapshot.short_by)
                 )
             )
         else:
+            # The snapshot's change is 0 while nothing is tendered.
             self.change_label.setText(
                 QCoreApplication.translate("PaymentPanel", "Rückgeld: {amount}").format(
-                    amount=format_eur(snapshot.change)
+                    amount=format_eur(paid.change if paid is not None else snapshot.change)
                 )
             )
 
