@@ -320,16 +320,8 @@ def test_save_pdf_from_the_list(
 def test_printer_settings_dialog_saves_on_ok_and_keeps_the_file_on_cancel(
     qtbot: QtBot, qloop: asyncio.AbstractEventLoop, journal: Journal, paths: AppPaths
 ) -> None:
-    window = _plain_window(qtbot)
     printing = PrintingService(PrinterSettings(kind="none"))
-    backoffice = Backoffice(
-        window,
-        journal=journal,
-        printing=printing,
-        settings=Settings(client_id="till-7"),
-        paths=paths,
-        show_message=lambda message: None,
-    )
+    backoffice = _backoffice_without_till(qtbot, journal, printing, paths, Settings(client_id="till-7"))
     dialog = backoffice.show_printer_settings()
     assert not dialog.isModal()
     page = dialog.page
@@ -356,16 +348,8 @@ def test_printer_settings_dialog_saves_on_ok_and_keeps_the_file_on_cancel(
 def test_test_print_uses_the_settings_as_shown_before_saving(
     qtbot: QtBot, qloop: asyncio.AbstractEventLoop, journal: Journal, paths: AppPaths, tmp_path: Path
 ) -> None:
-    window = _plain_window(qtbot)
     printing = PrintingService(PrinterSettings(kind="none"))
-    backoffice = Backoffice(
-        window,
-        journal=journal,
-        printing=printing,
-        settings=Settings(),
-        paths=paths,
-        show_message=lambda m: None,
-    )
+    backoffice = _backoffice_without_till(qtbot, journal, printing, paths, Settings())
     dialog = backoffice.show_printer_settings()
     paper = tmp_path / "test.bin"
     dialog.page.kind_combo.setCurrentIndex(dialog.page.kind_combo.findData("file"))
@@ -378,12 +362,22 @@ def test_test_print_uses_the_settings_as_shown_before_saving(
     dialog.reject()
 
 
-def _plain_window(qtbot: QtBot) -> Any:
+def _backoffice_without_till(
+    qtbot: QtBot, journal: Journal, printing: PrintingService, paths: AppPaths, settings: Settings
+) -> Backoffice:
+    """The back office on a bare main window: enough for its dialogs."""
     from PySide6.QtWidgets import QMainWindow
 
     window = QMainWindow()
     qtbot.addWidget(window)
-    return window
+    return Backoffice(
+        window,
+        journal=journal,
+        printing=printing,
+        settings=settings,
+        paths=paths,
+        show_message=lambda message: None,
+    )
 
 
 @pytest.mark.usefixtures("qloop", "english")
