@@ -6,7 +6,6 @@ import logging
 import stat
 import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 import keyring
 import keyring.backend
@@ -14,7 +13,7 @@ import keyring.backends.fail
 import keyring.errors
 import pytest
 
-from pos_gui.config.paths import AppPaths, resolve_paths
+from pos_gui.config.paths import AppPaths
 from pos_gui.config.secrets import CLIENT_SECRET, REFRESH_TOKEN, SERVICE_NAME, SecretStore
 from pos_gui.config.settings import Profile, Settings, save_settings
 from pos_gui.logging_setup import redact
@@ -26,11 +25,6 @@ class BrokenKeyring(MemoryKeyring):
 
     def get_password(self, service: str, username: str) -> str | None:
         raise keyring.errors.KeyringError("no D-Bus session")
-
-
-@pytest.fixture
-def paths(tmp_path: Path) -> AppPaths:
-    return resolve_paths(tmp_path)
 
 
 @pytest.fixture

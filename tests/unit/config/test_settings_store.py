@@ -19,11 +19,6 @@ from pos_gui.config.settings import (
 )
 
 
-@pytest.fixture
-def paths(tmp_path: Path) -> AppPaths:
-    return resolve_paths(tmp_path)
-
-
 def test_basedir_puts_every_folder_under_it(tmp_path: Path) -> None:
     paths = resolve_paths(tmp_path / "till")
     for folder in (paths.config_dir, paths.data_dir, paths.log_dir):
