@@ -18,7 +18,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QTableView
 from pytestqt.qtbot import QtBot
 
@@ -33,11 +32,9 @@ from pos_gui.app import (
     build_till_window,
 )
 from pos_gui.simulator.embedded import EmbeddedSimulator
-from tests.helpers.qt import run_until_done
+from tests.e2e.till_under_test import SEED_CARD
+from tests.helpers.qt import child, enter, run_until_done
 
-SEED_CARD = "9276004429942845"
-# Only the simulator, the receipt printer or the HTTP client need these; the first window must
-# not wait for them.
 # What the till window does not need, and what each would cost the cold start if it crept back
 # onto the way to the first paint: the server side, printing, the key store, HTTP, the API's
 # pydantic models (~0.2 s), the event loop (asyncio loads ssl, ~75 ms).
@@ -57,17 +54,6 @@ NOT_BEFORE_THE_WINDOW = (
 )
 
 
-def _child(till: Till, cls: type, name: str) -> object:
-    widget = till.window.findChild(cls, name)
-    assert widget is not None, name
-    return widget
-
-
-def _enter(qtbot: QtBot, field: QLineEdit, text: str) -> None:
-    qtbot.keyClicks(field, text)
-    qtbot.keyClick(field, Qt.Key.Key_Return)
-
-
 @pytest.fixture
 def reserved_simulator() -> Iterator[EmbeddedSimulator]:
     """A simulator whose port is reserved but which does not serve yet."""
@@ -79,18 +65,21 @@ def reserved_simulator() -> Iterator[EmbeddedSimulator]:
 
 
 @pytest.fixture
+def demo_connection(reserved_simulator: EmbeddedSimulator) -> Connection:
+    """The demo sign-in at the reserved simulator, as ``pos-gui --demo`` connects."""
+    return Connection("DEMO", reserved_simulator.url, ClientCredentials(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET))
+
+
+@pytest.fixture
 def early_till(
     qtbot: QtBot,
     qapp: QApplication,
     qloop: asyncio.AbstractEventLoop,
-    reserved_simulator: EmbeddedSimulator,
+    demo_connection: Connection,
     tmp_path: Path,
 ) -> Iterator[Till]:
     """The till window, shown against the reserved simulator, as ``run_till`` shows it."""
-    connection = Connection(
-        "DEMO", reserved_simulator.url, ClientCredentials(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET)
-    )
-    till = build_till(qapp, connection, tmp_path / "journal.sqlite3", device_id="cold-start-test")
+    till = build_till(qapp, demo_connection, tmp_path / "journal.sqlite3", device_id="cold-start-test")
     till.window.resize(1366, 768)
     till.window.show()
     qtbot.waitExposed(till.window)
@@ -110,25 +99,20 @@ def _start_in_background(simulator: EmbeddedSimulator) -> threading.Thread:
 def test_card_scanned_before_the_server_is_ready_is_looked_up_once_it_is(
     qtbot: QtBot, early_till: Till, reserved_simulator: EmbeddedSimulator
 ) -> None:
-    server_status = _child(early_till, QLabel, "serverStatus")
-    sign_in_status = _child(early_till, QLabel, "signInStatus")
-    assert isinstance(server_status, QLabel)
-    assert isinstance(sign_in_status, QLabel)
+    server_status = child(early_till.window, QLabel, "serverStatus")
+    sign_in_status = child(early_till.window, QLabel, "signInStatus")
     assert server_status.text() == "Server: …"
     assert sign_in_status.text() == "Anmeldung …"
 
     # Articles go in at once: the basket is local.
-    article_input = _child(early_till, QLineEdit, "articleInput")
-    assert isinstance(article_input, QLineEdit)
-    _enter(qtbot, article_input, "30037")
-    table = _child(early_till, QTableView, "basketTable")
-    assert isinstance(table, QTableView)
+    article_input = child(early_till.window, QLineEdit, "articleInput")
+    enter(qtbot, article_input, "30037")
+    table = child(early_till.window, QTableView, "basketTable")
     qtbot.waitUntil(lambda: table.model().rowCount() == 1)
 
     # The card's lookup waits for the server (nothing answers yet) ...
-    card_input = _child(early_till, QLineEdit, "cardInput")
-    assert isinstance(card_input, QLineEdit)
-    _enter(qtbot, card_input, SEED_CARD)
+    card_input = child(early_till.window, QLineEdit, "cardInput")
+    enter(qtbot, card_input, SEED_CARD)
     qtbot.waitUntil(lambda: early_till.presenter.snapshot().busy)
     balance = early_till.window.card_panel.balance_label
     assert "10,00 €" not in balance.text()
@@ -160,8 +144,7 @@ def test_a_simulator_that_never_starts_leaves_the_status_bar_unreachable(
 ) -> None:
     reserved_simulator.stop()
     run_until_done(qtbot, early_till.presenter.start_up_now())
-    server_status = _child(early_till, QLabel, "serverStatus")
-    assert isinstance(server_status, QLabel)
+    server_status = child(early_till.window, QLabel, "serverStatus")
     assert server_status.text() == "Server: nicht erreichbar"
 
 
@@ -226,9 +209,8 @@ def _leave_an_unpaid_sandwich(
     first = build_till(qapp, connection, journal, device_id="cold-start-test")
     first.window.show()
     try:
-        article_input = _child(first, QLineEdit, "articleInput")
-        assert isinstance(article_input, QLineEdit)
-        _enter(qtbot, article_input, "30037")
+        article_input = child(first.window, QLineEdit, "articleInput")
+        enter(qtbot, article_input, "30037")
         qtbot.waitUntil(lambda: len(first.checkout.basket.lines) == 1)
     finally:
         run_until_done(qtbot, first.aclose())
@@ -239,22 +221,19 @@ def test_basket_of_the_last_run_comes_back_although_a_card_was_scanned_before_th
     qapp: QApplication,
     qloop: asyncio.AbstractEventLoop,
     reserved_simulator: EmbeddedSimulator,
+    demo_connection: Connection,
     tmp_path: Path,
 ) -> None:
     journal = tmp_path / "journal.sqlite3"
-    connection = Connection(
-        "DEMO", reserved_simulator.url, ClientCredentials(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET)
-    )
     # The last run ended with an unpaid basket (articles need no server).
-    _leave_an_unpaid_sandwich(qtbot, qapp, connection, journal)
+    _leave_an_unpaid_sandwich(qtbot, qapp, demo_connection, journal)
 
     # This run: the window is up, the cashier scans a card, then the server comes up (run_till).
-    second = build_till(qapp, connection, journal, device_id="cold-start-test")
+    second = build_till(qapp, demo_connection, journal, device_id="cold-start-test")
     second.window.show()
     try:
-        card_input = _child(second, QLineEdit, "cardInput")
-        assert isinstance(card_input, QLineEdit)
-        _enter(qtbot, card_input, SEED_CARD)
+        card_input = child(second.window, QLineEdit, "cardInput")
+        enter(qtbot, card_input, SEED_CARD)
         # A plain thread: the qasync loop's own executor would leave QThreads behind in the session.
         starting = _start_in_background(reserved_simulator)
         qtbot.waitUntil(lambda: not starting.is_alive(), timeout=20_000)
@@ -269,30 +248,26 @@ def test_basket_typed_before_the_event_loop_runs_waits_for_the_last_runs_basket(
     qtbot: QtBot,
     qapp: QApplication,
     qloop: asyncio.AbstractEventLoop,
-    reserved_simulator: EmbeddedSimulator,
+    demo_connection: Connection,
     tmp_path: Path,
 ) -> None:
     """The cold start builds and paints the window before the event loop exists
     (``show_till_window``): the last run's unpaid basket is held for until the loop starts it."""
     journal = tmp_path / "journal.sqlite3"
-    connection = Connection(
-        "DEMO", reserved_simulator.url, ClientCredentials(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET)
-    )
-    _leave_an_unpaid_sandwich(qtbot, qapp, connection, journal)
+    _leave_an_unpaid_sandwich(qtbot, qapp, demo_connection, journal)
 
     second = build_till_window(qapp, "DEMO", journal, device_id="cold-start-test", defer_recovery=True)
     second.window.show()
     try:
-        article_input = _child(second, QLineEdit, "articleInput")
-        assert isinstance(article_input, QLineEdit)
-        _enter(qtbot, article_input, "30200")
+        article_input = child(second.window, QLineEdit, "articleInput")
+        enter(qtbot, article_input, "30200")
         # Refused with a message, not added to an empty basket that would push the old one aside.
         assert second.checkout.basket.lines == []
         assert "startet noch" in second.window.message_bar.text()
         second.presenter.start_recovery_if_expected()
         qtbot.waitUntil(lambda: not second.presenter.recovering)
         assert [line.article.article_number for line in second.checkout.basket.lines] == ["30037"]
-        _enter(qtbot, article_input, "30200")
+        enter(qtbot, article_input, "30200")
         qtbot.waitUntil(lambda: len(second.checkout.basket.lines) == 2)
     finally:
         run_until_done(qtbot, second.aclose())

@@ -31,7 +31,7 @@ from pytestqt.qtbot import QtBot
 
 from pos_gui.simulator.embedded import EmbeddedSimulator
 from tests.e2e.till_under_test import F12_LINE, PAID_LINE, SEED_CARD, open_till
-from tests.helpers.qt import run_until_done
+from tests.helpers.qt import child, run_until_done
 
 pytestmark = pytest.mark.slow
 
@@ -173,12 +173,6 @@ def assert_exactly_one_booking(admin: httpx.Client, *, with_card: bool = True) -
 # -- the restarted till (in this process, on the qasync loop) ----------------------------------------
 
 
-def child(till: Any, cls: type, name: str) -> Any:
-    widget = till.window.findChild(cls, name)
-    assert widget is not None, name
-    return widget
-
-
 @pytest.fixture
 def restart_till(
     qtbot: QtBot, qapp: QApplication, qloop: asyncio.AbstractEventLoop, simulator: EmbeddedSimulator
@@ -202,10 +196,10 @@ def restart_till(
 
 def pay_cash_with_f12(qtbot: QtBot, till: Any) -> str:
     """Press F12 like the cashier and wait for the receipt on screen; returns its text."""
-    pay = child(till, QPushButton, "payCashButton")
+    pay = child(till.window, QPushButton, "payCashButton")
     qtbot.waitUntil(lambda: pay.isEnabled() and not till.presenter.snapshot().busy)
     qtbot.keyClick(till.window, Qt.Key.Key_F12)
-    preview = child(till, QTextBrowser, "receiptPreview")
+    preview = child(till.window, QTextBrowser, "receiptPreview")
     # The till's own receipt is there for every sale ("SUMME 7,96 EUR" or "Summe 7,96 €",
     # depending on the receipt layout); the server's only when a card took part.
     qtbot.waitUntil(lambda: shows_total(preview.toPlainText()), timeout=10_000)
@@ -257,12 +251,12 @@ def test_kill_while_start_cash_is_slow_shows_the_paid_sale_after_restart(
     status = server_transaction(sim_admin, transaction_id)["status"]
 
     till = restart_till(journal)
-    preview = child(till, QTextBrowser, "receiptPreview")
+    preview = child(till.window, QTextBrowser, "receiptPreview")
     if status != "ok":
         # Not what the simulator does today (it finishes a request whose client died), but if a
         # server dropped it, the truth is still: the sale comes back unpaid and is paid once.
         assert status in NOT_STARTED, status
-        qtbot.waitUntil(lambda: child(till, QTableView, "basketTable").model().rowCount() == 3)
+        qtbot.waitUntil(lambda: child(till.window, QTableView, "basketTable").model().rowCount() == 3)
         assert "Umsatz erfasst" in pay_cash_with_f12(qtbot, till)
         assert_exactly_one_booking(sim_admin)
         return
@@ -278,7 +272,7 @@ def test_kill_while_start_cash_is_slow_shows_the_paid_sale_after_restart(
     assert booked["id"] == transaction_id
 
     # F12 again: the cashier cannot pay the recovered sale a second time.
-    pay = child(till, QPushButton, "payCashButton")
+    pay = child(till.window, QPushButton, "payCashButton")
     assert not (pay.isEnabled() and pay.isVisible())
     requests_before = till.client.request_count
     qtbot.keyClick(till.window, Qt.Key.Key_F12)
@@ -312,11 +306,11 @@ def test_kill_before_paying_restores_the_sale_and_it_is_paid_once(
     assert (killed_at["card_number"] == SEED_CARD) is (until == "card")
 
     till = restart_till(journal)
-    table = child(till, QTableView, "basketTable")
+    table = child(till.window, QTableView, "basketTable")
     qtbot.waitUntil(lambda: table.model().rowCount() == 3)
     assert till.window.basket_view.total_label.text() == "7,96 €"
     assert "wiederhergestellt" in till.window.message_bar.text()
-    balance = child(till, QLabel, "cardBalanceLabel")
+    balance = child(till.window, QLabel, "cardBalanceLabel")
     if until == "card":
         qtbot.waitUntil(lambda: "10,00 €" in balance.text())
     else:
