@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import inspect
 import os
 import sys
 import time
@@ -45,21 +44,12 @@ PAID_LINE = "PAID"
 
 
 def open_till(app: Any, api_url: str, journal_path: Path) -> Any:
-    """Build the real till (``pos_gui.app.build_till``) against ``api_url`` in demo mode.
-
-    Arguments go by name, and ``device_id`` only while ``build_till`` declares it, so a reordered
-    ``Connection`` or a new optional parameter of ``build_till`` does not break the tests.
-    """
+    """Build the real till (``pos_gui.app.build_till``) against ``api_url`` in demo mode."""
     from pos_gui.api.auth import ClientCredentials
     from pos_gui.app import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, Connection, build_till
 
-    connection = Connection(
-        profile="DEMO", api_url=api_url, credentials=ClientCredentials(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET)
-    )
-    keywords: dict[str, Any] = {}
-    if "device_id" in inspect.signature(build_till).parameters:
-        keywords["device_id"] = DEVICE_ID
-    return build_till(app, connection, journal_path, **keywords)
+    connection = Connection("DEMO", api_url, ClientCredentials(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET))
+    return build_till(app, connection, journal_path, device_id=DEVICE_ID)
 
 
 def say(line: str) -> None:
