@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import Awaitable, Callable, MutableMapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl
 
 from fastapi import FastAPI, Request
@@ -19,8 +19,11 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from pos_gui.simulator.errors import OAuthFailure, SimApiError, bad_request, for_status, not_found
 from pos_gui.simulator.faults import FaultBoard, parse_fault
-from pos_gui.simulator.server import ConnectionRegistry
 from pos_gui.simulator.state import SimulatorState
+
+if TYPE_CHECKING:
+    # Only named in annotations: the server module builds this app (and imports this module).
+    from pos_gui.simulator.server import ConnectionRegistry
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]

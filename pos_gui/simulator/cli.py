@@ -13,9 +13,7 @@ import signal
 import sys
 from collections.abc import Sequence
 
-from pos_gui.simulator.app import create_app
-from pos_gui.simulator.faults import FaultBoard
-from pos_gui.simulator.server import ConnectionRegistry, build_server
+from pos_gui.simulator.server import build_server
 from pos_gui.simulator.settings import SimulatorSettings
 from pos_gui.simulator.sockets import base_url_of, bind_socket
 from pos_gui.simulator.state import SimulatorState
@@ -47,8 +45,7 @@ async def _serve(args: argparse.Namespace) -> None:
     settings.validate()
     store = SqliteStore(args.state) if args.state else MemoryStore()
     state = SimulatorState(settings, store)
-    registry = ConnectionRegistry()
-    server = build_server(create_app(state, FaultBoard(), registry), registry, access_log=args.access_log)
+    server = build_server(state, access_log=args.access_log)
     sock = bind_socket(args.host, args.port)
     try:
         serving = asyncio.create_task(server.serve(sockets=[sock]))

@@ -84,16 +84,13 @@ class EmbeddedSimulator:
                 return
             # Only the simulator needs these; keeping them here keeps them off a till's way to
             # its first window.
-            from pos_gui.simulator.app import create_app
-            from pos_gui.simulator.faults import FaultBoard
-            from pos_gui.simulator.server import ConnectionRegistry, build_server
+            from pos_gui.simulator.server import build_server
             from pos_gui.simulator.state import SimulatorState
             from pos_gui.simulator.store import MemoryStore, SqliteStore
 
             store = SqliteStore(self._state_file) if self._state_file is not None else MemoryStore()
             state = SimulatorState(self._settings, store)
-            registry = ConnectionRegistry()
-            server = build_server(create_app(state, FaultBoard(), registry), registry)
+            server = build_server(state)
             failure: list[BaseException] = []
             sock = self._socket
 

@@ -15,6 +15,10 @@ from typing import Any
 import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
+from pos_gui.simulator.app import create_app
+from pos_gui.simulator.faults import FaultBoard
+from pos_gui.simulator.state import SimulatorState
+
 
 @dataclass
 class _Connection:
@@ -67,14 +71,16 @@ def protocol_class_for(registry: ConnectionRegistry) -> type[H11Protocol]:
     return DroppableH11Protocol
 
 
-def build_server(app: Any, registry: ConnectionRegistry, *, access_log: bool = False) -> uvicorn.Server:
-    """A uvicorn server for ``app`` whose connections ``registry`` can drop.
+def build_server(state: SimulatorState, *, access_log: bool = False) -> uvicorn.Server:
+    """A uvicorn server for the simulator app serving ``state``, drop faults included.
 
     Logging is left to the caller (``log_config=None``): the embedded simulator must not
     reconfigure the till's logging.
     """
+    # The app drops the connections that the server's protocol registers: both get the registry.
+    registry = ConnectionRegistry()
     config = uvicorn.Config(
-        app,
+        create_app(state, FaultBoard(), registry),
         http=protocol_class_for(registry),
         lifespan="off",
         log_config=None,
