@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import logging
 import re
-import sys
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
@@ -38,7 +37,7 @@ from pos_gui.services.checkout import (
     Payment,
     basket_lines_of,
 )
-from pos_gui.ui.async_slot import async_slot
+from pos_gui.ui.async_slot import async_slot, report_task_failure
 from pos_gui.ui.presenters.error_text import CashierMessage, describe_error
 
 if TYPE_CHECKING:
@@ -617,9 +616,8 @@ class CheckoutPresenter(QObject):
 
     def _recovery_done(self, task: asyncio.Task[None]) -> None:
         self._tasks.discard(task)
-        if not task.cancelled() and (error := task.exception()) is not None:
-            # A programming error, not a server problem (those become messages): the crash handler.
-            sys.excepthook(type(error), error, error.__traceback__)
+        # A programming error, not a server problem (those become messages): the crash handler.
+        report_task_failure(task)
         self._changed()
 
     async def recover_now(self) -> None:
