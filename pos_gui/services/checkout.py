@@ -128,6 +128,18 @@ def payment_of(transaction: SmartTransaction) -> Payment:
     return Payment(total=total, card_paid=total - cash_due, cash_due=cash_due, tendered=cash_due, change=0)
 
 
+def payment_of_record(record: SaleRecord) -> Payment:
+    """The payment a journal row announced with PAYING (no tendered amount: the exact one)."""
+    tendered = record.tendered if record.tendered is not None else record.cash
+    return Payment(
+        total=record.total,
+        card_paid=record.card_share,
+        cash_due=record.cash,
+        tendered=tendered,
+        change=tendered - record.cash,
+    )
+
+
 class CheckoutState(enum.StrEnum):
     EMPTY = "EMPTY"
     BASKET = "BASKET"
@@ -250,6 +262,15 @@ async def _asyncio_sleep(seconds: float) -> None:
     import asyncio
 
     await asyncio.sleep(seconds)
+
+
+# A read that got no usable answer: ask again later; it says nothing about the transaction.
+NO_ANSWER_ERRORS = (ApiConnectionError, ServerError, InvalidResponseError, OutcomeUnknownError)
+
+
+def _wire_key(draft: SmartTransactionDraft) -> str:
+    """The draft as canonical JSON: equal when the server would hold the same transaction."""
+    return json.dumps(draft.to_wire(), sort_keys=True)
 
 
 def _outcome_unknown(exc: BaseException) -> bool:
@@ -436,9 +457,7 @@ class CheckoutService:
             if self.transaction is not None and self.state is not CheckoutState.FAILED:
                 assert self.sale_number is not None
                 self._abandoned.append(AbandonedSale(self.sale_id, self.sale_number, self.transaction.id))
-        on_change = self.on_change
         self._reset()
-        self.on_change = on_change
         self._changed()
 
     def _journal_fields(self) -> dict[str, Any]:
@@ -540,7 +559,7 @@ class CheckoutService:
         """Make the server's transaction hold the current basket and card: create it (one POST),
         PUT the full basket if it changed since, or do nothing. A PUT drops an applied balance."""
         draft = self._draft()
-        wire = json.dumps(draft.to_wire(), sort_keys=True)
+        wire = _wire_key(draft)
         assert self.sale_id is not None
         if self.transaction is None:
             self._server_draft = None
@@ -777,7 +796,7 @@ class CheckoutService:
         assert self.sale_id is not None
         self.transaction = transaction
         if self._server_matches(transaction):
-            self._server_draft = json.dumps(self._draft().to_wire(), sort_keys=True)
+            self._server_draft = _wire_key(self._draft())
         else:
             self._server_draft = None
         missing_sum = transaction.missing_sum
@@ -822,16 +841,7 @@ class CheckoutService:
 
     def _payment_from_journal(self) -> Payment:
         assert self.sale_id is not None
-        record = self._journal.sale(self.sale_id)
-        due = record.cash
-        tendered = record.tendered if record.tendered is not None else due
-        return Payment(
-            total=record.total,
-            card_paid=record.card_share,
-            cash_due=due,
-            tendered=tendered,
-            change=tendered - due,
-        )
+        return payment_of_record(self._journal.sale(self.sale_id))
 
     async def resolve_unknown(self, *, max_reads: int | None = None) -> CheckoutState:
         """Read the transaction back with backoff until its outcome is known → PAID, or back to
@@ -852,7 +862,7 @@ class CheckoutService:
                 reads += 1
                 try:
                     transaction = await self._client.get_transaction(transaction_id)
-                except (ApiConnectionError, ServerError, InvalidResponseError, OutcomeUnknownError) as exc:
+                except NO_ANSWER_ERRORS as exc:
                     log.info(
                         "sale %s: reading %s failed (%s), retrying", self.sale_number, transaction_id, exc
                     )
@@ -872,9 +882,7 @@ class CheckoutService:
         if self.state in (CheckoutState.PAYING, CheckoutState.UNKNOWN):
             raise CheckoutBusyError(f"the payment must be resolved first ({self.state})")
         if self.state is CheckoutState.PAID:
-            on_change = self.on_change
             self._reset()
-            self.on_change = on_change
             self._changed()
             return
         self._void_sale()
@@ -937,7 +945,7 @@ class CheckoutService:
                 self._journal.update(record.sale_id, transaction_id=None)
                 restorable.append((record, None))
                 continue
-            except (ApiConnectionError, ServerError, InvalidResponseError, OutcomeUnknownError) as exc:
+            except NO_ANSWER_ERRORS as exc:
                 log.warning("recovery: sale %s left pending: %s", record.sale_number, exc)
                 results.append(self._recovered(record, "pending"))
                 continue
@@ -983,15 +991,7 @@ class CheckoutService:
         )
 
     def _complete_from_server(self, record: SaleRecord, transaction: SmartTransaction) -> None:
-        cash_due = record.cash
-        tendered = record.tendered if record.tendered is not None else cash_due
-        payment = Payment(
-            total=record.total,
-            card_paid=record.card_share,
-            cash_due=cash_due,
-            tendered=tendered,
-            change=tendered - cash_due,
-        )
+        payment = payment_of_record(record)
         self._journal.update(
             record.sale_id,
             state=CheckoutState.PAID.value,
