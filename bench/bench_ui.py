@@ -163,8 +163,7 @@ async def _until(condition: Callable[[], bool], signal: Any) -> float:
 async def _in_process_rows(app: Any) -> list[BenchRow]:
     import httpx
 
-    from pos_gui.api.auth import ClientCredentials
-    from pos_gui.app import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, Connection, build_till
+    from pos_gui.app import Connection, build_till
     from pos_gui.simulator.embedded import start_embedded
 
     simulator = start_embedded()
@@ -172,9 +171,7 @@ async def _in_process_rows(app: Any) -> list[BenchRow]:
     rows: list[BenchRow] = []
     try:
         with tempfile.TemporaryDirectory() as scratch:
-            connection = Connection(
-                "DEMO", simulator.url, ClientCredentials(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET)
-            )
+            connection = Connection.demo(simulator.url)
             till = build_till(app, connection, Path(scratch) / "journal.sqlite3", device_id="bench-ui")
             try:
                 till.window.resize(1366, 768)

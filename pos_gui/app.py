@@ -66,8 +66,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("pos_gui.app")
 
-DEMO_CLIENT_ID = "demo-till"
-DEMO_CLIENT_SECRET = "demo-secret"
 # The shop's name and address for the receipt head; none configured: the merchant's name the
 # server sends. Screen and paper get the same.
 SHOP_LINES: tuple[str, ...] | None = None
@@ -131,6 +129,22 @@ class Connection:
     on_refresh_token: Callable[[str], None] | None = None
     stop: Callable[[], None] = field(default=lambda: None)
     start: Callable[[], None] = field(default=lambda: None)
+
+    @classmethod
+    def demo(
+        cls,
+        api_url: str,
+        *,
+        stop: Callable[[], None] = lambda: None,
+        start: Callable[[], None] = lambda: None,
+    ) -> Connection:
+        """The DEMO profile on a simulator at ``api_url``, signing in as its demo till."""
+        from pos_gui.api.auth import ClientCredentials
+        from pos_gui.simulator.settings import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
+
+        return cls(
+            "DEMO", api_url, ClientCredentials(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET), stop=stop, start=start
+        )
 
 
 class StartupTimes:
@@ -310,24 +324,27 @@ def show_till_window(
     """
     from PySide6.QtCore import QEventLoop, QTimer
 
-    till = _build_for_settings(app, args, paths, settings, defer_recovery=True)
-    startup.mark("till_built")
-    till.window.resize(1366, 768)
-    till.window.show()
+    till = _build_and_show(app, args, paths, settings, startup, defer_recovery=True)
     painted = QEventLoop()
     QTimer.singleShot(0, painted.quit)
     painted.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
-    _install_scanner(app, till)
-    startup.mark("window_shown")
+    _painted(app, till, startup)
     return till
 
 
-def _build_for_settings(
-    app: QApplication, args: argparse.Namespace, paths: AppPaths, settings: Settings, *, defer_recovery: bool
+def _build_and_show(
+    app: QApplication,
+    args: argparse.Namespace,
+    paths: AppPaths,
+    settings: Settings,
+    startup: StartupTimes,
+    *,
+    defer_recovery: bool,
 ) -> Till:
+    """The till window for ``settings``, built and shown (not yet painted)."""
     profile = _profile(args, settings)
     journal_name = "journal-demo.sqlite3" if profile == "DEMO" else paths.journal_file.name
-    return build_till_window(
+    till = build_till_window(
         app,
         profile,
         paths.data_dir / journal_name,
@@ -337,15 +354,21 @@ def _build_for_settings(
         install_scanner=False,
         defer_recovery=defer_recovery,
     )
+    startup.mark("till_built")
+    till.window.resize(1366, 768)
+    till.window.show()
+    return till
 
 
-def _install_scanner(app: QApplication, till: Till) -> None:
+def _painted(app: QApplication, till: Till, startup: StartupTimes) -> None:
+    """The window has been painted: the till counts as shown, with its scanner filter."""
     # The scanner's application-wide filter comes once the window is painted: showing and
     # painting send thousands of events (polish, layout, platform surface, paint, …), and
     # each one through a Python filter is a crossing into Python that also sets up the
-    # Python types of everything it touches (~50 ms in all). The till counts as shown from
-    # here on, so a scan on the shown window goes through the filter.
+    # Python types of everything it touches (~50 ms in all). From here on a scan on the shown
+    # window goes through the filter.
     app.installEventFilter(till.scanner)
+    startup.mark("window_shown")
 
 
 async def run_till(
@@ -358,30 +381,22 @@ async def run_till(
 ) -> int:
     """Bring the till online, run it until the window closes, shut down in order.
 
-    ``till``: the window :func:`show_till_window` has shown; ``None``: the first-run setup
-    comes first (when it is needed), then the window is built and shown here.
+    ``till``: the window :func:`show_till_window` has shown; ``None``: nothing is configured
+    yet, so the first-run setup comes first, then the window is built and shown here.
     """
     import asyncio
 
     from pos_gui.ui.async_slot import report_task_failure
 
     startup = startup or StartupTimes()
-    app.setQuitOnLastWindowClosed(False)
     if till is None:
-        from pos_gui.config.settings import first_run_setup_needed
-
-        if first_run_setup_needed(settings, demo=args.demo, smoke_test=args.smoke_test, api_url=args.api_url):
-            chosen = await _first_run_setup(paths, settings)
-            if chosen is None:
-                return 0
-            settings = chosen
-        till = _build_for_settings(app, args, paths, settings, defer_recovery=False)
-        startup.mark("till_built")
-        till.window.resize(1366, 768)
-        till.window.show()
+        chosen = await _first_run_setup(paths, settings)
+        if chosen is None:
+            return 0
+        till = _build_and_show(app, args, paths, chosen, startup, defer_recovery=False)
+        settings = chosen
         await _next_event_loop_turn()
-        _install_scanner(app, till)
-        startup.mark("window_shown")
+        _painted(app, till, startup)
     else:
         # The window was shown before the loop existed; the reconciliation it held back starts now.
         till.presenter.start_recovery_if_expected()
@@ -758,13 +773,7 @@ def _connect(args: argparse.Namespace, paths: AppPaths, settings: Settings) -> C
         from pos_gui.simulator.embedded import EmbeddedSimulator
 
         simulator = EmbeddedSimulator()
-        return Connection(
-            "DEMO",
-            simulator.url,
-            ClientCredentials(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET),
-            stop=simulator.stop,
-            start=simulator.start,
-        )
+        return Connection.demo(simulator.url, stop=simulator.stop, start=simulator.start)
     from pos_gui.config.secrets import CLIENT_SECRET, REFRESH_TOKEN, SecretStore
 
     assert settings.profile is not None

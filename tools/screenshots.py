@@ -94,8 +94,7 @@ class Camera:
 
 
 async def take(app: QApplication, out_dir: Path) -> None:
-    from pos_gui.api.auth import ClientCredentials
-    from pos_gui.app import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, Connection, _apply_style_sheet, build_till
+    from pos_gui.app import Connection, _apply_style_sheet, build_till
     from pos_gui.config.paths import resolve_paths
     from pos_gui.config.settings import PrinterSettings, Settings
     from pos_gui.services.printing import PrintingService
@@ -111,7 +110,7 @@ async def take(app: QApplication, out_dir: Path) -> None:
     ):
         paths = resolve_paths(Path(scratch) / "till")
         settings = Settings(printer=PrinterSettings(kind="none"))
-        connection = Connection("DEMO", simulator.url, ClientCredentials(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET))
+        connection = Connection.demo(simulator.url)
         till = build_till(app, connection, paths.journal_file, device_id="screenshots")
         backoffice = install_backoffice(
             till.window,

@@ -21,10 +21,7 @@ import pytest
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QTableView
 from pytestqt.qtbot import QtBot
 
-from pos_gui.api.auth import ClientCredentials
 from pos_gui.app import (
-    DEMO_CLIENT_ID,
-    DEMO_CLIENT_SECRET,
     STARTUP_REPORT_VARIABLE,
     Connection,
     Till,
@@ -67,7 +64,7 @@ def reserved_simulator() -> Iterator[EmbeddedSimulator]:
 @pytest.fixture
 def demo_connection(reserved_simulator: EmbeddedSimulator) -> Connection:
     """The demo sign-in at the reserved simulator, as ``pos-gui --demo`` connects."""
-    return Connection("DEMO", reserved_simulator.url, ClientCredentials(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET))
+    return Connection.demo(reserved_simulator.url)
 
 
 @pytest.fixture

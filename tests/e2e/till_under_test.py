@@ -45,10 +45,9 @@ PAID_LINE = "PAID"
 
 def open_till(app: Any, api_url: str, journal_path: Path) -> Any:
     """Build the real till (``pos_gui.app.build_till``) against ``api_url`` in demo mode."""
-    from pos_gui.api.auth import ClientCredentials
-    from pos_gui.app import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, Connection, build_till
+    from pos_gui.app import Connection, build_till
 
-    connection = Connection("DEMO", api_url, ClientCredentials(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET))
+    connection = Connection.demo(api_url)
     return build_till(app, connection, journal_path, device_id=DEVICE_ID)
 
 

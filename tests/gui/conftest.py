@@ -20,8 +20,7 @@ from PySide6.QtCore import QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from pos_gui.api.auth import ClientCredentials
-from pos_gui.app import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, Connection, Till, build_till
+from pos_gui.app import Connection, Till, build_till
 from pos_gui.simulator.embedded import EmbeddedSimulator
 from pos_gui.ui.i18n import install_translators
 from tests.helpers.qt import run_until_done
@@ -37,7 +36,7 @@ def till(
     sim_admin: httpx.Client,
     tmp_path: Path,
 ) -> Iterator[Till]:
-    connection = Connection("DEMO", simulator.url, ClientCredentials(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET))
+    connection = Connection.demo(simulator.url)
     built = build_till(qapp, connection, tmp_path / "journal.sqlite3", device_id="gui-test-till")  # type: ignore[arg-type]
     built.window.resize(1366, 768)
     built.window.show()

@@ -26,8 +26,7 @@ import pytest
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
-from pos_gui.api.auth import ClientCredentials
-from pos_gui.app import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, Connection, Till, build_till
+from pos_gui.app import Connection, Till, build_till
 from pos_gui.config.paths import AppPaths, resolve_paths
 from pos_gui.config.secrets import SecretStore
 from pos_gui.config.settings import PrinterSettings
@@ -174,7 +173,7 @@ def test_english_catalogue_translates_the_till(
     simulator: EmbeddedSimulator,
     tmp_path: Path,
 ) -> None:
-    connection = Connection("DEMO", simulator.url, ClientCredentials(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET))
+    connection = Connection.demo(simulator.url)
     till = build_till(qapp, connection, tmp_path / "journal.sqlite3", device_id="i18n-test")
     try:
         window = till.window

@@ -12,10 +12,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton, QTableView, QTextBrowser
 from pytestqt.qtbot import QtBot
 
-from pos_gui.api.auth import ClientCredentials
-from pos_gui.app import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, Connection, Till, build_till
+from pos_gui.app import Connection, Till, build_till
 from pos_gui.services.checkout import CheckoutState
 from pos_gui.simulator.embedded import EmbeddedSimulator
+from pos_gui.simulator.settings import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
 from tests.gui.test_till_flow import build_seed_basket_with_card, child, lose_the_cash_answer
 from tests.helpers.qt import run_until_done
 
@@ -25,7 +25,7 @@ def open_till(
     qtbot: QtBot, qapp: QApplication, simulator: EmbeddedSimulator, journal: Path
 ) -> Iterator[Till]:
     """A till on ``journal``, shown; closed when the block ends (or the till "crashes")."""
-    connection = Connection("DEMO", simulator.url, ClientCredentials(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET))
+    connection = Connection.demo(simulator.url)
     till = build_till(qapp, connection, journal, device_id="recovery-test")
     till.window.show()
     try:

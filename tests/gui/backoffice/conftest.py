@@ -17,8 +17,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from pos_gui.api.auth import ClientCredentials
-from pos_gui.app import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, Connection, Till, build_till
+from pos_gui.app import Connection, Till, build_till
 from pos_gui.config.paths import AppPaths, resolve_paths
 from pos_gui.config.settings import PrinterSettings, Settings
 from pos_gui.services.printing import PrintingService
@@ -130,7 +129,7 @@ def make_till(
     def make(printer: PrinterSettings) -> BackofficeTill:
         paths = resolve_paths(tmp_path / "till")
         settings = Settings(printer=printer)
-        connection = Connection("DEMO", sim_url, ClientCredentials(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET))
+        connection = Connection.demo(sim_url)
         till = build_till(qapp, connection, paths.journal_file, device_id="backoffice-test-till")
         printing = PrintingService(settings.printer, timeout=PRINT_TIMEOUT_S)
         backoffice = install_backoffice(

@@ -16,6 +16,7 @@ from pos_gui.api.client import SecuconnectClient
 from pos_gui.api.transport import build_http_client
 from pos_gui.services.checkout import CheckoutService
 from pos_gui.services.journal import Journal
+from pos_gui.simulator.settings import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
 
 DEVICE_ID = "SDV_INTEGRATIONTILL"
 # Short enough that a latency fault of LATENCY_MS turns into a time-out.
@@ -41,7 +42,9 @@ class Till:
 
 def build_till(sim_url: str, journal_path: Path) -> Till:
     http = build_http_client(sim_url, timeout=HTTP_TIMEOUT_S)
-    client = SecuconnectClient(http, Authenticator(http, ClientCredentials("demo-till", "demo-secret")))
+    client = SecuconnectClient(
+        http, Authenticator(http, ClientCredentials(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET))
+    )
     journal = Journal(journal_path)
     checkout = CheckoutService(
         client, journal, device_id=DEVICE_ID, is_demo=True, backoff=(0.05, 0.1, 0.2, 0.5)
