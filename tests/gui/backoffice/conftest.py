@@ -28,14 +28,6 @@ from tests.helpers.qt import run_until_done
 PRINT_TIMEOUT_S = 2.0
 
 
-def closed_port() -> int:
-    """A loopback port nobody listens on (bound once by us, then released)."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-    return port
-
-
 class NetworkPrinterSink:
     """A raw-printing (port 9100 style) receiver on loopback that keeps every byte it gets."""
 

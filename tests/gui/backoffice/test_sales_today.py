@@ -25,7 +25,7 @@ from pos_gui.ui.backoffice import Backoffice
 from pos_gui.ui.presenters.receipt_output_presenter import ReceiptOutputPresenter
 from pos_gui.ui.presenters.sales_today_presenter import SalesTodayPresenter
 from pos_gui.ui.views.sales_today_view import SalesTodayDialog
-from tests.gui.backoffice.conftest import closed_port
+from tests.helpers.network import closed_port
 
 SANDWICH = Article("30037", "", "Sandwich Romano", 349, 7)
 WATER = Article("51", "4999012345678", "Water, mildly sprinkling, 0.25 ltr.", 99, 19)

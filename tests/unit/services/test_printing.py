@@ -27,6 +27,7 @@ from pos_gui.services.printing import (
     parse_usb_address,
     render_receipt_command,
 )
+from tests.helpers.network import closed_port
 
 ESC = b"\x1b"
 GS = b"\x1d"
@@ -61,14 +62,6 @@ def transaction(*, merchant_print: bool, is_demo: bool = False) -> dict[str, Any
         "receipt_merchant_print": merchant_print,
         "is_demo": is_demo,
     }
-
-
-def closed_local_port() -> int:
-    """A loopback port nobody listens on (bound and released, so it is free right now)."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-    return port
 
 
 def test_german_receipt_selects_cp858_and_encodes_umlauts_and_euro() -> None:
@@ -200,7 +193,7 @@ async def test_open_drawer_sends_only_the_kick(tmp_path: Path) -> None:
 
 @pytest.mark.asyncio
 async def test_unreachable_network_printer_fails_fast_without_blocking_the_loop() -> None:
-    port = closed_local_port()
+    port = closed_port()
     service = PrintingService(PrinterSettings(kind="network", address=f"127.0.0.1:{port}"), timeout=2.0)
     ticks = 0
 
