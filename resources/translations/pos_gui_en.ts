@@ -120,42 +120,42 @@
 <context>
     <name>BasketView</name>
     <message>
-        <location filename="../../pos_gui/ui/views/basket_view.py" line="149"/>
+        <location filename="../../pos_gui/ui/views/basket_view.py" line="148"/>
         <source>Artikel: EAN, Artikelnummer oder Name (F2)</source>
         <translation>Article: EAN, article number or name (F2)</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/basket_view.py" line="151"/>
+        <location filename="../../pos_gui/ui/views/basket_view.py" line="150"/>
         <source>&amp;Artikel</source>
         <translation>&amp;Article</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/basket_view.py" line="173"/>
+        <location filename="../../pos_gui/ui/views/basket_view.py" line="172"/>
         <source>Warenkorb leeren</source>
         <translation>Clear basket</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/basket_view.py" line="176"/>
+        <location filename="../../pos_gui/ui/views/basket_view.py" line="175"/>
         <source>Position stornieren (Entf)</source>
         <translation>Void line (Del)</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/basket_view.py" line="181"/>
+        <location filename="../../pos_gui/ui/views/basket_view.py" line="180"/>
         <source>Menge verringern</source>
         <translation>Decrease quantity</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/basket_view.py" line="184"/>
+        <location filename="../../pos_gui/ui/views/basket_view.py" line="183"/>
         <source>Menge erhöhen</source>
         <translation>Increase quantity</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/basket_view.py" line="188"/>
+        <location filename="../../pos_gui/ui/views/basket_view.py" line="187"/>
         <source>Summe</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/basket_view.py" line="236"/>
+        <location filename="../../pos_gui/ui/views/basket_view.py" line="235"/>
         <source>MwSt. {rate} %: {vat} (netto {net})</source>
         <translation>VAT {rate} %: {vat} (net {net})</translation>
     </message>
@@ -300,43 +300,43 @@
 <context>
     <name>CheckoutPresenter</name>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="304"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="309"/>
         <source>Artikel nicht gefunden: {code}</source>
         <translation>Article not found: {code}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="313"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="318"/>
         <source>Ungültige Menge: {quantity}</source>
         <translation>Invalid quantity: {quantity}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="405"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="410"/>
         <source>Bitte warten, die Zahlung ist noch nicht abgeschlossen.</source>
         <translation>Please wait, the payment is not finished yet.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="418"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="423"/>
         <source>Kasse startet noch … Der letzte Verkauf wird abgeglichen, bitte gleich noch einmal.</source>
         <translation>The till is still starting … The last sale is being reconciled, please try again in a moment.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="429"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="434"/>
         <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="726"/>
         <source>Bitte warten, die Kasse arbeitet noch …</source>
         <translation>Please wait, the till is still working …</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="493"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="498"/>
         <source>Es fehlen noch {amount}.</source>
         <translation>{amount} still missing.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="547"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="549"/>
         <source>Die Zahlung ist angekommen. Der Beleg wird angezeigt.</source>
         <translation>The payment went through. Showing the receipt.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="556"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="559"/>
         <source>Die Zahlung wurde nicht ausgeführt. Bitte erneut bezahlen.</source>
         <translation>The payment was not carried out. Please pay again.</translation>
     </message>
@@ -691,19 +691,17 @@
         <translation>Cash due: {amount}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/payment_panel.py" line="215"/>
         <location filename="../../pos_gui/ui/views/payment_panel.py" line="226"/>
-        <location filename="../../pos_gui/ui/views/payment_panel.py" line="236"/>
         <source>Rückgeld: {amount}</source>
         <translation>Change: {amount}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/payment_panel.py" line="222"/>
+        <location filename="../../pos_gui/ui/views/payment_panel.py" line="215"/>
         <source>Betrag nicht lesbar, z. B. 20,00</source>
         <translation>Amount not readable, e.g. 20.00</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/payment_panel.py" line="230"/>
+        <location filename="../../pos_gui/ui/views/payment_panel.py" line="219"/>
         <source>Es fehlen: {amount}</source>
         <translation>Missing: {amount}</translation>
     </message>
