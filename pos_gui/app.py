@@ -6,7 +6,8 @@ are no module-level singletons anywhere else.
 Start-up order, so that the cashier sees the till as early as possible (``main``, ``run_till``):
     1. settings, Qt application, translations, style sheet;
     2. the till window (journal, checkout, presenter), shown and painted, before the event loop
-       exists: asyncio and qasync are loaded only after the first paint (``show_till_window``).
+       exists: asyncio and qasync are loaded only after the first paint (``show_till_window``),
+       and so is the receipt page, which stays hidden until a sale is paid.
        The status bar says "Server: …" / "Anmeldung …" until the server has answered;
     3. the event loop starts. When the journal holds an unfinished sale, its reconciliation
        starts first: the last run's unpaid basket needs no server and is back before anything
@@ -324,11 +325,13 @@ def show_till_window(
     """
     from PySide6.QtCore import QEventLoop, QTimer
 
-    till = _build_and_show(app, args, paths, settings, startup, defer_recovery=True)
+    till = _build_and_show(app, args, paths, settings, startup, cold_start=True)
     painted = QEventLoop()
     QTimer.singleShot(0, painted.quit)
     painted.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
     _painted(app, till, startup)
+    # Hidden until a sale is paid, so built after the first paint (before any input is handled).
+    till.window.build_receipt_page()
     return till
 
 
@@ -339,9 +342,13 @@ def _build_and_show(
     settings: Settings,
     startup: StartupTimes,
     *,
-    defer_recovery: bool,
+    cold_start: bool,
 ) -> Till:
-    """The till window for ``settings``, built and shown (not yet painted)."""
+    """The till window for ``settings``, built and shown (not yet painted).
+
+    ``cold_start``: built before the event loop exists; the caller starts the journal's
+    reconciliation once it runs, and builds the hidden receipt page after the first paint.
+    """
     profile = _profile(args, settings)
     journal_name = "journal-demo.sqlite3" if profile == "DEMO" else paths.journal_file.name
     till = build_till_window(
@@ -352,7 +359,8 @@ def _build_and_show(
         paper_width=settings.printer.width,
         shop_lines=SHOP_LINES,
         install_scanner=False,
-        defer_recovery=defer_recovery,
+        defer_recovery=cold_start,
+        receipt_page=not cold_start,
     )
     startup.mark("till_built")
     till.window.resize(1366, 768)
@@ -393,7 +401,7 @@ async def run_till(
         chosen = await _first_run_setup(paths, settings)
         if chosen is None:
             return 0
-        till = _build_and_show(app, args, paths, chosen, startup, defer_recovery=False)
+        till = _build_and_show(app, args, paths, chosen, startup, cold_start=False)
         settings = chosen
         await _next_event_loop_turn()
         _painted(app, till, startup)
@@ -682,6 +690,7 @@ def build_till_window(
     shop_lines: Sequence[str] | None = None,
     install_scanner: bool = True,
     defer_recovery: bool = False,
+    receipt_page: bool = True,
 ) -> Till:
     """Build journal, checkout, presenter, scanner filter and window; no HTTP client yet.
 
@@ -701,6 +710,8 @@ def build_till_window(
         defer_recovery: build without a running event loop (the cold start): an unfinished
             sale only holds basket changes back, and the caller starts its reconciliation with
             ``presenter.start_recovery_if_expected()`` once the loop runs.
+        receipt_page: build the window's (hidden) receipt page now; ``False``: the caller calls
+            ``window.build_receipt_page()`` (the cold start: right after the first paint).
     """
     from pos_gui.services.catalog import Catalog
     from pos_gui.services.checkout import CheckoutService
@@ -728,10 +739,10 @@ def build_till_window(
         checkout, Catalog.demo(), connection_check=link.access_token, sales_receipt_of=sales_receipt_of
     )
     scanner = ScannerFilter(app)
-    if paper_width is None:
-        window = MainWindow(presenter, scanner, profile=profile)
-    else:
-        window = MainWindow(presenter, scanner, profile=profile, paper_width=paper_width)
+    window_options: dict[str, Any] = {"receipt_page": receipt_page}
+    if paper_width is not None:
+        window_options["paper_width"] = paper_width
+    window = MainWindow(presenter, scanner, profile=profile, **window_options)
     # Installed once the window is built: the application-wide filter sees every event, and
     # building the window sends thousands (child added, polish, …) it has no use for.
     if install_scanner:

@@ -64,6 +64,7 @@ class MainWindow(QMainWindow):
         *,
         profile: str,
         paper_width: int = DEFAULT_PAPER_WIDTH,
+        receipt_page: bool = True,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -89,24 +90,14 @@ class MainWindow(QMainWindow):
         splitter = QSplitter(Qt.Orientation.Horizontal, central)
         self.left_pages = QStackedWidget(splitter)
         self.basket_view = BasketView(presenter, self.left_pages)
-        receipt_page = QWidget(self.left_pages)
-        paid_title = QLabel(QCoreApplication.translate("MainWindow", "Bezahlt – Beleg"), receipt_page)
-        paid_title.setObjectName("panelTitle")
-        self.receipt_preview = ReceiptPreview(receipt_page, paper_width=paper_width)
+        self.left_pages.addWidget(self.basket_view)
+        self._paper_width = paper_width
+        # The receipt page (preview and "Neuer Verkauf"); built by build_receipt_page().
+        self.receipt_preview: ReceiptPreview
+        self.new_sale_button: QPushButton
+        self._receipt_page_built = False
         # The receipt the preview shows: it is laid out again only when the sale changes.
         self._shown_receipt: SalesReceipt | None = None
-        self.new_sale_button = QPushButton(
-            QCoreApplication.translate("MainWindow", "Neuer Verkauf (Strg+N)"), receipt_page
-        )
-        name_automation(self.new_sale_button, "newSaleButton")
-        self.new_sale_button.setProperty("primary", True)
-        receipt_layout = QVBoxLayout(receipt_page)
-        receipt_layout.setContentsMargins(0, 0, 0, 0)
-        receipt_layout.addWidget(paid_title)
-        receipt_layout.addWidget(self.receipt_preview, 1)
-        receipt_layout.addWidget(self.new_sale_button)
-        self.left_pages.addWidget(self.basket_view)
-        self.left_pages.addWidget(receipt_page)
 
         right = QWidget(splitter)
         self.card_panel = CardPanel(presenter, right)
@@ -138,7 +129,8 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._build_menus()
 
-        self.new_sale_button.clicked.connect(self._new_sale)
+        if receipt_page:
+            self.build_receipt_page()
         presenter.state_changed.connect(self.refresh)
         presenter.message.connect(self.show_message)
         presenter.connection_changed.connect(self._update_status)
@@ -150,6 +142,33 @@ class MainWindow(QMainWindow):
         self.basket_view.article_input.setFocus()
 
     # -- building ----------------------------------------------------------------------------
+
+    def build_receipt_page(self) -> None:
+        """Build the page shown after a payment: the receipt preview and "Neuer Verkauf".
+
+        The window builds it itself unless told not to (``receipt_page=False``): the cold start
+        builds it right after the first paint, since it is hidden until a sale is paid and its
+        text browser is the costliest widget of the window (~9 ms). Built at most once.
+        """
+        if self._receipt_page_built:
+            return
+        self._receipt_page_built = True
+        receipt_page = QWidget(self.left_pages)
+        paid_title = QLabel(QCoreApplication.translate("MainWindow", "Bezahlt – Beleg"), receipt_page)
+        paid_title.setObjectName("panelTitle")
+        self.receipt_preview = ReceiptPreview(receipt_page, paper_width=self._paper_width)
+        self.new_sale_button = QPushButton(
+            QCoreApplication.translate("MainWindow", "Neuer Verkauf (Strg+N)"), receipt_page
+        )
+        name_automation(self.new_sale_button, "newSaleButton")
+        self.new_sale_button.setProperty("primary", True)
+        receipt_layout = QVBoxLayout(receipt_page)
+        receipt_layout.setContentsMargins(0, 0, 0, 0)
+        receipt_layout.addWidget(paid_title)
+        receipt_layout.addWidget(self.receipt_preview, 1)
+        receipt_layout.addWidget(self.new_sale_button)
+        self.left_pages.addWidget(receipt_page)
+        self.new_sale_button.clicked.connect(self._new_sale)
 
     @property
     def help_overlay(self) -> HelpOverlay:
@@ -313,6 +332,10 @@ class MainWindow(QMainWindow):
         self._render_receipt(snapshot)
 
     def _render_receipt(self, snapshot: TillSnapshot) -> None:
+        if not self._receipt_page_built:
+            if not snapshot.showing_receipt:
+                return
+            self.build_receipt_page()
         if snapshot.showing_receipt:
             if snapshot.sales_receipt is not self._shown_receipt:
                 self._shown_receipt = snapshot.sales_receipt

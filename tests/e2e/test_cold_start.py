@@ -18,15 +18,18 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QTableView
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton, QTableView, QTextBrowser
 from pytestqt.qtbot import QtBot
 
 from pos_gui.app import (
     STARTUP_REPORT_VARIABLE,
     Connection,
+    StartupTimes,
     Till,
+    build_parser,
     build_till,
     build_till_window,
+    show_till_window,
 )
 from pos_gui.simulator.embedded import EmbeddedSimulator
 from tests.e2e.till_under_test import SEED_CARD
@@ -313,3 +316,26 @@ def test_a_window_closed_before_the_event_loop_starts_shuts_the_till_down(tmp_pa
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     assert "shut_down" in json.loads(report_file.read_text(encoding="utf-8"))["reached"]
+
+
+def test_the_cold_start_shows_the_basket_and_has_the_receipt_page_ready(
+    qtbot: QtBot, qapp: QApplication, qloop: asyncio.AbstractEventLoop, tmp_path: Path
+) -> None:
+    """show_till_window paints the till first and builds the hidden receipt page right after."""
+    from pos_gui.config.paths import resolve_paths
+    from pos_gui.config.settings import load_settings
+
+    args = build_parser().parse_args(["--demo", "--basedir", str(tmp_path)])
+    paths = resolve_paths(tmp_path)
+    startup = StartupTimes()
+    till = show_till_window(qapp, args, paths, load_settings(paths), startup)
+    try:
+        assert "window_shown" in startup.reached
+        assert till.window.isVisible()
+        assert child(till.window, QLineEdit, "articleInput").isVisible()
+        preview = child(till.window, QTextBrowser, "receiptPreview")
+        assert not preview.isVisible()
+        assert child(till.window, QPushButton, "newSaleButton").accessibleName() == "newSaleButton"
+    finally:
+        qapp.removeEventFilter(till.scanner)
+        run_until_done(qtbot, till.aclose())
