@@ -36,8 +36,8 @@ demo: venv
 	$(PY) -m pos_gui --demo
 
 lint: venv
-	$(VENV)/bin/ruff check pos_gui tests bench packaging
-	$(VENV)/bin/ruff format --check pos_gui tests bench packaging
+	$(VENV)/bin/ruff check pos_gui pos_sim tests bench packaging tools
+	$(VENV)/bin/ruff format --check pos_gui pos_sim tests bench packaging tools
 
 typecheck: venv
 	$(VENV)/bin/mypy

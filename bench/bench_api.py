@@ -18,8 +18,8 @@ from pos_gui.api.auth import Authenticator, ClientCredentials
 from pos_gui.api.client import SecuconnectClient
 from pos_gui.api.models import BasketInfo, BasketProduct, Ident, SmartTransactionDraft, TransactionBasket
 from pos_gui.api.transport import build_http_client
-from pos_gui.simulator.embedded import start_embedded
-from pos_gui.simulator.settings import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
+from pos_sim.embedded import start_embedded
+from pos_sim.settings import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
 
 REQUESTS_PER_SIDE = 300
 BLOCK = 25

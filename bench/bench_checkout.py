@@ -23,8 +23,8 @@ from pos_gui.api.transport import build_http_client
 from pos_gui.core.basket import Article
 from pos_gui.services.checkout import CheckoutService
 from pos_gui.services.journal import Journal
-from pos_gui.simulator.embedded import start_embedded
-from pos_gui.simulator.settings import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
+from pos_sim.embedded import start_embedded
+from pos_sim.settings import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
 
 CARD = "9276004429942845"
 ROUNDS = 30

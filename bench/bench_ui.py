@@ -164,7 +164,7 @@ async def _in_process_rows(app: Any) -> list[BenchRow]:
     import httpx
 
     from pos_gui.app import Connection, build_till
-    from pos_gui.simulator.embedded import start_embedded
+    from pos_sim.embedded import start_embedded
 
     simulator = start_embedded()
     admin = httpx.AsyncClient(base_url=simulator.url, timeout=30)

@@ -45,8 +45,8 @@ from pos_gui.services.catalog import Catalog
 from pos_gui.services.checkout import CardRejectedError, CheckoutService, CheckoutState
 from pos_gui.services.checkout_runner import pay_until_settled
 from pos_gui.services.journal import Journal
-from pos_gui.simulator.embedded import start_embedded
-from pos_gui.simulator.settings import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
+from pos_sim.embedded import start_embedded
+from pos_sim.settings import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
 
 REPORT = Path(__file__).with_name("chaos.md")
 DEVICE_ID = "SDV_CHAOSTILL"

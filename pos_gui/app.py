@@ -141,7 +141,7 @@ class Connection:
     ) -> Connection:
         """The DEMO profile on a simulator at ``api_url``, signing in as its demo till."""
         from pos_gui.api.auth import ClientCredentials
-        from pos_gui.simulator.settings import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
+        from pos_sim.settings import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
 
         return cls(
             "DEMO", api_url, ClientCredentials(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET), stop=stop, start=start
@@ -781,7 +781,7 @@ def _connect(args: argparse.Namespace, paths: AppPaths, settings: Settings) -> C
     if args.api_url:
         return Connection(profile, args.api_url, ClientCredentials(args.client_id, args.client_secret))
     if profile == "DEMO":
-        from pos_gui.simulator.embedded import EmbeddedSimulator
+        from pos_sim.embedded import EmbeddedSimulator
 
         simulator = EmbeddedSimulator()
         return Connection.demo(simulator.url, stop=simulator.stop, start=simulator.start)

@@ -26,8 +26,8 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from pos_gui.simulator.embedded import EmbeddedSimulator, start_embedded
-from pos_gui.simulator.settings import SimulatorSettings
+from pos_sim.embedded import EmbeddedSimulator, start_embedded
+from pos_sim.settings import SimulatorSettings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_API", "pyside6")

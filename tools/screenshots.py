@@ -98,7 +98,7 @@ async def take(app: QApplication, out_dir: Path) -> None:
     from pos_gui.config.paths import resolve_paths
     from pos_gui.config.settings import PrinterSettings, Settings
     from pos_gui.services.printing import PrintingService
-    from pos_gui.simulator.embedded import start_embedded
+    from pos_sim.embedded import start_embedded
     from pos_gui.ui.backoffice import install_backoffice
 
     _apply_style_sheet(app)
@@ -228,7 +228,7 @@ async def shoot_setup_pairing(camera: Camera, folder: Path, simulator_url: str) 
 
     from pos_gui.config.paths import resolve_paths
     from pos_gui.config.secrets import SecretStore
-    from pos_gui.simulator.settings import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
+    from pos_sim.settings import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
     from pos_gui.ui.setup import SetupWindow
 
     paths = resolve_paths(folder)

@@ -31,7 +31,7 @@ from pos_gui.core.basket import Article
 from pos_gui.services.catalog import Catalog
 from pos_gui.services.checkout import CheckoutService, CheckoutState
 from pos_gui.services.journal import Journal
-from pos_gui.simulator.settings import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
+from pos_sim.settings import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
 
 DEFAULT_DEVICE_ID = "SDV_2YJDXYESB2YBHECVB5GQGSYPNM8UA6"
 PAY_ATTEMPTS = 5

@@ -31,7 +31,7 @@ from pos_gui.app import (
     build_till_window,
     show_till_window,
 )
-from pos_gui.simulator.embedded import EmbeddedSimulator
+from pos_sim.embedded import EmbeddedSimulator
 from tests.e2e.till_under_test import SEED_CARD
 from tests.helpers.qt import child, enter, run_until_done
 
@@ -187,7 +187,7 @@ def test_smoke_test_fails_when_the_till_cannot_sign_in(tmp_path: Path) -> None:
     """A simulator that never starts: the window is fine, but the smoke test must not pass."""
     script = (
         "import sys\n"
-        "from pos_gui.simulator.embedded import EmbeddedSimulator\n"
+        "from pos_sim.embedded import EmbeddedSimulator\n"
         "def broken(self):\n"
         "    raise RuntimeError('simulator broken for the test')\n"
         "EmbeddedSimulator.start = broken\n"

@@ -29,7 +29,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QTableView, QTextBrowser
 from pytestqt.qtbot import QtBot
 
-from pos_gui.simulator.embedded import EmbeddedSimulator
+from pos_sim.embedded import EmbeddedSimulator
 from tests.e2e.till_under_test import F12_LINE, PAID_LINE, SEED_CARD, open_till
 from tests.helpers.qt import child, run_until_done
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from pos_gui.app import Connection, Till, build_till
-from pos_gui.simulator.embedded import EmbeddedSimulator
+from pos_sim.embedded import EmbeddedSimulator
 from pos_gui.ui.i18n import install_translators
 from tests.helpers.qt import run_until_done
 from tests.helpers.translations import compile_catalogue

@@ -32,7 +32,7 @@ from pos_gui.config.secrets import SecretStore
 from pos_gui.config.settings import PrinterSettings
 from pos_gui.services.journal import VOIDED, Journal
 from pos_gui.services.printing import PrintingService
-from pos_gui.simulator.embedded import EmbeddedSimulator
+from pos_sim.embedded import EmbeddedSimulator
 from pos_gui.ui.presenters.receipt_output_presenter import ReceiptOutputPresenter
 from pos_gui.ui.presenters.sales_today_presenter import SalesTodayPresenter
 from pos_gui.ui.setup import SetupWindow

@@ -14,8 +14,8 @@ from pytestqt.qtbot import QtBot
 
 from pos_gui.app import Connection, Till, build_till
 from pos_gui.services.checkout import CheckoutState
-from pos_gui.simulator.embedded import EmbeddedSimulator
-from pos_gui.simulator.settings import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
+from pos_sim.embedded import EmbeddedSimulator
+from pos_sim.settings import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
 from tests.gui.test_till_flow import build_seed_basket_with_card, child, lose_the_cash_answer
 from tests.helpers.qt import run_until_done
 

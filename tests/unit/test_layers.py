@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-QT_FREE_PACKAGES = ["pos_gui.core", "pos_gui.api", "pos_gui.services", "pos_gui.simulator", "pos_gui.config"]
+QT_FREE_PACKAGES = ["pos_gui.core", "pos_gui.api", "pos_gui.services", "pos_sim", "pos_gui.config"]
 
 
 @pytest.mark.parametrize("package", QT_FREE_PACKAGES)

@@ -10,8 +10,8 @@ from pytestqt.qtbot import QtBot
 from pos_gui.config.paths import AppPaths
 from pos_gui.config.secrets import CLIENT_SECRET, REFRESH_TOKEN, SecretStore
 from pos_gui.config.settings import Profile, load_settings
-from pos_gui.simulator.embedded import EmbeddedSimulator
-from pos_gui.simulator.settings import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
+from pos_sim.embedded import EmbeddedSimulator
+from pos_sim.settings import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
 from pos_gui.ui.setup import SetupWindow
 from tests.helpers.keyrings import MemoryKeyring
 

@@ -28,7 +28,7 @@ from pos_gui.api.errors import (
 )
 from pos_gui.api.models import BasketInfo, BasketProduct, Ident, SmartTransactionDraft, TransactionBasket
 from pos_gui.api.transport import build_http_client
-from pos_gui.simulator.settings import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
+from pos_sim.settings import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
 
 pytestmark = pytest.mark.asyncio
 

@@ -16,7 +16,7 @@ from pos_gui.api.client import SecuconnectClient
 from pos_gui.api.transport import build_http_client
 from pos_gui.services.checkout import CheckoutService
 from pos_gui.services.journal import Journal
-from pos_gui.simulator.settings import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
+from pos_sim.settings import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
 
 DEVICE_ID = "SDV_INTEGRATIONTILL"
 # Short enough that a latency fault of LATENCY_MS turns into a time-out.

@@ -13,11 +13,11 @@ import signal
 import sys
 from collections.abc import Sequence
 
-from pos_gui.simulator.server import build_server
-from pos_gui.simulator.settings import SimulatorSettings
-from pos_gui.simulator.sockets import base_url_of, bind_socket
-from pos_gui.simulator.state import SimulatorState
-from pos_gui.simulator.store import MemoryStore, SqliteStore
+from pos_sim.server import build_server
+from pos_sim.settings import SimulatorSettings
+from pos_sim.sockets import base_url_of, bind_socket
+from pos_sim.state import SimulatorState
+from pos_sim.store import MemoryStore, SqliteStore
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:

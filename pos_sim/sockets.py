@@ -1,8 +1,8 @@
 """The simulator's listening socket, without importing uvicorn.
 
 The embedded simulator reserves its address before it imports the server (see
-:mod:`pos_gui.simulator.embedded`), so the socket helpers live apart from
-:mod:`pos_gui.simulator.server`.
+:mod:`pos_sim.embedded`), so the socket helpers live apart from
+:mod:`pos_sim.server`.
 """
 
 from __future__ import annotations

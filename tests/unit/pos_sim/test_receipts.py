@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from pos_gui.simulator.receipts import name_value, sale_receipt, separator, space, storno_receipt, textline
+from pos_sim.receipts import name_value, sale_receipt, separator, space, storno_receipt, textline
 from tests.helpers.seed import SEED_RESPONSE_PATH
 
 SEED = SEED_RESPONSE_PATH

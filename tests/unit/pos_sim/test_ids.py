@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from pos_gui.simulator.ids import berlin_timestamp, new_id, new_support_id, new_user_code, stable_id
+from pos_sim.ids import berlin_timestamp, new_id, new_support_id, new_user_code, stable_id
 
 
 def test_ids_are_prefix_and_30_upper_case_alphanumerics() -> None:

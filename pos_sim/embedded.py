@@ -21,13 +21,13 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from pos_gui.simulator.sockets import base_url_of, bind_socket
+from pos_sim.sockets import base_url_of, bind_socket
 
 if TYPE_CHECKING:
     import uvicorn
 
-    from pos_gui.simulator.settings import SimulatorSettings
-    from pos_gui.simulator.state import SimulatorState
+    from pos_sim.settings import SimulatorSettings
+    from pos_sim.state import SimulatorState
 
 START_TIMEOUT_SECONDS = 10.0
 HOST = "127.0.0.1"
@@ -84,9 +84,9 @@ class EmbeddedSimulator:
                 return
             # Only the simulator needs these; keeping them here keeps them off a till's way to
             # its first window.
-            from pos_gui.simulator.server import build_server
-            from pos_gui.simulator.state import SimulatorState
-            from pos_gui.simulator.store import MemoryStore, SqliteStore
+            from pos_sim.server import build_server
+            from pos_sim.state import SimulatorState
+            from pos_sim.store import MemoryStore, SqliteStore
 
             store = SqliteStore(self._state_file) if self._state_file is not None else MemoryStore()
             state = SimulatorState(self._settings, store)

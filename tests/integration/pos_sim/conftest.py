@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from tests.integration.simulator.helpers import api_client
+from tests.integration.pos_sim.helpers import api_client
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ def pos_sim(*args: str) -> Iterator[tuple[str, float]]:
     """Run ``pos-sim --port 0 …``; yield its printed URL and the seconds until it answered."""
     started = time.monotonic()
     process = subprocess.Popen(
-        [sys.executable, "-m", "pos_gui.simulator.cli", "--port", "0", *args],
+        [sys.executable, "-m", "pos_sim.cli", "--port", "0", *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

@@ -8,7 +8,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.integration.simulator.helpers import assert_api_error
+from tests.integration.pos_sim.helpers import assert_api_error
 
 CREDENTIALS = {"client_id": "demo-till", "client_secret": "demo-secret"}
 PROBE = "/api/v2/General/Merchants/me"

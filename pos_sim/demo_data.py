@@ -5,7 +5,7 @@ The numbers of the extra cards are fixed: the README, the docs and other tests r
 
 from __future__ import annotations
 
-from pos_gui.simulator.cards import SimCard, new_card
+from pos_sim.cards import SimCard, new_card
 
 MERCHANT_ID = "MRC_35SZ3R5GGQQP4T0U2T5GFAN9P6C4PG"
 MERCHANT_NAME = "John's Bakery"

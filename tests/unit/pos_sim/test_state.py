@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 
-from pos_gui.simulator.errors import OAuthFailure, SimApiError
-from pos_gui.simulator.settings import SimulatorSettings
-from pos_gui.simulator.state import SimulatorState
-from pos_gui.simulator.store import SqliteStore
+from pos_sim.errors import OAuthFailure, SimApiError
+from pos_sim.settings import SimulatorSettings
+from pos_sim.state import SimulatorState
+from pos_sim.store import SqliteStore
 
 CREDENTIALS = {"client_id": "demo-till", "client_secret": "demo-secret"}
 

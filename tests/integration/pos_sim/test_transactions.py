@@ -8,7 +8,7 @@ import httpx
 import pytest
 
 from pos_gui.core.card_share import predict_card_share
-from tests.integration.simulator.helpers import SEED_CARD, api_client, assert_api_error, seed_basket_body
+from tests.integration.pos_sim.helpers import SEED_CARD, api_client, assert_api_error, seed_basket_body
 
 LOW_BALANCE_CARD = "9276000000000029"
 BONUS_CARD = "9276000000000011"

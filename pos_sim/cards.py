@@ -6,7 +6,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
-from pos_gui.simulator.ids import stable_id
+from pos_sim.ids import stable_id
 
 DEFAULT_PICTURE = "https://connect.secucard.com/ds_g/8e79737df1e2513db48908b342c3cc436edf501a"
 

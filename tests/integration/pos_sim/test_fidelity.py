@@ -7,7 +7,7 @@ from typing import Any
 
 import httpx
 
-from tests.integration.simulator.helpers import seed_basket_body, seed_response
+from tests.integration.pos_sim.helpers import seed_basket_body, seed_response
 
 ID_PATTERN = re.compile(r"^[A-Z]{3}_[A-Z0-9]{30}$")
 TIMESTAMP_PATTERN = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$")

@@ -1,4 +1,4 @@
-"""Fault definitions and matching (the HTTP side is in tests/integration/simulator)."""
+"""Fault definitions and matching (the HTTP side is in tests/integration/pos_sim)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from pos_gui.simulator.faults import FaultBoard, parse_fault, path_matches
+from pos_sim.faults import FaultBoard, parse_fault, path_matches
 
 START_CASH = "/api/v2/Smart/Transactions/*/start/cash"
 

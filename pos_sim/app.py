@@ -17,13 +17,13 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from pos_gui.simulator.errors import OAuthFailure, SimApiError, bad_request, for_status, not_found
-from pos_gui.simulator.faults import FaultBoard, parse_fault
-from pos_gui.simulator.state import SimulatorState
+from pos_sim.errors import OAuthFailure, SimApiError, bad_request, for_status, not_found
+from pos_sim.faults import FaultBoard, parse_fault
+from pos_sim.state import SimulatorState
 
 if TYPE_CHECKING:
     # Only named in annotations: the server module builds this app (and imports this module).
-    from pos_gui.simulator.server import ConnectionRegistry
+    from pos_sim.server import ConnectionRegistry
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -99,7 +99,7 @@ class _Capture:
 
 
 class FaultInjector:
-    """Fires armed faults (see :mod:`pos_gui.simulator.faults`) on matching requests."""
+    """Fires armed faults (see :mod:`pos_sim.faults`) on matching requests."""
 
     def __init__(self, app: AsgiApp, faults: FaultBoard, connections: ConnectionRegistry | None) -> None:
         self.app = app
@@ -108,7 +108,7 @@ class FaultInjector:
 
     async def _drop(self, scope: Scope) -> None:
         if self.connections is None:
-            raise RuntimeError("connection drops need the simulator server (pos_gui.simulator.server)")
+            raise RuntimeError("connection drops need the simulator server (pos_sim.server)")
         await self.connections.drop(dict(scope))
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.integration.simulator.helpers import assert_api_error, seed_basket_body
+from tests.integration.pos_sim.helpers import assert_api_error, seed_basket_body
 
 LOW_BALANCE_CARD = "9276000000000029"
 TX = "/api/v2/Smart/Transactions"

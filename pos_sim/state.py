@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from pos_gui.core.card_share import predict_card_share
-from pos_gui.simulator import demo_data, receipts
-from pos_gui.simulator import transactions as rules
-from pos_gui.simulator.cards import SimCard, new_card
-from pos_gui.simulator.errors import (
+from pos_sim import demo_data, receipts
+from pos_sim import transactions as rules
+from pos_sim.cards import SimCard, new_card
+from pos_sim.errors import (
     OAuthFailure,
     SimApiError,
     auth_required,
@@ -26,9 +26,9 @@ from pos_gui.simulator.errors import (
     not_allowed,
     not_found,
 )
-from pos_gui.simulator.ids import berlin_timestamp, new_id, new_token, new_user_code
-from pos_gui.simulator.settings import SimulatorSettings
-from pos_gui.simulator.store import MemoryStore
+from pos_sim.ids import berlin_timestamp, new_id, new_token, new_user_code
+from pos_sim.settings import SimulatorSettings
+from pos_sim.store import MemoryStore
 
 CLIENT_CREDENTIALS_SCOPE = "https://scope.secucard.com/e/api"
 VERIFICATION_URL = "http://www.secuoffice.com"

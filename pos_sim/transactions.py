@@ -1,6 +1,6 @@
 """Pure rules of Smart Transactions: reading a create/PUT body, basket totals, bonus lines, search.
 
-Nothing here holds state; :mod:`pos_gui.simulator.state` applies these rules under its lock.
+Nothing here holds state; :mod:`pos_sim.state` applies these rules under its lock.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from pos_gui.core.card_share import CardShare
-from pos_gui.simulator.errors import bad_request
+from pos_sim.errors import bad_request
 
 BONUS_LINE_PREFIX = "Bonus Steuer"
 ITEM_TYPES = ("article", "coupon", "sub_transaction", "stakeholder_payment", "shipping", "subscription")

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import httpx
 
-from pos_gui.simulator.embedded import start_embedded
-from pos_gui.simulator.settings import SimulatorSettings
-from tests.integration.simulator.helpers import api_client, seed_basket_body
+from pos_sim.embedded import start_embedded
+from pos_sim.settings import SimulatorSettings
+from tests.integration.pos_sim.helpers import api_client, seed_basket_body
 
 LOW_BALANCE_CARD = "9276000000000029"
 TX = "/api/v2/Smart/Transactions"

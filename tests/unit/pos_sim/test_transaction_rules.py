@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 
 from pos_gui.core.card_share import CardShare
-from pos_gui.simulator import transactions as rules
-from pos_gui.simulator.errors import SimApiError
+from pos_sim import transactions as rules
+from pos_sim.errors import SimApiError
 
 
 def product(**fields: Any) -> dict[str, Any]:

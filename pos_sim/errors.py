@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pos_gui.simulator.ids import new_support_id
+from pos_sim.ids import new_support_id
 
 CODE_NOT_ALLOWED = 1003
 CODE_AUTH_REQUIRED = 2003

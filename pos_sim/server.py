@@ -15,9 +15,9 @@ from typing import Any
 import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
-from pos_gui.simulator.app import create_app
-from pos_gui.simulator.faults import FaultBoard
-from pos_gui.simulator.state import SimulatorState
+from pos_sim.app import create_app
+from pos_sim.faults import FaultBoard
+from pos_sim.state import SimulatorState
 
 
 @dataclass
