@@ -11,11 +11,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QMarginsF, QSizeF
-from PySide6.QtGui import QFont, QFontDatabase, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
 from pos_gui.core.receipt_layout import LayoutLine
 from pos_gui.services.printer_errors import QT_TRANSLATE_NOOP, PrinterError
+from pos_gui.ui.fonts import receipt_font
 
 # Paper roll widths: 58 mm rolls print 32 characters, 80 mm rolls 42 or 48.
 NARROW_ROLL_MM = 58.0
@@ -42,14 +43,6 @@ def receipt_html(lines: Sequence[LayoutLine]) -> str:
             body = f"<b>{body}</b>"
         paragraphs.append(f'<p style="margin:0; white-space:pre;">{body}</p>')
     return "<html><body>" + "".join(paragraphs) + "</body></html>"
-
-
-def receipt_font(point_size: float = 10.0) -> QFont:
-    """The system's fixed-width font at ``point_size``."""
-    font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-    font.setStyleHint(QFont.StyleHint.Monospace)
-    font.setPointSizeF(point_size)
-    return font
 
 
 def roll_width_mm(width: int) -> float:

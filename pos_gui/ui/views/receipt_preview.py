@@ -13,11 +13,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
 from pos_gui.config.settings import PrinterSettings
 from pos_gui.core.receipt_layout import LayoutLine, check_width, to_text
+from pos_gui.ui.fonts import receipt_font
 from pos_gui.ui.views.basket_view import name_automation
 
 if TYPE_CHECKING:
@@ -40,10 +41,7 @@ class ReceiptPreview(QTextBrowser):
     def __init__(self, parent: QWidget | None = None, *, paper_width: int = DEFAULT_PAPER_WIDTH) -> None:
         super().__init__(parent)
         name_automation(self, "receiptPreview")
-        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-        font.setStyleHint(QFont.StyleHint.Monospace)
-        font.setFixedPitch(True)
-        font.setPointSize(10)
+        font = receipt_font(10.0)
         self.setFont(font)
         self.document().setDefaultFont(font)
         self.setOpenLinks(False)

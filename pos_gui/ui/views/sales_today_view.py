@@ -26,8 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from pos_gui.core.money import format_eur
+from pos_gui.ui.fonts import receipt_font
 from pos_gui.ui.presenters.sales_today_presenter import SaleRow, SalesTodayPresenter
-from pos_gui.ui.printing.receipt_document import receipt_font, receipt_html
+from pos_gui.ui.printing.receipt_document import receipt_html
 
 COLUMNS = ("time", "number", "total", "card_share", "cash", "status")
 SALE_ID_ROLE = Qt.ItemDataRole.UserRole
