@@ -11,8 +11,9 @@ from __future__ import annotations
 import csv
 import io
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from pos_gui.core.basket import Article
 from pos_gui.resource_files import resource_file
@@ -77,7 +78,8 @@ class Catalog:
     def from_text(cls, text: str, *, source: str = "<catalogue>") -> Catalog:
         """Parse catalogue CSV text; ``source`` names the file in error messages."""
         reader = csv.reader(io.StringIO(text), delimiter=";")
-        header = next(reader, None)
+        rows = _rows(reader, source)
+        header = next(rows, None)
         if header is None:
             raise CatalogError(f"{source}: the file is empty")
         header = [column.strip() for column in header]
@@ -88,7 +90,7 @@ class Catalog:
         articles: list[Article] = []
         seen_numbers: dict[str, int] = {}
         seen_eans: dict[str, int] = {}
-        for row in reader:
+        for row in rows:
             line_number = reader.line_num
             if not row or all(not cell.strip() for cell in row):
                 continue
@@ -149,6 +151,27 @@ class Catalog:
             else:
                 other_matches.append(article)
         return (prefix_matches + other_matches)[:limit]
+
+
+def _rows(reader: Any, source: str) -> Iterator[list[str]]:
+    """The rows of ``reader`` (a ``csv.reader``). A row the csv module cannot split becomes a
+    :class:`CatalogError` naming the line the row starts on, instead of a raw ``_csv.Error``.
+
+    The usual cause is a quote left open: the csv module then reads on over every following line
+    until the field exceeds its size limit, so the line it stopped at says nothing useful.
+    """
+    while True:
+        first_line = reader.line_num + 1
+        try:
+            row: list[str] = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            raise CatalogError(
+                f"{source}, line {first_line}: this line cannot be read as CSV ({error}); "
+                'is a quote (") opened and not closed?'
+            ) from None
+        yield row
 
 
 def clean_code(code: str) -> str:

@@ -120,3 +120,17 @@ def test_wrong_header_and_missing_file_are_catalog_errors(tmp_path: Path) -> Non
         Catalog.load_csv(path)
     with pytest.raises(CatalogError, match="cannot read"):
         Catalog.load_csv(tmp_path / "missing.csv")
+
+
+def test_an_unclosed_quote_is_a_catalog_error_naming_its_line(tmp_path: Path) -> None:
+    # The open quote on line 3 makes the csv module read the rest of the file as one field,
+    # until that field exceeds the module's size limit.
+    following = "".join(f"{n};;Artikel {n};100;7;\n" for n in range(10, 10_000))
+    path = write_catalog(tmp_path, '1;;Brötchen;45;7;\n2;;"Brezel;85;7;\n' + following)
+
+    with pytest.raises(CatalogError) as raised:
+        Catalog.load_csv(path)
+
+    message = str(raised.value)
+    assert f"{path}, line 3: this line cannot be read as CSV" in message
+    assert "quote" in message
