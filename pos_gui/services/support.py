@@ -9,6 +9,7 @@ was written before it was registered (an old log file) is masked too.
 from __future__ import annotations
 
 import json
+import os
 import platform
 import shutil
 import sqlite3
@@ -19,6 +20,7 @@ import zipfile
 from contextlib import closing
 from importlib import metadata
 from pathlib import Path
+from typing import BinaryIO
 
 import pos_gui
 from pos_gui.config.paths import AppPaths
@@ -64,7 +66,10 @@ def create_support_bundle(
     versions.update(extra_info or {})
     # Written to a temporary name first: a half-written bundle never looks finished.
     temp_target = target.with_name(target.name + ".part")
-    with zipfile.ZipFile(temp_target, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
+    with (
+        _private_file(temp_target) as output,
+        zipfile.ZipFile(output, "w", compression=zipfile.ZIP_DEFLATED) as bundle,
+    ):
         bundle.writestr("README.txt", README_TEXT.format(created=created))
         bundle.writestr("versions.json", json.dumps(versions, indent=2, ensure_ascii=False))
         settings_json = json.dumps(settings.to_json(), indent=2, ensure_ascii=False)
@@ -80,6 +85,18 @@ def create_support_bundle(
                 bundle.write(copy, journal_file.name)
     temp_target.replace(target)
     return target
+
+
+def _private_file(path: Path) -> BinaryIO:
+    """``path`` opened for writing, readable by its owner only (0600) from the first byte.
+
+    The bundle holds the journal (every sale) and the logs; the mode is given when the file is
+    created, because a chmod afterwards would leave a moment in which others could open it. A
+    leftover from an interrupted run is removed first: an existing file would keep its old mode.
+    """
+    path.unlink(missing_ok=True)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    return os.fdopen(os.open(path, flags, 0o600), "wb")
 
 
 def default_bundle_name() -> str:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sqlite3
+import stat
+import sys
 import zipfile
 from pathlib import Path
 
@@ -91,3 +94,21 @@ def test_no_secret_from_the_secret_store_is_in_the_bundle(paths: AppPaths, tmp_p
             assert secret.encode() not in content, f"{name} contains a secret"
     # The secrets fallback file is never part of the bundle.
     assert not any(name.endswith("secrets.json") for name in files)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes")
+def test_bundle_is_readable_by_its_owner_only(paths: AppPaths, tmp_path: Path) -> None:
+    # A usual umask would leave a new file readable by everybody (0644); so would a leftover
+    # part file of an interrupted run.
+    leftover = tmp_path / "bundle.zip.part"
+    leftover.write_bytes(b"half a bundle")
+    leftover.chmod(0o644)
+    previous_umask = os.umask(0o022)
+    try:
+        bundle = create_support_bundle(paths, Settings(), tmp_path / "bundle.zip")
+    finally:
+        os.umask(previous_umask)
+
+    assert stat.S_IMODE(bundle.stat().st_mode) == 0o600
+    assert "README.txt" in _bundle_texts(bundle)
+    assert not leftover.exists()
