@@ -1,0 +1,352 @@
+"""The till's append-only sale ledger: every step of every sale, in order, on disk before it is acted on.
+
+Each step is one event row (``events``): a per-till gapless sequence number, the sale, what
+happened (:class:`~pos_gui.persistence.sale_events.EventKind`), its facts as JSON and the local
+time. Event rows are never changed or deleted (SQLite triggers refuse it). The current state of
+each sale is derived from its events; the ``sales`` table caches it (the read model) and is
+written in the same transaction as the event, so the two never disagree, and
+:meth:`Ledger.read_model_from_events` can rebuild it from the events alone.
+
+The checkout appends the event that announces a request *before* it sends that request
+(``payment_announced`` before ``start/cash``), so after a crash or a power cut the till knows which
+sales may have been paid and reads them back from the server instead of guessing. The file is
+opened with ``journal_mode=WAL`` and ``synchronous=FULL``: an append is on disk when it returns.
+Schema, event kinds and guarantees: ``docs/ledger.md``.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Callable, Iterable
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Final
+
+from pos_gui.core.basket import BasketLine
+from pos_gui.core.payment import Payment
+from pos_gui.persistence.sale_events import (
+    FINISHED_STATES,
+    PAID,
+    EventKind,
+    SaleEvent,
+    SaleRecord,
+    apply_event,
+    basket_from_json,
+    basket_to_json,
+    check_payload,
+    payload_to_json,
+)
+
+SCHEMA_VERSION: Final = 2
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS events (
+    seq          INTEGER PRIMARY KEY,
+    sale_id      TEXT NOT NULL,
+    kind         TEXT NOT NULL,
+    payload      TEXT NOT NULL,
+    recorded_at  TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS events_by_sale ON events (sale_id, seq);
+CREATE TRIGGER IF NOT EXISTS events_are_never_changed BEFORE UPDATE ON events
+BEGIN SELECT RAISE(ABORT, 'the ledger is append-only: events are never changed'); END;
+CREATE TRIGGER IF NOT EXISTS events_are_never_deleted BEFORE DELETE ON events
+BEGIN SELECT RAISE(ABORT, 'the ledger is append-only: events are never deleted'); END;
+CREATE TABLE IF NOT EXISTS sales (
+    sale_id          TEXT PRIMARY KEY,
+    sale_number      INTEGER NOT NULL UNIQUE,
+    created_at       TEXT NOT NULL,
+    updated_at       TEXT NOT NULL,
+    state            TEXT NOT NULL,
+    basket           TEXT NOT NULL,
+    card_number      TEXT,
+    transaction_id   TEXT,
+    tendered         INTEGER,
+    total            INTEGER NOT NULL,
+    card_share       INTEGER NOT NULL,
+    cash             INTEGER NOT NULL,
+    payment          TEXT,
+    transaction_json TEXT,
+    error            TEXT,
+    last_seq         INTEGER NOT NULL,
+    paid_seq         INTEGER,
+    receipts_printed INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS sales_by_state ON sales (state);
+CREATE INDEX IF NOT EXISTS sales_by_day ON sales (substr(created_at, 1, 10));
+CREATE INDEX IF NOT EXISTS sales_by_paid_seq ON sales (paid_seq);
+"""
+
+_COLUMNS: Final = (
+    "sale_id, sale_number, created_at, updated_at, state, basket, card_number, transaction_id, tendered, "
+    "total, card_share, cash, payment, transaction_json, error, last_seq, paid_seq, receipts_printed"
+)
+
+
+class LedgerWriteError(Exception):
+    """An event could not be written (disk full, read-only file, ...). Nothing of it was kept:
+    the caller must not act on it (for a payment: not send the request)."""
+
+
+def _local_now() -> datetime:
+    return datetime.now().astimezone()
+
+
+class Ledger:
+    """The SQLite ledger of one till.
+
+    One connection, guarded by a lock, so the ledger may be used from the UI thread and a worker
+    thread of the same process; other processes on the same file see every committed event. A
+    file of the first schema (one updated row per sale) is migrated to events on first open
+    (:mod:`pos_gui.persistence.ledger_migration`).
+
+    Args:
+        path: the SQLite file; its folder is created if missing.
+        clock: returns the current time (timezone-aware); tests pass a fake.
+    """
+
+    def __init__(self, path: Path | str, *, clock: Callable[[], datetime] = _local_now) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._clock = clock
+        self._lock = threading.Lock()
+        # isolation_level=None: autocommit; every write below runs in its own explicit
+        # BEGIN IMMEDIATE ... COMMIT so that it is durable when the method returns.
+        self._db = sqlite3.connect(str(self.path), check_same_thread=False, isolation_level=None, timeout=10.0)
+        self._db.row_factory = sqlite3.Row
+        with self._lock:
+            mode = self._db.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+            if str(mode).lower() != "wal":
+                raise sqlite3.OperationalError(f"cannot put {self.path} into WAL mode (got {mode})")
+            self._db.execute("PRAGMA synchronous=FULL")
+            version = self._db.execute("PRAGMA user_version").fetchone()[0]
+            if version != SCHEMA_VERSION:
+                self._upgrade(version)
+
+    def _upgrade(self, version: int) -> None:
+        from pos_gui.persistence.ledger_migration import migrate_v1
+
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            # Another process may have upgraded the file meanwhile.
+            if self._db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+                if version == 1:
+                    self._db.execute("ALTER TABLE sales RENAME TO sales_v1")
+                    self._db.execute("DROP INDEX IF EXISTS sales_by_state")
+                    self._db.execute("DROP INDEX IF EXISTS sales_by_day")
+                elif version != 0:
+                    raise sqlite3.DatabaseError(f"{self.path}: unknown ledger schema {version}")
+                for statement in _SCHEMA.split(";\n"):
+                    if statement.strip():
+                        self._db.execute(statement)
+                if version == 1:
+                    migrate_v1(self._db, self._append_in_transaction)
+                self._db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            self._db.execute("COMMIT")
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    def __enter__(self) -> Ledger:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing ---------------------------------------------------------------------------------
+
+    def open_sale(
+        self, *, state: str, basket: Iterable[BasketLine] = (), card_number: str | None = None
+    ) -> SaleRecord:
+        """Start a new sale with the next sale number (``sale_opened``); returns it."""
+        import uuid  # here, not at the top: it loads `platform`, a few ms of every cold start
+
+        sale_id = str(uuid.uuid4())
+
+        def facts(db: sqlite3.Connection) -> dict[str, Any]:
+            number = db.execute("SELECT COALESCE(MAX(sale_number), 0) + 1 FROM sales").fetchone()[0]
+            return {"sale_number": number, "state": state, "basket": list(basket), "card_number": card_number}
+
+        return self._append(sale_id, EventKind.SALE_OPENED, facts)
+
+    def append(self, sale_id: str, kind: EventKind, **facts: Any) -> SaleRecord:
+        """Append one event of ``sale_id``; durable on return. Returns the sale afterwards.
+
+        Raises ``KeyError`` for a sale that was never opened, ``ValueError`` for a fact ``kind``
+        does not carry, :class:`LedgerWriteError` when the file cannot be written.
+        """
+        check_payload(kind, facts)
+        return self._append(sale_id, kind, lambda _db: facts)
+
+    def receipt_printed(self, sale_id: str) -> SaleRecord:
+        """Record that the receipt of ``sale_id`` was printed (once per printout)."""
+        return self.append(sale_id, EventKind.RECEIPT_PRINTED)
+
+    def _append(
+        self, sale_id: str, kind: EventKind, facts: Callable[[sqlite3.Connection], dict[str, Any]]
+    ) -> SaleRecord:
+        recorded_at = self._clock().isoformat()
+        with self._lock:
+            try:
+                self._db.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                raise LedgerWriteError(str(exc)) from exc
+            try:
+                record = self._append_in_transaction(sale_id, kind, facts(self._db), recorded_at)
+                self._db.execute("COMMIT")
+            except BaseException as exc:
+                self._db.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.OperationalError):
+                    raise LedgerWriteError(str(exc)) from exc
+                raise
+        return record
+
+    def _append_in_transaction(
+        self, sale_id: str, kind: EventKind, facts: dict[str, Any], recorded_at: str
+    ) -> SaleRecord:
+        """Insert the event with seq = MAX(seq) + 1 and write the sale's read-model row.
+
+        Runs inside the caller's BEGIN IMMEDIATE, which holds the write lock: no other writer can
+        take the same number, and a rolled-back append leaves no gap.
+        """
+        seq = self._db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM events").fetchone()[0]
+        payload = payload_to_json(facts)
+        event = SaleEvent(seq, sale_id, kind, json.loads(payload), recorded_at)
+        current = None if kind is EventKind.SALE_OPENED else self._sale_in_transaction(sale_id)
+        record = apply_event(current, event)
+        self._db.execute(
+            "INSERT INTO events (seq, sale_id, kind, payload, recorded_at) VALUES (?, ?, ?, ?, ?)",
+            (seq, sale_id, kind.value, payload, recorded_at),
+        )
+        self._db.execute(f"INSERT OR REPLACE INTO sales ({_COLUMNS}) VALUES ({_placeholders()})", _row_of(record))
+        return record
+
+    def _sale_in_transaction(self, sale_id: str) -> SaleRecord:
+        row = self._db.execute(f"SELECT {_COLUMNS} FROM sales WHERE sale_id = ?", (sale_id,)).fetchone()
+        if row is None:
+            raise KeyError(sale_id)
+        return _record(row)
+
+    # -- reading ---------------------------------------------------------------------------------
+
+    def sale(self, sale_id: str) -> SaleRecord:
+        rows = self._select("WHERE sale_id = ?", (sale_id,))
+        if not rows:
+            raise KeyError(sale_id)
+        return rows[0]
+
+    def unfinished_sales(self) -> list[SaleRecord]:
+        """Sales neither paid nor voided, oldest first."""
+        states = tuple(sorted(FINISHED_STATES))
+        return self._select(f"WHERE state NOT IN ({', '.join('?' for _ in states)}) ORDER BY sale_number", states)
+
+    def sales_of_day(self, day: date) -> list[SaleRecord]:
+        """Every sale opened on ``day`` (the till's local date), in order, voided ones included."""
+        return self._select("WHERE substr(created_at, 1, 10) = ? ORDER BY sale_number", (day.isoformat(),))
+
+    def last_completed(self) -> SaleRecord | None:
+        """The sale paid last (for "reprint the last receipt"), or ``None``.
+
+        By the ledger's sequence number, never by wall time: after the clock was set back, the
+        sale paid last still is the one paid last.
+        """
+        rows = self._select("WHERE state = ? AND paid_seq IS NOT NULL ORDER BY paid_seq DESC LIMIT 1", (PAID,))
+        return rows[0] if rows else None
+
+    def all_sales(self) -> list[SaleRecord]:
+        return self._select("ORDER BY sale_number", ())
+
+    def events(self, sale_id: str | None = None) -> list[SaleEvent]:
+        """Every event (of one sale, or of all), in sequence order."""
+        where, params = ("WHERE sale_id = ?", (sale_id,)) if sale_id is not None else ("", ())
+        with self._lock:
+            rows = self._db.execute(
+                f"SELECT seq, sale_id, kind, payload, recorded_at FROM events {where} ORDER BY seq", params
+            ).fetchall()
+        return [
+            SaleEvent(row["seq"], row["sale_id"], EventKind(row["kind"]), json.loads(row["payload"]), row["recorded_at"])
+            for row in rows
+        ]
+
+    def read_model_from_events(self) -> list[SaleRecord]:
+        """Every sale as its events alone say, ordered by sale number (the cache is not read)."""
+        sales: dict[str, SaleRecord] = {}
+        for event in self.events():
+            sales[event.sale_id] = apply_event(sales.get(event.sale_id), event)
+        return sorted(sales.values(), key=lambda record: record.sale_number)
+
+    def rebuild_read_model(self) -> None:
+        """Replace the cached ``sales`` table with :meth:`read_model_from_events` (one transaction)."""
+        records = self.read_model_from_events()
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                self._db.execute("DELETE FROM sales")
+                self._db.executemany(
+                    f"INSERT INTO sales ({_COLUMNS}) VALUES ({_placeholders()})", [_row_of(r) for r in records]
+                )
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+
+    def _select(self, where: str, params: tuple[Any, ...]) -> list[SaleRecord]:
+        with self._lock:
+            rows = self._db.execute(f"SELECT {_COLUMNS} FROM sales {where}", params).fetchall()
+        return [_record(row) for row in rows]
+
+
+def _placeholders() -> str:
+    return ", ".join("?" for _ in _COLUMNS.split(", "))
+
+
+def _row_of(record: SaleRecord) -> tuple[Any, ...]:
+    return (
+        record.sale_id,
+        record.sale_number,
+        record.created_at,
+        record.updated_at,
+        record.state,
+        json.dumps(basket_to_json(record.basket)),
+        record.card_number,
+        record.transaction_id,
+        record.tendered,
+        record.total,
+        record.card_share,
+        record.cash,
+        None if record.payment is None else json.dumps(record.payment.as_dict()),
+        None if record.transaction is None else json.dumps(record.transaction),
+        record.error,
+        record.last_seq,
+        record.paid_seq,
+        record.receipts_printed,
+    )
+
+
+def _record(row: sqlite3.Row) -> SaleRecord:
+    return SaleRecord(
+        sale_id=row["sale_id"],
+        sale_number=row["sale_number"],
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+        state=row["state"],
+        basket=basket_from_json(json.loads(row["basket"])),
+        card_number=row["card_number"],
+        transaction_id=row["transaction_id"],
+        tendered=row["tendered"],
+        total=row["total"],
+        card_share=row["card_share"],
+        cash=row["cash"],
+        payment=None if row["payment"] is None else Payment.from_dict(json.loads(row["payment"])),
+        transaction=None if row["transaction_json"] is None else json.loads(row["transaction_json"]),
+        error=row["error"],
+        last_seq=row["last_seq"],
+        paid_seq=row["paid_seq"],
+        receipts_printed=row["receipts_printed"],
+    )
