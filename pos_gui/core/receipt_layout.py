@@ -7,20 +7,35 @@ line: 32 on 58 mm paper, 42 or 48 on 80 mm paper. This module turns the lines in
 emphasis the printer should use. The ESC/POS backend, the on-screen preview, the PDF export and
 the ``render-receipt`` support command all print from the same layout, so they cannot disagree.
 
-The server's text is printed verbatim (amounts in it are pre-formatted, never parsed). Unknown
-line types are skipped, as the reference recommends. No Qt, no I/O.
+The server's text is printed verbatim (amounts in it are pre-formatted, never parsed), with two
+exceptions that protect the printer and the till: control characters are removed (an ESC or GS in
+a text would reach the printer as a command: ``ESC p`` opens the cash drawer, ``GS V`` cuts), and
+a text is cut to :data:`MAX_TEXT_CHARS` before it is wrapped (:func:`printable`). Every function
+here that takes text applies it, so the till's own lines (article names from the catalogue) are
+covered too. Unknown line types are skipped, as the reference recommends. No Qt, no I/O.
 """
 
 from __future__ import annotations
 
 import enum
+import itertools
 import textwrap
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 SUPPORTED_WIDTHS = (32, 42, 48)
 MIN_WIDTH = 16
+
+# A text longer than this is cut before it is laid out: 2000 characters are 40 lines on 58 mm
+# paper, far more than any real receipt text, and wrapping a text of megabytes takes seconds.
+MAX_TEXT_CHARS = 2000
+# The server's receipt lines laid out at most (a real receipt has a few dozen).
+MAX_SERVER_LINES = 500
+
+# Line breaks and tabs inside one text become a space; the layout makes its own lines.
+_BREAKS_AS_SPACE = frozenset("\t\n\r\v\f\u2028\u2029")
 
 
 class Align(enum.StrEnum):
@@ -56,6 +71,31 @@ def to_text(lines: Iterable[LayoutLine]) -> str:
     return "".join(f"{line.text}\n" for line in lines)
 
 
+def printable(text: str, limit: int = MAX_TEXT_CHARS) -> str:
+    """``text`` cut to ``limit`` characters, with only characters a receipt may carry.
+
+    Tabs and line breaks become spaces; spaces (also no-break spaces) stay; every other
+    non-printable character is removed: the C0 and C1 control characters (ESC, GS, NUL, ...),
+    which a printer would execute as commands, and invisible format characters (e.g. the
+    right-to-left override, which would make the on-screen receipt show other text).
+    """
+    if len(text) > limit:
+        text = text[:limit]
+    if text.isprintable():  # the usual case: one fast scan in C
+        return text
+    return "".join(_printable_char(char) for char in text)
+
+
+def _printable_char(char: str) -> str:
+    if char.isprintable():
+        return char
+    if char in _BREAKS_AS_SPACE:
+        return " "
+    if unicodedata.category(char) == "Zs":  # no-break space and friends: printable spacing
+        return char
+    return ""
+
+
 def check_width(width: int) -> int:
     """Return ``width`` if a receipt can be laid out at it, else raise ``ValueError``."""
     if width < MIN_WIDTH:
@@ -75,7 +115,7 @@ def rule_line(width: int, char: str = "-") -> LayoutLine:
 def wrap_text(text: str, width: int) -> list[str]:
     """Word-wrap ``text`` at ``width``; words longer than a line are split. Empty text is one line."""
     wrapped = textwrap.wrap(
-        text,
+        printable(text),
         width=width,
         break_long_words=True,
         break_on_hyphens=False,
@@ -85,8 +125,8 @@ def wrap_text(text: str, width: int) -> list[str]:
 
 
 def aligned(text: str, width: int, align: Align, *, bold: bool = False, large: bool = False) -> LayoutLine:
-    """One line of at most ``width`` characters, padded for ``align``."""
-    text = text.strip()
+    """One line of ``text`` (at most ``width`` characters are expected), padded for ``align``."""
+    text = printable(text).strip()
     free = max(width - len(text), 0)
     if align is Align.CENTER:
         text = " " * (free // 2) + text
@@ -108,8 +148,8 @@ def two_columns(name: str, value: str, width: int, *, bold: bool = False) -> lis
     When both do not fit on one line (with at least one space between them), the name is wrapped
     and the value goes right-aligned onto the line below, as reference §10.3 asks.
     """
-    name = name.rstrip()
-    value = value.strip()
+    name = printable(name).rstrip()
+    value = printable(value).strip()
     if not value:
         return aligned_block(name, width, Align.LEFT, bold=bold)
     if not name:
@@ -132,7 +172,7 @@ def layout_server_receipt(receipt_lines: Iterable[object], width: int) -> list[L
     """
     check_width(width)
     layout: list[LayoutLine] = []
-    for raw_line in receipt_lines:
+    for raw_line in itertools.islice(receipt_lines, MAX_SERVER_LINES):
         line_type, value = _type_and_value(raw_line)
         layout.extend(_layout_one(line_type, value, width))
     return layout
@@ -178,7 +218,10 @@ def _type_and_value(raw_line: object) -> tuple[str, Mapping[str, Any]]:
 def _text(value: object) -> str:
     if value is None:
         return ""
-    return value if isinstance(value, str) else str(value)
+    if not isinstance(value, str | int | float):
+        # A list or object where text belongs: not a text, and its str() could be huge.
+        return ""
+    return printable(value if isinstance(value, str) else str(value))
 
 
 def _decorations(raw: object) -> set[str]:

@@ -48,6 +48,7 @@ from pos_gui.core.receipt_layout import (
     aligned_block,
     blank_line,
     layout_server_receipt,
+    printable,
     to_text,
 )
 from pos_gui.core.sales_receipt import SalesReceipt, compose_receipt, demo_banner
@@ -153,7 +154,9 @@ def _write_line(printer: Any, line: LayoutLine) -> None:
     # The layout padded centred and right-aligned lines with spaces; the printer aligns them
     # itself, which stays right even when its real width differs from the configured one.
     text = line.text if line.align is Align.LEFT else line.text.strip()
-    printer.text(text.translate(_TYPOGRAPHIC_REPLACEMENTS) + "\n")
+    # The layout removed control characters already; a line built elsewhere gets the same
+    # treatment here, because an ESC or GS in text would be executed by the printer.
+    printer.text(printable(text.translate(_TYPOGRAPHIC_REPLACEMENTS)) + "\n")
 
 
 # --- Receipts of a transaction -------------------------------------------------------------------

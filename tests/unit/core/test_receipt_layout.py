@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import json
+import time
 from typing import Any
 
 import pytest
 
-from pos_gui.core.receipt_layout import Align, LayoutLine, layout_server_receipt, to_text
+from pos_gui.core.receipt_layout import (
+    MAX_SERVER_LINES,
+    MAX_TEXT_CHARS,
+    Align,
+    LayoutLine,
+    layout_server_receipt,
+    to_text,
+)
 from tests.helpers.seed import SEED_RESPONSE_PATH
 
 SEED_RESPONSE = SEED_RESPONSE_PATH
@@ -169,3 +177,51 @@ def test_unknown_and_malformed_lines_are_skipped_or_tolerated() -> None:
 def test_too_narrow_width_is_refused() -> None:
     with pytest.raises(ValueError, match="at least"):
         layout_server_receipt([], 8)
+
+
+# A cash drawer kick (ESC p 0 25 250) and a paper cut (GS V 0), as a hostile server or a broken
+# catalogue file could put them into a text.
+DRAWER_KICK_TEXT = "\x1bp\x00\x19\xfa"
+CUT_TEXT = "\x1dV\x00"
+
+
+def test_control_characters_never_reach_the_layout() -> None:
+    lines = [
+        {"type": "textline", "value": {"text": f"Danke{DRAWER_KICK_TEXT}!{CUT_TEXT}"}},
+        {"type": "name-value", "value": {"name": f"Karte{CUT_TEXT}", "value": f"12{DRAWER_KICK_TEXT}"}},
+        {"type": "separator", "value": {"caption": "\x1b@Kunden\u202ekarte"}},
+        {"type": "textline", "value": {"text": "zwei\nZeilen\tmit Tab"}},
+    ]
+
+    layout = layout_server_receipt(lines, 32)
+
+    assert [line.text.strip() for line in layout] == [
+        "Dankepú!V",  # ESC, NUL, the count bytes and GS are gone; the letters stay
+        "KarteV" + " " * 22 + "12pú",
+        "",
+        "@Kundenkarte",  # the right-to-left override is gone too
+        "",
+        "zwei Zeilen mit Tab",
+    ]
+
+
+def test_a_text_of_megabytes_is_cut_before_it_is_laid_out() -> None:
+    huge = ("Guthaben " * 1_200_000)[:10_000_000]
+    lines = [{"type": "textline", "value": {"text": huge}}, {"type": "textline", "value": {"text": "Ende"}}]
+
+    started = time.perf_counter()
+    layout = layout_server_receipt(lines, 32)
+    seconds = time.perf_counter() - started
+
+    assert seconds < 1.0
+    assert len(to_text(layout[:-1])) <= MAX_TEXT_CHARS + len(layout)
+    assert layout[-1].text == "Ende"
+
+
+def test_at_most_the_first_server_lines_are_laid_out() -> None:
+    lines = [{"type": "textline", "value": {"text": f"Zeile {n}"}} for n in range(100_000)]
+
+    layout = layout_server_receipt(lines, 32)
+
+    assert len(layout) == MAX_SERVER_LINES
+    assert layout[-1].text == f"Zeile {MAX_SERVER_LINES - 1}"

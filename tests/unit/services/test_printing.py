@@ -8,13 +8,16 @@ import socket
 import threading
 import time
 from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from pos_gui.config.settings import PrinterSettings
+from pos_gui.core.basket import Article, BasketLine
 from pos_gui.core.receipt_layout import Align, LayoutLine, aligned
+from pos_gui.core.sales_receipt import SalesReceipt
 from pos_gui.services import printing
 from pos_gui.services.printer_errors import PrinterError
 from pos_gui.services.printing import (
@@ -320,3 +323,59 @@ def test_render_receipt_command_reports_bad_input(tmp_path: Path, capsys: pytest
     assert render_receipt_command([str(tmp_path / "missing.json")]) == 1
     assert "cannot read" in capsys.readouterr().err
     assert render_receipt_command([str(tmp_path / "missing.json"), "--width", "40"]) == 2
+
+
+# A cash drawer kick (ESC p 0 25 250) and a paper cut (GS V 0) hidden in texts.
+HOSTILE_TEXT = "\x1bp\x00\x19\xfa und \x1dV\x00"
+
+
+def _hostile_sale() -> SalesReceipt:
+    article = Article("1", "", f"Brezel {HOSTILE_TEXT}", 85, 7)
+    return SalesReceipt.from_basket(
+        [BasketLine(1, article, 1)],
+        shop_lines=(f"Bäckerei{HOSTILE_TEXT}",),
+        issued_at=datetime(2024, 5, 1, 9, 30),
+        receipt_number="1",
+        card_paid=0,
+        cash_due=85,
+        tendered=85,
+        change=0,
+    )
+
+
+def _hostile_transaction() -> dict[str, Any]:
+    return {
+        **transaction(merchant_print=False),
+        "receipt": [
+            {"type": "textline", "value": {"text": f"Danke {HOSTILE_TEXT}"}},
+            {"type": "name-value", "value": {"name": HOSTILE_TEXT, "value": f"1{HOSTILE_TEXT}"}},
+            {"type": "separator", "value": {"caption": HOSTILE_TEXT}},
+        ],
+    }
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("open_drawer", [False, True])
+async def test_commands_in_receipt_texts_and_article_names_never_reach_the_printer(
+    tmp_path: Path, open_drawer: bool
+) -> None:
+    output = tmp_path / "receipts.bin"
+    service = PrintingService(PrinterSettings(kind="file", address=str(output), width=42))
+
+    await service.print_transaction(_hostile_transaction(), sales=_hostile_sale(), open_drawer=open_drawer)
+
+    data = output.read_bytes()
+    assert data.count(GS + b"V") == 1  # our one cut
+    assert data.endswith(CUT)
+    assert data.count(DRAWER_KICK) == (1 if open_drawer else 0)
+    assert b"\x00\x19" not in data
+    assert b"Brezel p\xa3 und V" in data  # the printable rest: ú = 0xA3 in CP858
+    assert b"Danke p\xa3 und V" in data
+
+
+def test_a_layout_line_built_with_control_characters_is_printed_without_them() -> None:
+    data = encode_receipt([LayoutLine(f"Summe {HOSTILE_TEXT}")])
+
+    assert data.count(GS + b"V") == 1
+    assert DRAWER_KICK not in data
+    assert b"Summe p\xa3 und V\n" in data
