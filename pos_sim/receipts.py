@@ -9,12 +9,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from pos_gui.core.money import format_eur_code
-
 ReceiptLine = dict[str, Any]
 
 IMPORTANT = "important"
 ALIGN_CENTER = "align-center"
+
+
+def format_eur_code(cents: int) -> str:
+    """An amount as the server writes it on receipts: ``123456`` → ``"1.234,56 EUR"``."""
+    sign = "-" if cents < 0 else ""
+    euros, rest = divmod(abs(cents), 100)
+    # German grouping: a dot between thousands, a comma before the cents.
+    return f"{sign}{euros:,}".replace(",", ".") + f",{rest:02d} EUR"
 
 
 def separator(caption: str | None = None) -> ReceiptLine:

@@ -9,7 +9,7 @@ import fnmatch
 from collections.abc import Mapping
 from typing import Any
 
-from pos_gui.core.card_share import CardShare
+from pos_sim.card_share import CardPayment
 from pos_sim.errors import bad_request
 
 BONUS_LINE_PREFIX = "Bonus Steuer"
@@ -100,10 +100,10 @@ def gross_by_rate(products: list[dict[str, Any]]) -> dict[int, int]:
     return result
 
 
-def bonus_lines(share: CardShare, first_id: int) -> list[dict[str, Any]]:
+def bonus_lines(payment: CardPayment, first_id: int) -> list[dict[str, Any]]:
     """One negative ``Bonus Steuer <rate>`` line per VAT rate the bonus was spent on."""
     lines = []
-    for offset, rate in enumerate(sorted(share.bonus_by_rate)):
+    for offset, rate in enumerate(sorted(payment.bonus_by_rate)):
         lines.append(
             normalize_product(
                 {
@@ -112,7 +112,7 @@ def bonus_lines(share: CardShare, first_id: int) -> list[dict[str, Any]]:
                     "ean": "",
                     "desc": f"{BONUS_LINE_PREFIX} {rate}",
                     "quantity": 1,
-                    "priceOne": -share.bonus_by_rate[rate],
+                    "priceOne": -payment.bonus_by_rate[rate],
                     "tax": rate,
                 },
                 first_id + offset,

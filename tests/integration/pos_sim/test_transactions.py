@@ -7,7 +7,6 @@ from typing import Any
 import httpx
 import pytest
 
-from pos_gui.core.card_share import predict_card_share
 from tests.integration.pos_sim.helpers import SEED_CARD, api_client, assert_api_error, seed_basket_body
 
 LOW_BALANCE_CARD = "9276000000000029"
@@ -104,15 +103,21 @@ def test_documented_bonus_example_gives_one_negative_line_per_vat_rate(
     assert [p["id"] for p in basket] == [1, 2, 3, 4, 5]
 
 
-def test_bonus_card_split_agrees_with_the_tills_prediction(client: httpx.Client) -> None:
+def test_bonus_only_card_spends_its_bonus_per_vat_rate_with_the_left_over_cent_on_19_percent(
+    client: httpx.Client,
+) -> None:
+    # 150 cents over 5,98 € at 7 % and 1,98 € at 19 %: 112,69 and 37,31 rounded down are 112 and
+    # 37; the cent left over goes to the highest rate (reference §8.2). The till's own prediction
+    # is compared in test_card_share_agreement.py.
     transaction = create(client, seed_basket_body(BONUS_ONLY_CARD))
-    predicted = predict_card_share({7: 598, 19: 198}, cash_balance=0, bonus_balance=150)
 
     applied = client.post(f"{TX}/{transaction['id']}/preTransaction").json()
 
-    assert {p["tax"]: -p["priceOne"] for p in applied["bonus_products"]} == predicted.bonus_by_rate
-    assert sum(-p["priceOne"] for p in applied["bonus_products"]) == 150
-    assert applied["missing_sum"] == predicted.missing_sum == 646
+    assert [(p["desc"], p["priceOne"], p["tax"]) for p in applied["bonus_products"]] == [
+        ("Bonus Steuer 7", -112, 7),
+        ("Bonus Steuer 19", -38, 19),
+    ]
+    assert applied["missing_sum"] == 646
     paid = client.post(f"{TX}/{transaction['id']}/start/cash", json={}).json()
     assert paid["status"] == "ok"
     assert card(client, BONUS_ONLY_CARD)["bonus_balance"] == 0

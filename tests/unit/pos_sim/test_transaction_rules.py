@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from pos_gui.core.card_share import CardShare
 from pos_sim import transactions as rules
+from pos_sim.card_share import CardPayment
 from pos_sim.errors import SimApiError
 
 
@@ -83,9 +83,9 @@ def test_parse_basket_drops_bonus_lines_and_refuses_duplicate_ids() -> None:
 
 
 def test_bonus_lines_one_per_rate_sorted_with_negative_prices() -> None:
-    share = CardShare(total=796, bonus_by_rate={19: 18, 7: 53}, cash_used=0, missing_sum=725)
+    payment = CardPayment(bonus_by_rate={19: 18, 7: 53}, cash_used=0, missing_sum=725)
 
-    lines = rules.bonus_lines(share, first_id=4)
+    lines = rules.bonus_lines(payment, first_id=4)
 
     assert [(line["id"], line["desc"], line["priceOne"], line["tax"]) for line in lines] == [
         (4, "Bonus Steuer 7", -53, 7),
