@@ -9,7 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
-from pos_gui.ui.widgets.scanner_filter import ScannerFilter, classify_code, strip_control
+from pos_gui.core.card_number import clean_code
+from pos_gui.ui.widgets.scanner_filter import ScannerFilter, classify_code
 
 
 class FakeClock:
@@ -68,7 +69,7 @@ def test_classify_and_strip() -> None:
     assert classify_code("9276004429942845") == "card"
     assert classify_code("4999012345678") == "article"
     assert classify_code("92760044299428") == "article"
-    assert strip_control("\t4999012345678\r\n") == "4999012345678"
+    assert clean_code("\t4999012345678\r\n") == "4999012345678"
 
 
 def test_burst_in_article_field_is_a_scan_and_leaves_no_text(qtbot: QtBot, setup: tuple) -> None:

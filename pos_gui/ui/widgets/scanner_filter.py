@@ -13,7 +13,6 @@ into the widget once it is clear that it was not part of a burst, so a scan neve
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,21 +21,17 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
+from pos_gui.core.card_number import clean_code, is_card_number
+
 MIN_CODE_LENGTH = 6
 MAX_KEY_GAP = 0.050  # seconds; scanners send a key every few milliseconds, people far slower
-CARD_PATTERN = re.compile(r"^9276\d{12}$")
 
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
 def classify_code(code: str) -> str:
     """``card`` for a secucard number, else ``article`` (EAN-8/13, article number, ...)."""
-    return "card" if CARD_PATTERN.match(code) else "article"
-
-
-def strip_control(text: str) -> str:
-    """The printable characters of ``text`` (scanners add CR, LF, TAB, GS, ...)."""
-    return "".join(char for char in text if char.isprintable() and not char.isspace())
+    return "card" if is_card_number(clean_code(code)) else "article"
 
 
 @dataclass
@@ -129,12 +124,12 @@ class ScannerFilter(QObject):
             self._last_key_time = now
             # Barcodes carry no spaces; a fast burst with spaces is text (e.g. a pasted name).
             is_scan = (
-                len(strip_control(self._burst)) >= MIN_CODE_LENGTH
+                len(clean_code(self._burst)) >= MIN_CODE_LENGTH
                 and " " not in self._burst
                 and gap < MAX_KEY_GAP
             )
             if is_scan:
-                code = strip_control(self._burst)
+                code = clean_code(self._burst)
                 self._held.clear()
                 self._flush_timer.stop()
                 in_card_field = self._burst_widget in self._card_fields
