@@ -4,11 +4,15 @@ Every wire model keeps fields it does not know (``extra="allow"``), so a newer s
 an older till, and remembers the key order it was parsed with, so a parsed answer serialises back
 to the same JSON (the seed round trip). Python names are snake_case; where the API spells a field
 in camelCase, that spelling is the alias (``price_one`` ↔ ``priceOne``).
+
+Amounts are :data:`Cents`: JSON integers (``7.96`` or ``"796"`` is refused, not guessed at) within
+±:data:`MAX_CENTS`, so that an absurd amount fails here, as an invalid answer, instead of deep
+inside the till (a 10²⁰ once overflowed as a raw ``OverflowError``).
 """
 
 from __future__ import annotations
 
-from typing import Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
 from pydantic import (
     BaseModel,
@@ -21,6 +25,19 @@ from pydantic import (
     model_serializer,
     model_validator,
 )
+
+# A billion euros: far above anything a till sells, far below what SQLite or Qt cannot hold.
+MAX_CENTS = 10**11
+# Units of one article in one basket line.
+MAX_QUANTITY = 100_000
+
+Cents = Annotated[int, Field(strict=True, ge=-MAX_CENTS, le=MAX_CENTS)]
+"""An amount in cents from the wire: an integer, at most :data:`MAX_CENTS` either way."""
+
+NonNegativeCents = Annotated[int, Field(strict=True, ge=0, le=MAX_CENTS)]
+"""An amount in cents that cannot be below zero (what is left to pay)."""
+
+Quantity = Annotated[int, Field(strict=True, ge=-MAX_QUANTITY, le=MAX_QUANTITY)]
 
 
 class WireModel(BaseModel):

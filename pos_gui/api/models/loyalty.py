@@ -1,13 +1,14 @@
 """Loyalty wire models: merchant cards (a customer's card at this merchant) and card validation.
 
-Balances are integer cents. ``balance`` is the total, ``cash_balance`` + ``bonus_balance``.
+Balances are integer cents (bounded, see :data:`~pos_gui.api.models.common.Cents`). ``balance`` is
+the total, ``cash_balance`` + ``bonus_balance``.
 """
 
 from __future__ import annotations
 
 from pydantic import Field
 
-from pos_gui.api.models.common import ProductRef, WireModel
+from pos_gui.api.models.common import Cents, ProductRef, WireModel
 
 
 class LoyaltyCard(WireModel):
@@ -80,10 +81,10 @@ class MerchantCard(WireModel):
     created_for_store: ProductRef | None = None
     customer: LoyaltyCustomer | None = None
     is_base_card: bool | None = None
-    points: int = 0
-    cash_balance: int = 0
-    bonus_balance: int = 0
-    balance: int = 0
+    points: Cents = 0
+    cash_balance: Cents = 0
+    bonus_balance: Cents = 0
+    balance: Cents = 0
     last_usage: str | None = None
     last_charge: str | None = None
     stock_status: str | None = None

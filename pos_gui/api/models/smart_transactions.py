@@ -3,16 +3,24 @@
 A Smart Transaction is one sale: created with basket, basket_info and the card ident, optionally
 ``preTransaction`` (apply the card balance, sets ``missing_sum``), then ``start/cash`` or
 ``start/loyalty``. Amounts are integer cents; receipt text is server-formatted and printed verbatim.
+
+What cannot be true on its own is refused (the client turns that into an invalid answer): an
+amount out of range, a ``missing_sum`` below zero or above the transaction's ``sum``, a bonus line
+that adds to the bill. A receipt line of a shape we do not know is skipped instead: the receipt is
+decoration, and refusing the whole answer would leave a booked sale unconfirmed.
 """
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
-from pydantic import Field
+from pydantic import Field, field_validator, model_validator
 
-from pos_gui.api.models.common import ProductRef, WireModel
+from pos_gui.api.models.common import Cents, NonNegativeCents, ProductRef, Quantity, WireModel
 from pos_gui.api.models.loyalty import LoyaltyCustomer, MerchantCard
+
+log = logging.getLogger("pos_gui.api")
 
 # Both spellings occur in the sources (§6.1 of the reference); the simulator emits "cancelled".
 CANCELLED_STATUSES = frozenset({"cancelled", "canceled"})
@@ -37,15 +45,15 @@ class BasketProduct(WireModel):
     article_number: str | None = Field(default=None, alias="articleNumber")
     ean: str | None = None
     desc: str | None = None
-    quantity: int = 1
-    price_one: int = Field(default=0, alias="priceOne")
-    tax: int | None = None
+    quantity: Quantity = 1
+    price_one: Cents = Field(default=0, alias="priceOne")
+    tax: int | None = Field(default=None, ge=0, le=100)
     group: list[dict[str, Any]] | None = None
     serial_number: str | None = Field(default=None, alias="serialNumber")
     item_type: str | None = None
     reference_id: str | None = None
     contract_id: str | None = None
-    sum: int | None = None
+    sum: Cents | None = None
 
     @property
     def total(self) -> int:
@@ -64,10 +72,17 @@ class TransactionBasket(WireModel):
 class BasketInfo(WireModel):
     """Totals: ``sum`` must equal the basket total; ``missing_sum`` appears after preTransaction."""
 
-    sum: int = 0
+    sum: Cents = 0
     currency: str = "EUR"
-    gratuity: int | None = None
-    missing_sum: int | None = None
+    gratuity: Cents | None = None
+    missing_sum: NonNegativeCents | None = None
+
+    @model_validator(mode="after")
+    def _missing_sum_within_sum(self) -> BasketInfo:
+        # What is left to pay is a part of the total: never more.
+        if self.missing_sum is not None and self.missing_sum > max(self.sum, 0):
+            raise ValueError("missing_sum is larger than sum")
+        return self
 
 
 class Ident(WireModel):
@@ -155,8 +170,15 @@ class ReceiptLine(WireModel):
 class PreTransactionResult(WireModel):
     """The answer of ``preTransaction``: what is left to pay and the bonus lines it added."""
 
-    missing_sum: int
+    missing_sum: NonNegativeCents
     bonus_products: list[BasketProduct] = Field(default_factory=list)
+
+    @field_validator("bonus_products")
+    @classmethod
+    def _bonus_lines_reduce_the_bill(cls, products: list[BasketProduct]) -> list[BasketProduct]:
+        if any(product.total > 0 for product in products):
+            raise ValueError("a bonus line must not add to the bill")
+        return products
 
     @property
     def bonus_used(self) -> int:
@@ -197,6 +219,16 @@ class SmartTransaction(WireModel):
     receipt_number: int | str | None = None
     is_demo: bool | None = None
 
+    @field_validator("receipt", mode="before")
+    @classmethod
+    def _receipt_lines_we_can_read(cls, lines: Any) -> Any:
+        return _known_receipt_lines(lines, "receipt") or []
+
+    @field_validator("receipt_merchant", mode="before")
+    @classmethod
+    def _merchant_lines_we_can_read(cls, lines: Any) -> Any:
+        return None if lines is None else _known_receipt_lines(lines, "receipt_merchant")
+
     @property
     def card_ident(self) -> Ident | None:
         """The first ``card`` ident, or ``None`` when no card is in the transaction."""
@@ -228,6 +260,29 @@ class SmartTransaction(WireModel):
     @property
     def loyalty_transaction_ids(self) -> list[str]:
         return [ref.id for ref in self.transactions if ref.object_type == "loyalty.transactions" and ref.id]
+
+
+def _known_receipt_lines(lines: Any, field: str) -> list[Any]:
+    """The receipt lines of a shape :class:`ReceiptLine` can hold; the others are skipped."""
+    if not isinstance(lines, list):
+        log.debug("%s is a %s, not a list of lines: ignored", field, type(lines).__name__)
+        return []
+    known = [line for line in lines if _is_receipt_line(line)]
+    if len(known) != len(lines):
+        log.debug(
+            "%s: %d of %d lines have an unknown shape, skipped", field, len(lines) - len(known), len(lines)
+        )
+    return known
+
+
+def _is_receipt_line(line: Any) -> bool:
+    if isinstance(line, ReceiptLine):
+        return True
+    return (
+        isinstance(line, dict)
+        and isinstance(line.get("type"), str)
+        and (line.get("value") is None or isinstance(line.get("value"), dict))
+    )
 
 
 class SmartTransactionDraft(WireModel):

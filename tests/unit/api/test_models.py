@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import logging
 from typing import Any
 
 import pytest
+from pydantic import ValidationError
 
 from pos_gui.api.models import (
     ApiErrorPayload,
@@ -302,3 +304,105 @@ def test_secrets_stay_out_of_model_repr() -> None:
     assert "ref-xyz" not in repr(token)
     assert "dev-code-123" not in repr(codes)
     assert "aa63q9k9" in repr(codes)
+
+
+# -- answers that cannot be true ---------------------------------------------------------------
+
+
+def _answer(**basket_info: Any) -> str:
+    return json.dumps({"id": "STX_1", "status": "ok", "basket_info": {"sum": 796, **basket_info}})
+
+
+@pytest.mark.parametrize(
+    "basket_info",
+    [
+        {"sum": 10**20},
+        {"sum": -(10**20)},
+        {"missing_sum": -1},
+        {"missing_sum": 797},  # more to pay in cash than the whole sale
+        {"missing_sum": 2.96},
+        {"sum": "796"},
+        {"sum": 7.96},
+        {"gratuity": 10**12},
+    ],
+    ids=[
+        "huge sum",
+        "huge negative sum",
+        "negative missing",
+        "missing above sum",
+        "float",
+        "string",
+        "euros",
+        "tip",
+    ],
+)
+def test_impossible_amounts_in_a_transaction_are_refused(basket_info: dict[str, Any]) -> None:
+    with pytest.raises(ValidationError):
+        SmartTransaction.model_validate_json(_answer(**basket_info))
+
+
+def test_possible_amounts_are_adopted() -> None:
+    transaction = SmartTransaction.model_validate_json(_answer(missing_sum=796, gratuity=0))
+    assert transaction.missing_sum == 796
+    assert SmartTransaction.model_validate_json(_answer(missing_sum=0)).missing_sum == 0
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        {"missing_sum": -296, "bonus_products": []},
+        {"missing_sum": 10**20, "bonus_products": []},
+        {"missing_sum": 296, "bonus_products": [{"id": 4, "desc": "Bonus", "priceOne": 53, "quantity": 1}]},
+        {
+            "missing_sum": 296,
+            "bonus_products": [{"id": 4, "desc": "Bonus", "priceOne": -53, "quantity": 10**9}],
+        },
+    ],
+    ids=["negative", "huge", "bonus adds to the bill", "huge quantity"],
+)
+def test_impossible_pre_transaction_results_are_refused(answer: dict[str, Any]) -> None:
+    with pytest.raises(ValidationError):
+        PreTransactionResult.model_validate_json(json.dumps(answer))
+
+
+@pytest.mark.parametrize("field", ["balance", "cash_balance", "bonus_balance", "points"])
+def test_card_balances_out_of_range_are_refused(field: str) -> None:
+    with pytest.raises(ValidationError):
+        MerchantCard.model_validate_json(json.dumps({"id": "MCD_1", field: 10**20}))
+
+
+def test_receipt_lines_of_unknown_shape_are_skipped_and_the_rest_adopted(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    answer = {
+        "id": "STX_1",
+        "status": "ok",
+        "trans_id": 29187332,
+        "receipt": [
+            {"type": "textline", "value": "Umsatz erfasst"},  # value is not an object
+            {"type": "textline", "value": {"text": "7,96 EUR"}},
+            ["separator"],
+            {"value": {"text": "no type"}},
+            {"type": "space"},
+        ],
+        "receipt_merchant": "Händlerbeleg",
+    }
+    caplog.set_level(logging.DEBUG, logger="pos_gui.api")
+
+    transaction = SmartTransaction.model_validate_json(json.dumps(answer))
+
+    assert transaction.is_paid
+    assert transaction.trans_id == 29187332
+    assert [(line.type, line.text) for line in transaction.receipt] == [
+        ("textline", "7,96 EUR"),
+        ("space", ""),
+    ]
+    assert transaction.receipt_merchant == []
+    assert any("3 of 5 lines have an unknown shape" in record.getMessage() for record in caplog.records)
+
+
+def test_a_receipt_that_is_not_a_list_reads_as_no_receipt() -> None:
+    transaction = SmartTransaction.model_validate_json(
+        json.dumps({"id": "STX_1", "status": "ok", "receipt": 7})
+    )
+    assert transaction.receipt == []
