@@ -31,7 +31,7 @@ ROUNDS = 15
 COLD_START_ROUNDS = 9
 
 # The baseline: the smallest PySide6 program that shows a window. It reports "window shown" the
-# way pos-gui does (pos_gui.app.run_till): the wall-clock time once Qt has handled what show()
+# way pos-gui does (pos_gui.app.startup.run_till): the wall-clock time once Qt has handled what show()
 # queued (one zero timer), written as JSON to the file named by POS_GUI_STARTUP_REPORT.
 BARE_WINDOW_SCRIPT = """
 import json, os, sys, time
@@ -61,7 +61,7 @@ def _timed_start(command: list[str], report: Path, bytecode_cache: Path) -> tupl
     PYTHONDONTWRITEBYTECODE set (CI images, this machine) would make every start compile the
     till's ~80 modules from source, which no store PC ever does.
     """
-    from pos_gui.app import STARTUP_REPORT_VARIABLE
+    from pos_gui.app.startup_times import STARTUP_REPORT_VARIABLE
 
     env = {
         **os.environ,
@@ -79,7 +79,7 @@ def _timed_start(command: list[str], report: Path, bytecode_cache: Path) -> tupl
 
 
 def _cold_start_rows() -> list[BenchRow]:
-    from pos_gui.app import SMOKE_TEST_SECONDS
+    from pos_gui.app.smoke_test import SMOKE_TEST_SECONDS
 
     bare_shown: list[float] = []
     bare_total: list[float] = []
@@ -163,7 +163,8 @@ async def _until(condition: Callable[[], bool], signal: Any) -> float:
 async def _in_process_rows(app: Any) -> list[BenchRow]:
     import httpx
 
-    from pos_gui.app import Connection, build_till
+    from pos_gui.app.connection import Connection
+    from pos_gui.app.wiring import build_till
     from pos_sim.embedded import start_embedded
 
     simulator = start_embedded()

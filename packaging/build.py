@@ -156,8 +156,8 @@ def freeze(entry: Path | None) -> None:
     env = dict(os.environ)
     if entry is not None:
         env["POS_GUI_ENTRY"] = str(entry.resolve())
-    elif not (ROOT / "pos_gui" / "app.py").exists():
-        raise BuildError("pos_gui/app.py does not exist yet; freeze a stand-in with --entry FILE")
+    elif not (ROOT / "pos_gui" / "app" / "__init__.py").exists():
+        raise BuildError("pos_gui/app/ does not exist yet; freeze a stand-in with --entry FILE")
     run(
         [
             sys.executable,

@@ -94,14 +94,14 @@ class Camera:
 
 
 async def take(app: QApplication, out_dir: Path) -> None:
-    from pos_gui.app import Connection, _apply_style_sheet, build_till
+    from pos_gui.app.connection import Connection
+    from pos_gui.app.startup import apply_style_sheet
+    from pos_gui.app.wiring import build_till, install_backoffice
     from pos_gui.config.paths import resolve_paths
     from pos_gui.config.settings import PrinterSettings, Settings
-    from pos_gui.services.printing import PrintingService
     from pos_sim.embedded import start_embedded
-    from pos_gui.ui.backoffice import install_backoffice
 
-    _apply_style_sheet(app)
+    apply_style_sheet(app)
     camera = Camera(app, out_dir)
     simulator = start_embedded()
     with (
@@ -112,14 +112,7 @@ async def take(app: QApplication, out_dir: Path) -> None:
         settings = Settings(printer=PrinterSettings(kind="none"))
         connection = Connection.demo(simulator.url)
         till = build_till(app, connection, paths.journal_file, device_id="screenshots")
-        backoffice = install_backoffice(
-            till.window,
-            journal=till.journal,
-            printing=PrintingService(settings.printer),
-            settings=settings,
-            paths=paths,
-            checkout_presenter=till.presenter,
-        )
+        backoffice = install_backoffice(till, settings, paths, shop_lines=None)
         window = till.window
         presenter = till.presenter
         try:
@@ -228,8 +221,8 @@ async def shoot_setup_pairing(camera: Camera, folder: Path, simulator_url: str) 
 
     from pos_gui.config.paths import resolve_paths
     from pos_gui.config.secrets import SecretStore
-    from pos_sim.settings import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
     from pos_gui.ui.setup import SetupWindow
+    from pos_sim.settings import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
 
     paths = resolve_paths(folder)
     # Nothing is approved here, so no secret is ever stored; the fail backend keeps the

@@ -5,8 +5,9 @@ Service (GNOME Keyring, KWallet) on a Linux desktop. A store PC without one (a h
 kiosk session without D-Bus) gets keyring's ``fail`` backend; then the secrets go to a JSON file in
 the config folder that only the user may read (mode 0600), and a warning says so in the log.
 
-Every value read or written is registered with the log redaction
-(:func:`pos_gui.logging_setup.register_secret`), so it never appears in a log line.
+Every value read or written is handed to ``on_secret``; the composition root passes the log
+redaction's :func:`pos_gui.logging_setup.register_secret`, so a secret never appears in a log line.
+(The store does not import the logging set-up itself: config sits below it in the layers.)
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+from collections.abc import Callable
 from typing import Any
 
 import keyring
@@ -22,7 +24,6 @@ import keyring.errors
 
 from pos_gui.config.atomic_file import write_text_atomically
 from pos_gui.config.paths import AppPaths
-from pos_gui.logging_setup import register_secret
 
 logger = logging.getLogger("pos_gui.config.secrets")
 
@@ -43,13 +44,22 @@ class SecretStore:
     Args:
         paths: the till's folders; the fallback file is ``paths.secrets_fallback_file``.
         backend: the keyring backend to use; default: what ``keyring.get_keyring()`` chose.
+        on_secret: called with every value read or written (``None`` when there is none), before
+            it can reach a log line; the till registers it with the log redaction.
 
     Attributes:
         backend_description: for logs and the support bundle, e.g.
             ``"OS key store (SecretService Keyring)"`` or ``"file /…/secrets.json (mode 0600)"``.
     """
 
-    def __init__(self, paths: AppPaths, *, backend: keyring.backend.KeyringBackend | None = None) -> None:
+    def __init__(
+        self,
+        paths: AppPaths,
+        *,
+        backend: keyring.backend.KeyringBackend | None = None,
+        on_secret: Callable[[str | None], None] = lambda value: None,
+    ) -> None:
+        self._on_secret = on_secret
         self._fallback_file = paths.secrets_fallback_file
         chosen = backend if backend is not None else keyring.get_keyring()
         self._keyring: keyring.backend.KeyringBackend | None = chosen if _is_usable(chosen) else None
@@ -74,12 +84,12 @@ class SecretStore:
             value = self._keyring.get_password(SERVICE_NAME, name)
         else:
             value = self._read_file().get(name)
-        register_secret(value)
+        self._on_secret(value)
         return value
 
     def set(self, name: str, value: str) -> None:
         """Store ``value`` under ``name``, replacing an earlier one."""
-        register_secret(value)
+        self._on_secret(value)
         if self._keyring is not None:
             self._keyring.set_password(SERVICE_NAME, name, value)
             return

@@ -1,13 +1,12 @@
-"""A headless till: recovery and one scripted sale through the real checkout, without Qt.
+"""A scripted till without Qt: recovery and one sale through the real checkout.
 
-For crash tests and the chaos bench: it builds transport, authenticator, client, journal and
-checkout exactly as the till does, runs :meth:`CheckoutService.recover`, finishes a restored sale,
-then optionally rings up one scripted sale. It prints one line per state change (flushed), so a
-test can kill it at a chosen journal state; ``--hold STATE`` makes it wait in that state (after the
-journal says so, before the next request) until it is killed.
+For crash tests and the chaos bench. :func:`run_script` runs :meth:`CheckoutService.recover`,
+finishes a restored sale, then optionally rings up one scripted sale. :class:`Reporter` prints one
+line per state change (flushed), so a test can kill the process at a chosen ledger state; a hold
+state makes it wait there (after the ledger says so, before the next request) until it is killed.
 
-    python -m pos_gui.services.checkout_runner --api-url http://127.0.0.1:8765 \\
-        --journal /tmp/journal.sqlite3 --articles 30037,51x2 --card 9276004429942845 --apply
+The process around it (arguments, the HTTP client, the data folder's lock) is the composition
+root's :mod:`pos_gui.app.headless`; nothing here builds a transport or knows the simulator.
 
 Output lines (space-separated ``key=value`` after a keyword):
 ``STATE <state> sale=<n> tx=<id|->``, ``HOLD <state>``, ``RECOVERED sale=<n> outcome=<...>``,
@@ -16,43 +15,16 @@ Output lines (space-separated ``key=value`` after a keyword):
 
 from __future__ import annotations
 
-import argparse
 import asyncio
-import sys
 import time
-from collections.abc import Callable, Sequence
-from pathlib import Path
+from collections.abc import Callable
 
-from pos_gui.api.auth import Authenticator, ClientCredentials
-from pos_gui.api.client import SecuconnectClient
 from pos_gui.api.errors import ApiError, OutcomeUnknownError
-from pos_gui.api.transport import build_http_client
 from pos_gui.core.basket import Article
 from pos_gui.services.catalog import Catalog
 from pos_gui.services.checkout import CheckoutService, CheckoutState
-from pos_gui.services.journal import Journal
-from pos_sim.settings import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
 
-DEFAULT_DEVICE_ID = "SDV_2YJDXYESB2YBHECVB5GQGSYPNM8UA6"
 PAY_ATTEMPTS = 5
-
-
-def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="checkout_runner", description=__doc__.splitlines()[0])
-    parser.add_argument("--api-url", required=True, help="the server, e.g. http://127.0.0.1:8765")
-    parser.add_argument("--journal", required=True, type=Path, help="the journal's SQLite file")
-    parser.add_argument("--device-id", default=DEFAULT_DEVICE_ID, help="the till's id (transactionRef)")
-    parser.add_argument(
-        "--articles", default="", help="comma-separated article numbers or EANs, each optionally xN"
-    )
-    parser.add_argument("--card", default=None, help="a card number to scan")
-    parser.add_argument("--apply", action="store_true", help="apply the card balance before paying")
-    parser.add_argument("--tendered", type=int, default=None, help="cash handed over, cents (default exact)")
-    parser.add_argument("--hold", default=None, help="wait in this state until killed (BASKET, CARD, ...)")
-    parser.add_argument("--hold-seconds", type=float, default=60.0)
-    parser.add_argument("--timeout", type=float, default=15.0, help="HTTP timeout in seconds")
-    parser.add_argument("--live", action="store_true", help="do not mark transactions is_demo")
-    return parser.parse_args(argv)
 
 
 def parse_articles(spec: str, catalog: Catalog) -> list[tuple[Article, int]]:
@@ -133,48 +105,34 @@ async def pay_until_settled(
         report("PAID", f"sale={checkout.sale_number}", f"tx={transaction_id}", f"change={change}")
 
 
-async def run(args: argparse.Namespace) -> int:
-    catalog = Catalog.demo()
-    items = parse_articles(args.articles, catalog)
-    http = build_http_client(args.api_url, timeout=args.timeout)
-    journal = Journal(args.journal)
-    try:
-        authenticator = Authenticator(http, ClientCredentials(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET))
-        client = SecuconnectClient(http, authenticator)
-        checkout = CheckoutService(client, journal, device_id=args.device_id, is_demo=not args.live)
-        checkout.on_change = Reporter(checkout, args.hold, args.hold_seconds)
-        for item in await checkout.recover():
-            say(
-                "RECOVERED",
-                f"sale={item.sale_number}",
-                f"outcome={item.outcome}",
-                f"tx={item.transaction_id or '-'}",
-                f"total={item.total}",
-            )
-        if checkout.state is not CheckoutState.EMPTY:
-            await pay_until_settled(checkout, apply=args.apply, tendered=None)
-            checkout.new_sale()
-        if items:
-            for article, quantity in items:
-                checkout.add_article(article, quantity)
-            if args.card:
-                await checkout.scan_card(args.card)
-            await pay_until_settled(checkout, apply=args.apply, tendered=args.tendered)
-        say("DONE")
-        return 0 if checkout.state in (CheckoutState.PAID, CheckoutState.EMPTY) else 1
-    finally:
-        await http.aclose()
-        journal.close()
+async def run_script(
+    checkout: CheckoutService,
+    items: list[tuple[Article, int]],
+    *,
+    card: str | None,
+    apply: bool,
+    tendered: int | None,
+) -> int:
+    """Recover, finish a restored sale, then ring up ``items`` (with ``card``) and pay.
 
-
-def main(argv: Sequence[str] | None = None) -> int:
-    args = parse_args(argv)
-    try:
-        return asyncio.run(run(args))
-    except (ApiError, ValueError) as exc:
-        say("ERROR", type(exc).__name__, exc)
-        return 2
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+    Returns the exit code: 0 when the till ends PAID or EMPTY, 1 otherwise.
+    """
+    for item in await checkout.recover():
+        say(
+            "RECOVERED",
+            f"sale={item.sale_number}",
+            f"outcome={item.outcome}",
+            f"tx={item.transaction_id or '-'}",
+            f"total={item.total}",
+        )
+    if checkout.state is not CheckoutState.EMPTY:
+        await pay_until_settled(checkout, apply=apply, tendered=None)
+        checkout.new_sale()
+    if items:
+        for article, quantity in items:
+            checkout.add_article(article, quantity)
+        if card:
+            await checkout.scan_card(card)
+        await pay_until_settled(checkout, apply=apply, tendered=tendered)
+    say("DONE")
+    return 0 if checkout.state in (CheckoutState.PAID, CheckoutState.EMPTY) else 1

@@ -1,6 +1,6 @@
 """The till's cold start: window first, server second, and nothing lost in between.
 
-The till shows its window before the embedded simulator is up (``pos_gui.app.run_till``). These
+The till shows its window before the embedded simulator is up (``pos_gui.app.startup.run_till``). These
 tests check what that promises: the window is on screen before FastAPI/uvicorn (or the printer
 libraries) are even imported; a card scanned before the server is ready is looked up once the
 server answers; and ``--smoke-test`` still fails when the till cannot sign in.
@@ -21,16 +21,11 @@ import pytest
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton, QTableView, QTextBrowser
 from pytestqt.qtbot import QtBot
 
-from pos_gui.app import (
-    STARTUP_REPORT_VARIABLE,
-    Connection,
-    StartupTimes,
-    Till,
-    build_parser,
-    build_till,
-    build_till_window,
-    show_till_window,
-)
+from pos_gui.app.cli import build_parser
+from pos_gui.app.connection import Connection
+from pos_gui.app.startup import show_till_window
+from pos_gui.app.startup_times import STARTUP_REPORT_VARIABLE, StartupTimes
+from pos_gui.app.wiring import Till, build_till, build_till_window
 from pos_sim.embedded import EmbeddedSimulator
 from tests.e2e.till_under_test import SEED_CARD
 from tests.helpers.qt import child, enter, run_until_done
@@ -303,7 +298,7 @@ def test_a_window_closed_before_the_event_loop_starts_shuts_the_till_down(tmp_pa
     """Closed in the moment between the first paint and the event loop: no hang, no traceback."""
     script = (
         "import sys\n"
-        "import pos_gui.app as app_module\n"
+        "import pos_gui.app.startup as app_module\n"
         "show = app_module.show_till_window\n"
         "def show_then_close(*args, **kwargs):\n"
         "    till = show(*args, **kwargs)\n"

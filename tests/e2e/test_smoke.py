@@ -37,12 +37,12 @@ def test_smoke_test_fails_on_a_qt_warning(tmp_path: Path) -> None:
     script = (
         "import sys\n"
         "from PySide6.QtWidgets import QApplication\n"
-        "import pos_gui.app as app_module\n"
-        "original = app_module._apply_style_sheet\n"
+        "import pos_gui.app.startup as app_module\n"
+        "original = app_module.apply_style_sheet\n"
         "def broken(app):\n"
         "    original(app)\n"
         "    app.setStyleSheet('QWidget { color: ')\n"
-        "app_module._apply_style_sheet = broken\n"
+        "app_module.apply_style_sheet = broken\n"
         "sys.exit(app_module.main(['--smoke-test', '--basedir', sys.argv[1]]))\n"
     )
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}

@@ -4,7 +4,7 @@ Run as a script (``QT_QPA_PLATFORM=offscreen``)::
 
     python tests/e2e/till_under_test.py --api-url URL --journal FILE --until paying
 
-It builds the till with :func:`pos_gui.app.build_till` against the given server and journal file,
+It builds the till with :func:`pos_gui.app.wiring.build_till` against the given server and journal file,
 shows the window and types the seed sale into it with ``QTest`` key events: the articles
 ``30037``, ``30200`` and twice ``4999012345678`` into the article field, the seed card into the
 card field, then F12 (``--until paying``); ``--until basket`` stops after the articles,
@@ -44,8 +44,9 @@ PAID_LINE = "PAID"
 
 
 def open_till(app: Any, api_url: str, journal_path: Path) -> Any:
-    """Build the real till (``pos_gui.app.build_till``) against ``api_url`` in demo mode."""
-    from pos_gui.app import Connection, build_till
+    """Build the real till (``pos_gui.app.wiring.build_till``) against ``api_url`` in demo mode."""
+    from pos_gui.app.connection import Connection
+    from pos_gui.app.wiring import build_till
 
     connection = Connection.demo(api_url)
     return build_till(app, connection, journal_path, device_id=DEVICE_ID)
@@ -137,7 +138,7 @@ def main() -> int:
 
     app = QApplication([sys.argv[0]])
     app.setQuitOnLastWindowClosed(False)
-    # The same loop as pos_gui.app.main: qasync's Qt loop under asyncio.Runner.
+    # The same loop as pos_gui.app.startup.main: qasync's Qt loop under asyncio.Runner.
     with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
         return runner.run(drive(app, args))
 

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from pos_gui.app import Connection, Till, build_till
-from pos_sim.embedded import EmbeddedSimulator
 from pos_gui.ui.i18n import install_translators
+from pos_sim.embedded import EmbeddedSimulator
 from tests.helpers.qt import run_until_done
 from tests.helpers.translations import compile_catalogue
 
@@ -50,9 +50,9 @@ def till(
 @pytest.fixture
 def till_style_sheet(qapp: QApplication) -> Iterator[None]:
     """The till's style sheet on the application, applied as ``pos-gui`` applies it; removed after."""
-    from pos_gui.app import _apply_style_sheet
+    from pos_gui.app import apply_style_sheet
 
-    _apply_style_sheet(qapp)
+    apply_style_sheet(qapp)
     try:
         yield
     finally:

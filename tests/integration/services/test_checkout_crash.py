@@ -1,6 +1,6 @@
 """A till process killed (SIGKILL) at every journal state of a sale, then restarted with recovery.
 
-The headless runner (:mod:`pos_gui.services.checkout_runner`) rings up a sale against the
+The headless till (:mod:`pos_gui.app.headless`) rings up a sale against the
 simulator and is killed after the journal says BASKET, CARD, APPLIED or PAYING, or while
 ``start/cash`` is held up for 3 s on the server. A second run on the same journal recovers and
 finishes the sale. Afterwards no sale may be unfinished or lost, and the server must hold exactly
@@ -23,7 +23,7 @@ from pos_gui.services.journal import Journal
 from tests.integration.services.conftest import arm, bookings, server_transactions
 
 SEED_CARD = "9276004429942845"
-RUNNER = [sys.executable, "-m", "pos_gui.services.checkout_runner"]
+RUNNER = [sys.executable, "-m", "pos_gui.app.headless"]
 LINE_TIMEOUT_S = 20.0
 
 

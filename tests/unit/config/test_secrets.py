@@ -13,6 +13,7 @@ import keyring.backends.fail
 import keyring.errors
 import pytest
 
+from pos_gui.app.wiring import secret_store
 from pos_gui.config.paths import AppPaths
 from pos_gui.config.secrets import CLIENT_SECRET, REFRESH_TOKEN, SERVICE_NAME, SecretStore
 from pos_gui.config.settings import Profile, Settings, save_settings
@@ -91,8 +92,30 @@ def test_delete_all_forgets_everything(paths: AppPaths, memory_keyring: MemoryKe
 def test_stored_secrets_are_masked_in_log_lines_and_absent_from_settings(
     paths: AppPaths, memory_keyring: MemoryKeyring
 ) -> None:
-    store = SecretStore(paths)
+    # The store as the composition root builds it: wired to the log redaction.
+    store = secret_store(paths)
     store.set(REFRESH_TOKEN, "opaque-token-without-a-key-name")
     save_settings(paths, Settings(profile=Profile.TESTING, client_id="till-1"))
     assert "opaque-token-without-a-key-name" not in paths.settings_file.read_text(encoding="utf-8")
     assert redact("got opaque-token-without-a-key-name back") == "got *** back"
+
+
+def test_secrets_read_from_the_key_store_are_masked_in_log_lines(
+    paths: AppPaths, memory_keyring: MemoryKeyring
+) -> None:
+    # Stored by an earlier run (or the installer); this run only reads it.
+    memory_keyring.set_password(SERVICE_NAME, CLIENT_SECRET, "secret-from-an-earlier-run")
+    assert redact("sent secret-from-an-earlier-run") == "sent secret-from-an-earlier-run"
+    assert secret_store(paths).get(CLIENT_SECRET) == "secret-from-an-earlier-run"
+    assert redact("sent secret-from-an-earlier-run") == "sent ***"
+
+
+def test_the_store_hands_every_value_it_reads_or_writes_to_on_secret(
+    paths: AppPaths, memory_keyring: MemoryKeyring
+) -> None:
+    seen: list[str | None] = []
+    store = SecretStore(paths, on_secret=seen.append)
+    store.set(CLIENT_SECRET, "written-value")
+    store.get(CLIENT_SECRET)
+    store.get(REFRESH_TOKEN)
+    assert seen == ["written-value", "written-value", None]

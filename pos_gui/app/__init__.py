@@ -1,0 +1,25 @@
+"""The composition root: the one place that builds the till's objects and wires them together.
+
+Split by job, each module one concern (Qt is allowed here, as in ``pos_gui.ui``):
+
+    cli              the command line: options, ``render-receipt``
+    startup          ``main``: the start-up sequence (window first, server second), the event loop
+    startup_times    when the start-up reached its milestones (smoke test, bench)
+    smoke_test       ``--smoke-test``: Qt warnings recorded, the verdict
+    connection       which server and which credentials; the only importer of the simulator
+    wiring           ``build_till`` / ``build_till_window`` / ``Till``: every object is built here
+    shutdown         the shutdown, in its one order
+    data_folder_lock one process per data folder
+    headless         the till without Qt, for crash tests and the chaos bench
+
+No module here imports httpx, pydantic, asyncio or the simulator at its top: the till window is
+painted before any of them is loaded (see :mod:`pos_gui.app.startup`).
+
+The names below are what tests, the bench and the screenshot tool build tills with.
+"""
+
+from pos_gui.app.connection import Connection
+from pos_gui.app.startup import apply_style_sheet, main
+from pos_gui.app.wiring import Till, build_till, build_till_window
+
+__all__ = ["Connection", "Till", "apply_style_sheet", "build_till", "build_till_window", "main"]

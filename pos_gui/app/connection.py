@@ -1,0 +1,101 @@
+"""Which server the till talks to, and how it signs in there.
+
+The only module of ``pos_gui`` that imports the simulator (``pos_sim``): its embedding adapter
+for demo mode, and the demo till's credentials. The import-linter contracts in ``pyproject.toml``
+hold every other module to that.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import argparse
+
+    from pos_gui.api.auth import ClientCredentials, DeviceCredentials
+    from pos_gui.config.paths import AppPaths
+    from pos_gui.config.settings import Settings
+
+
+@dataclass
+class Connection:
+    """Where the till sends its requests and how it signs in.
+
+    Attributes:
+        profile: ``DEMO``, ``TESTING`` or ``LIVE`` (status bar, banner, ledger file).
+        api_url: the server's root URL.
+        credentials: client or device credentials for the authenticator.
+        on_refresh_token: where a new refresh token is stored (paired devices).
+        stop: what to call at shutdown after the HTTP client is closed (the embedded simulator).
+        start: what makes the server answer (the embedded simulator); blocking, so it is called
+            off the GUI thread, after the window is shown.
+    """
+
+    profile: str
+    api_url: str
+    credentials: ClientCredentials | DeviceCredentials
+    on_refresh_token: Callable[[str], None] | None = None
+    stop: Callable[[], None] = field(default=lambda: None)
+    start: Callable[[], None] = field(default=lambda: None)
+
+    @classmethod
+    def demo(
+        cls,
+        api_url: str,
+        *,
+        stop: Callable[[], None] = lambda: None,
+        start: Callable[[], None] = lambda: None,
+    ) -> Connection:
+        """The DEMO profile on a simulator at ``api_url``, signing in as its demo till."""
+        from pos_gui.api.auth import ClientCredentials
+        from pos_sim.settings import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
+
+        return cls(
+            "DEMO", api_url, ClientCredentials(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET), stop=stop, start=start
+        )
+
+
+def profile_of(args: argparse.Namespace, settings: Settings) -> str:
+    """``DEMO``, ``TESTING`` or ``LIVE``: what the command line and the settings chose."""
+    from pos_gui.config.settings import API_URLS, Profile
+
+    if args.api_url:
+        return "LIVE" if args.api_url.rstrip("/") == API_URLS[Profile.LIVE] else "TESTING"
+    if args.demo or args.smoke_test or settings.profile in (None, Profile.DEMO):
+        return "DEMO"
+    return settings.profile.value.upper()
+
+
+def decide_connection(args: argparse.Namespace, paths: AppPaths, settings: Settings) -> Connection:
+    """Decide the server and credentials; for the embedded simulator, reserve its port only.
+
+    Imports the API client's modules (httpx, the API models) and may ask the OS key store, so it
+    runs off the GUI thread.
+    """
+    from pos_gui.api.auth import ClientCredentials, DeviceCredentials
+    from pos_gui.app.wiring import secret_store
+    from pos_gui.config.secrets import CLIENT_SECRET, REFRESH_TOKEN
+    from pos_gui.config.settings import API_URLS
+
+    profile = profile_of(args, settings)
+    if args.api_url:
+        return Connection(profile, args.api_url, ClientCredentials(args.client_id, args.client_secret))
+    if profile == "DEMO":
+        from pos_sim.embedded import EmbeddedSimulator
+
+        simulator = EmbeddedSimulator()
+        return Connection.demo(simulator.url, stop=simulator.stop, start=simulator.start)
+    assert settings.profile is not None
+    secrets = secret_store(paths)
+    api_url = settings.api_url or API_URLS[settings.profile]
+    credentials = DeviceCredentials(
+        client_id=settings.client_id or "",
+        client_secret=secrets.get(CLIENT_SECRET) or "",
+        uuid=settings.device_uuid,
+        refresh_token=secrets.get(REFRESH_TOKEN),
+    )
+    return Connection(
+        profile, api_url, credentials, on_refresh_token=lambda token: secrets.set(REFRESH_TOKEN, token)
+    )

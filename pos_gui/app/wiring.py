@@ -1,0 +1,277 @@
+"""The one place that builds the till's objects and passes each its collaborators.
+
+Nothing else in ``pos_gui`` constructs a service, a ledger, a presenter or a window for the till:
+:func:`build_till_window` builds ledger, checkout, presenter, scanner filter and window;
+:func:`connect_server` builds the HTTP client, authenticator and API client (after the window is
+shown: the cold start) and attaches them to the till's
+:class:`~pos_gui.services.server_connection.ServerConnection`; :func:`install_backoffice` adds the
+back office; :func:`secret_store` and :func:`build_setup_window` build the key store access and
+the first-run setup. There are no module-level singletons anywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from pos_gui.app.connection import Connection
+    from pos_gui.config.paths import AppPaths
+    from pos_gui.config.secrets import SecretStore
+    from pos_gui.config.settings import Settings
+    from pos_gui.core.sales_receipt import SalesReceipt
+    from pos_gui.services.server_connection import ServerConnection
+    from pos_gui.ui.setup.setup_window import SetupWindow
+
+
+@dataclass
+class Till:
+    """Everything one till window is made of, for shutdown (and for tests, screenshots, bench)."""
+
+    app: Any
+    server: ServerConnection
+    journal: Any
+    checkout: Any
+    presenter: Any
+    scanner: Any
+    window: Any
+
+    @property
+    def client(self) -> Any:
+        """The API client (``None`` until :func:`connect_server`)."""
+        return self.server.current_client
+
+    @property
+    def authenticator(self) -> Any:
+        """The authenticator (``None`` until :func:`connect_server`)."""
+        return self.server.authenticator
+
+    async def aclose(self) -> None:
+        """Close in order: window, pending presenter tasks, HTTP client, ledger."""
+        self.app.removeEventFilter(self.scanner)
+        self.window.close()
+        await self.presenter.shutdown()
+        await self.server.aclose()
+        self.journal.close()
+        self.window.deleteLater()
+
+
+def build_till(
+    app: QApplication,
+    connection: Connection,
+    journal_path: Path,
+    *,
+    device_id: str,
+    paper_width: int | None = None,
+    shop_lines: Sequence[str] | None = None,
+) -> Till:
+    """The whole till for ``connection``: :func:`build_till_window`, then its HTTP client.
+
+    Nothing is sent yet, except what the ledger's reconciliation needs (see
+    :func:`build_till_window`).
+    """
+    till = build_till_window(
+        app,
+        connection.profile,
+        journal_path,
+        device_id=device_id,
+        paper_width=paper_width,
+        shop_lines=shop_lines,
+    )
+    connect_server(till.server, connection)
+    return till
+
+
+def build_till_window(
+    app: QApplication,
+    profile: str,
+    journal_path: Path,
+    *,
+    device_id: str,
+    paper_width: int | None = None,
+    shop_lines: Sequence[str] | None = None,
+    install_scanner: bool = True,
+    defer_recovery: bool = False,
+    receipt_page: bool = True,
+) -> Till:
+    """Build ledger, checkout, presenter, scanner filter and window; no HTTP client yet.
+
+    ``connect_server(till.server, connection)`` builds the HTTP client later (the cold start:
+    after the window is shown); requests wait for it meanwhile. When the ledger holds unfinished
+    sales, their reconciliation is started here (``CheckoutPresenter.start_recovery``): it runs
+    as soon as the event loop turns, so the last run's unpaid basket is back before anything is
+    scanned; a sale that needs the server waits for it.
+
+    Args:
+        profile: ``DEMO``, ``TESTING`` or ``LIVE``.
+        paper_width: characters per receipt line (printer settings); ``None``: the default.
+        shop_lines: the shop's name and address for the receipt head, as the back office gets
+            them; ``None``: the merchant's name from the server.
+        install_scanner: install the scanner filter on ``app`` now; ``False``: the caller does
+            it (the cold start: right after the first paint).
+        defer_recovery: build without a running event loop (the cold start): an unfinished
+            sale only holds basket changes back, and the caller starts its reconciliation with
+            ``presenter.start_recovery_if_expected()`` once the loop runs.
+        receipt_page: build the window's (hidden) receipt page now; ``False``: the caller calls
+            ``window.build_receipt_page()`` (the cold start: right after the first paint).
+    """
+    from pos_gui.services.catalog import Catalog
+    from pos_gui.services.checkout import CheckoutService
+    from pos_gui.services.journal import Journal
+    from pos_gui.services.server_connection import ServerConnection
+    from pos_gui.ui.main_window import MainWindow
+    from pos_gui.ui.presenters.checkout_presenter import CheckoutPresenter
+    from pos_gui.ui.widgets.scanner_filter import ScannerFilter
+
+    server = ServerConnection()
+    journal = Journal(journal_path)
+    checkout = CheckoutService(
+        _client_once_attached(server), journal, device_id=device_id, is_demo=profile == "DEMO"
+    )
+
+    def sales_receipt_of(sale_id: str) -> SalesReceipt | None:
+        # The very function the printer's receipts come from. Its module (and the receipt
+        # model) is loaded with the first paid sale, not on the way to the first window.
+        from pos_gui.services.receipts import sales_receipt_of as from_ledger_row
+
+        try:
+            record = journal.sale(sale_id)
+        except KeyError:
+            return None
+        return from_ledger_row(record, shop_lines=shop_lines)
+
+    presenter = CheckoutPresenter(
+        checkout, Catalog.demo(), connection_check=server.access_token, sales_receipt_of=sales_receipt_of
+    )
+    scanner = ScannerFilter(app)
+    window_options: dict[str, Any] = {"receipt_page": receipt_page}
+    if paper_width is not None:
+        window_options["paper_width"] = paper_width
+    window = MainWindow(presenter, scanner, profile=profile, **window_options)
+    # Installed once the window is built: the application-wide filter sees every event, and
+    # building the window sends thousands (child added, polish, …) it has no use for.
+    if install_scanner:
+        app.installEventFilter(scanner)
+    if journal.unfinished_sales():
+        # The last run left a sale open: it may become the current sale again, so basket
+        # changes wait until the reconciliation has had its turn (a moment, unless that sale
+        # needs the server).
+        if defer_recovery:
+            presenter.expect_recovery()
+        else:
+            presenter.start_recovery()
+    return Till(app, server, journal, checkout, presenter, scanner, window)
+
+
+@dataclass
+class HeadlessTill:
+    """A till without Qt (crash tests, the chaos bench): its server connection, ledger, checkout."""
+
+    server: ServerConnection
+    journal: Any
+    checkout: Any
+
+    async def aclose(self) -> None:
+        """Close the HTTP client, then the ledger."""
+        await self.server.aclose()
+        self.journal.close()
+
+
+def build_headless_till(
+    connection: Connection,
+    journal_path: Path,
+    *,
+    device_id: str,
+    is_demo: bool = True,
+    timeout: float | None = None,
+    backoff: Sequence[float] | None = None,
+) -> HeadlessTill:
+    """The checkout the till window has, without the window: same ledger, same server connection.
+
+    ``timeout``: the HTTP time-out in seconds (``None``: the transport's default); ``backoff``:
+    the waits between reads of an unknown outcome (``None``: the checkout's default).
+    """
+    from pos_gui.services.checkout import CheckoutService
+    from pos_gui.services.journal import Journal
+    from pos_gui.services.server_connection import ServerConnection
+
+    server = ServerConnection()
+    connect_server(server, connection, timeout=timeout)
+    journal = Journal(journal_path)
+    options: dict[str, Any] = {} if backoff is None else {"backoff": backoff}
+    checkout = CheckoutService(
+        _client_once_attached(server), journal, device_id=device_id, is_demo=is_demo, **options
+    )
+    return HeadlessTill(server, journal, checkout)
+
+
+def connect_server(server: ServerConnection, connection: Connection, *, timeout: float | None = None) -> None:
+    """Build the HTTP client, authenticator and API client for ``connection``; attach them.
+
+    Sends nothing. Imports httpx and the API models, so the cold start calls it off the GUI
+    thread's critical path, after the window is shown. ``timeout``: the HTTP time-out in
+    seconds; ``None``: the transport's default.
+    """
+    from pos_gui.api.auth import Authenticator
+    from pos_gui.api.client import SecuconnectClient
+    from pos_gui.api.transport import build_http_client
+
+    http = (
+        build_http_client(connection.api_url)
+        if timeout is None
+        else build_http_client(connection.api_url, timeout=timeout)
+    )
+    authenticator = Authenticator(http, connection.credentials, on_refresh_token=connection.on_refresh_token)
+    server.attach(SecuconnectClient(http, authenticator), authenticator)
+
+
+def _client_once_attached(server: ServerConnection) -> Any:
+    """Interim, until ``CheckoutService`` takes the ``ServerConnection`` itself (H1's change):
+    the checkout's API calls, each waiting for the client to be attached."""
+
+    class ClientOnceAttached:
+        def __getattr__(self, name: str) -> Any:
+            async def call(*args: Any) -> Any:
+                return await getattr(await server.client(), name)(*args)
+
+            return call
+
+    return ClientOnceAttached()
+
+
+def secret_store(paths: AppPaths) -> SecretStore:
+    """The till's secret store, every value it reads or writes masked in the logs."""
+    from pos_gui.config.secrets import SecretStore
+    from pos_gui.logging_setup import register_secret
+
+    return SecretStore(paths, on_secret=register_secret)
+
+
+def install_backoffice(
+    till: Till, settings: Settings, paths: AppPaths, shop_lines: Sequence[str] | None
+) -> Any:
+    """Add the back office (receipts, reprint, drawer, today's sales, printer settings, support
+    bundle) to the till's window; returns it, for shutdown (``wait_idle``)."""
+    from pos_gui.services.printing import PrintingService
+    from pos_gui.ui.backoffice import install_backoffice as add_backoffice_menus
+
+    return add_backoffice_menus(
+        till.window,
+        journal=till.journal,
+        printing=PrintingService(settings.printer),
+        settings=settings,
+        paths=paths,
+        checkout_presenter=till.presenter,
+        shop_lines=shop_lines,
+    )
+
+
+def build_setup_window(paths: AppPaths, settings: Settings) -> SetupWindow:
+    """The installer's first-run setup (Demo / Testing / Live, pairing)."""
+    from pos_gui.ui.setup.setup_window import SetupWindow
+
+    return SetupWindow(paths, secret_store(paths), settings=settings)
