@@ -1,14 +1,14 @@
 """The simulator's HTTP face: the secuconnect API under ``/api/v2``, OAuth, and ``/_sim/`` admin.
 
-:func:`create_app` returns a plain ASGI app: FastAPI for the routes, wrapped in two small ASGI
-layers, one making API paths case-insensitive (reference §1) and one firing armed faults.
+:func:`create_app` returns a plain ASGI app: FastAPI for the routes, wrapped in three small ASGI
+layers: one making API paths case-insensitive (reference §1), one firing armed faults, and one
+keeping the admin endpoints to loopback clients (:mod:`pos_sim.admin_access`).
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Awaitable, Callable, MutableMapping
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl
 
@@ -17,6 +17,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from pos_sim.admin_access import AdminGate
+from pos_sim.asgi import AsgiApp, Message, Receive, Scope, Send
 from pos_sim.errors import OAuthFailure, SimApiError, bad_request, for_status, not_found
 from pos_sim.faults import FaultBoard, parse_fault
 from pos_sim.state import SimulatorState
@@ -24,12 +26,6 @@ from pos_sim.state import SimulatorState
 if TYPE_CHECKING:
     # Only named in annotations: the server module builds this app (and imports this module).
     from pos_sim.server import ConnectionRegistry
-
-Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
-AsgiApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 API = "/api/v2"
 
@@ -196,9 +192,17 @@ def _int_param(request: Request, name: str) -> int | None:
 
 
 def create_app(
-    state: SimulatorState, faults: FaultBoard, connections: ConnectionRegistry | None = None
+    state: SimulatorState,
+    faults: FaultBoard,
+    connections: ConnectionRegistry | None = None,
+    *,
+    allow_remote_admin: bool = False,
 ) -> AsgiApp:
-    """The simulator as an ASGI app serving ``state``; ``connections`` enables drop faults."""
+    """The simulator as an ASGI app serving ``state``; ``connections`` enables drop faults.
+
+    The ``/_sim/`` admin endpoints answer only loopback clients unless ``allow_remote_admin``
+    (see :mod:`pos_sim.admin_access`).
+    """
     api = FastAPI(title="secuconnect simulator", docs_url=None, redoc_url=None, openapi_url=None)
 
     @api.exception_handler(SimApiError)
@@ -312,7 +316,7 @@ def create_app(
         authorize(request)
         return JSONResponse(state.validate_card(await _json_body(request)))
 
-    # ------------------------------------------------------------------ admin (no auth)
+    # ------------------------------------------------------------------ admin (no auth; loopback only)
 
     @api.get("/_sim/health")
     async def health() -> JSONResponse:
@@ -372,4 +376,7 @@ def create_app(
         faults.clear()
         return JSONResponse({"status": "ok"})
 
-    return FaultInjector(PathCanonicalizer(api), faults, connections)
+    # The gate comes first: a refused admin request must not even use up an armed fault.
+    return AdminGate(
+        FaultInjector(PathCanonicalizer(api), faults, connections), allow_remote=allow_remote_admin
+    )

@@ -13,6 +13,7 @@ import signal
 import sys
 from collections.abc import Sequence
 
+from pos_sim.admin_access import is_loopback
 from pos_sim.server import build_server
 from pos_sim.settings import SimulatorSettings
 from pos_sim.sockets import base_url_of, bind_socket
@@ -35,7 +36,30 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         help="approve device codes by themselves on this poll (default: only POST /_sim/devices/approve)",
     )
     parser.add_argument("--access-log", action="store_true", help="log every request")
+    parser.add_argument(
+        "--allow-remote-admin",
+        action="store_true",
+        help="let other machines use the unauthenticated /_sim/ admin endpoints (default: loopback only)",
+    )
     return parser.parse_args(argv)
+
+
+def exposure_warning(host: str, *, allow_remote_admin: bool) -> str | None:
+    """What to tell the operator about who can reach this simulator (``None``: only this machine)."""
+    if is_loopback(host):
+        return None
+    if allow_remote_admin:
+        # Louder: anyone who reaches the port can now rewrite cards and reset the demo.
+        return (
+            "pos-sim: WARNING: --allow-remote-admin: the /_sim/ admin endpoints have NO authentication "
+            f"and answer every client that reaches {host}; anyone on the network can reset the demo, "
+            "set any card's balance and arm faults. Use this only on a network you trust."
+        )
+    return (
+        f"pos-sim: warning: listening on {host}, not only on this machine: other computers can reach "
+        "the simulated API. The /_sim/ admin endpoints still answer only to this machine "
+        "(--allow-remote-admin opens them)."
+    )
 
 
 async def _serve(args: argparse.Namespace) -> None:
@@ -45,7 +69,7 @@ async def _serve(args: argparse.Namespace) -> None:
     settings.validate()
     store = SqliteStore(args.state) if args.state else MemoryStore()
     state = SimulatorState(settings, store)
-    server = build_server(state, access_log=args.access_log)
+    server = build_server(state, access_log=args.access_log, allow_remote_admin=args.allow_remote_admin)
     sock = bind_socket(args.host, args.port)
     try:
         serving = asyncio.create_task(server.serve(sockets=[sock]))
@@ -66,6 +90,9 @@ def _exit_on_sigterm(signum: int, frame: object) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
+    warning = exposure_warning(args.host, allow_remote_admin=args.allow_remote_admin)
+    if warning is not None:
+        print(warning, file=sys.stderr, flush=True)
     # uvicorn shuts down gracefully on SIGTERM and then re-raises the signal; with this handler
     # that ends the process with exit code 0 after the state file is closed, not with -15.
     signal.signal(signal.SIGTERM, _exit_on_sigterm)

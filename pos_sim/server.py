@@ -71,8 +71,12 @@ def protocol_class_for(registry: ConnectionRegistry) -> type[H11Protocol]:
     return DroppableH11Protocol
 
 
-def build_server(state: SimulatorState, *, access_log: bool = False) -> uvicorn.Server:
+def build_server(
+    state: SimulatorState, *, access_log: bool = False, allow_remote_admin: bool = False
+) -> uvicorn.Server:
     """A uvicorn server for the simulator app serving ``state``, drop faults included.
+
+    ``allow_remote_admin`` opens the ``/_sim/`` admin endpoints to non-loopback clients.
 
     Logging is left to the caller (``log_config=None``): the embedded simulator must not
     reconfigure the till's logging.
@@ -80,7 +84,7 @@ def build_server(state: SimulatorState, *, access_log: bool = False) -> uvicorn.
     # The app drops the connections that the server's protocol registers: both get the registry.
     registry = ConnectionRegistry()
     config = uvicorn.Config(
-        create_app(state, FaultBoard(), registry),
+        create_app(state, FaultBoard(), registry, allow_remote_admin=allow_remote_admin),
         http=protocol_class_for(registry),
         lifespan="off",
         log_config=None,
