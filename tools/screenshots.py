@@ -221,13 +221,14 @@ async def shoot_setup_pairing(camera: Camera, folder: Path, simulator_url: str) 
 
     from pos_gui.config.paths import resolve_paths
     from pos_gui.config.secrets import SecretStore
+    from pos_gui.services.pairing import DevicePairing
     from pos_gui.ui.setup import SetupWindow
     from pos_sim.settings import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
 
     paths = resolve_paths(folder)
     # Nothing is approved here, so no secret is ever stored; the fail backend keeps the
     # machine's own key store out of it.
-    window = SetupWindow(paths, SecretStore(paths, backend=keyring.backends.fail.Keyring()))
+    window = SetupWindow(DevicePairing(paths, SecretStore(paths, backend=keyring.backends.fail.Keyring())))
     try:
         window.resize(800, 600)
         window.move((SCREEN_SIZE[0] - 800) // 2, (SCREEN_SIZE[1] - 600) // 2)

@@ -31,12 +31,13 @@ from pos_gui.config.paths import AppPaths, resolve_paths
 from pos_gui.config.secrets import SecretStore
 from pos_gui.config.settings import PrinterSettings
 from pos_gui.services.journal import VOIDED, Journal
+from pos_gui.services.pairing import DevicePairing
 from pos_gui.services.printing import PrintingService
-from pos_sim.embedded import EmbeddedSimulator
 from pos_gui.ui.presenters.receipt_output_presenter import ReceiptOutputPresenter
 from pos_gui.ui.presenters.sales_today_presenter import SalesTodayPresenter
 from pos_gui.ui.setup import SetupWindow
 from pos_gui.ui.views.sales_today_view import SalesTodayDialog
+from pos_sim.embedded import EmbeddedSimulator
 from tests.helpers.keyrings import MemoryKeyring
 from tests.helpers.qt import run_until_done
 from tests.helpers.translations import REPO_ROOT, TS_FILE, tool
@@ -187,7 +188,7 @@ def test_english_catalogue_translates_the_till(
 
 @pytest.mark.usefixtures("english", "qloop")
 def test_english_setup_window(qtbot: QtBot, till_paths: AppPaths) -> None:
-    window = SetupWindow(till_paths, SecretStore(till_paths, backend=MemoryKeyring()))
+    window = SetupWindow(DevicePairing(till_paths, SecretStore(till_paths, backend=MemoryKeyring())))
     qtbot.addWidget(window)
     window.show()
     assert window.windowTitle() == "pos-gui – Setup"
@@ -222,7 +223,7 @@ def test_german_is_the_default(till: Till) -> None:
 def test_german_setup_window_and_sales_today_by_default(
     qtbot: QtBot, till_paths: AppPaths, tmp_path: Path
 ) -> None:
-    window = SetupWindow(till_paths, SecretStore(till_paths, backend=MemoryKeyring()))
+    window = SetupWindow(DevicePairing(till_paths, SecretStore(till_paths, backend=MemoryKeyring())))
     qtbot.addWidget(window)
     assert window.windowTitle() == "pos-gui – Einrichtung"
     dialog, journal = sales_today_dialog(qtbot, tmp_path)

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication
 
-from pos_gui.api.errors import (
+from pos_gui.services.checkout import CardRejectedError, CheckoutBusyError, SaleAlreadyPaidError
+from pos_gui.services.errors import (
     ApiConnectionError,
     ApiStatusError,
     ApiTimeoutError,
@@ -25,7 +26,6 @@ from pos_gui.api.errors import (
     OAuthError,
     OutcomeUnknownError,
 )
-from pos_gui.services.checkout import CardRejectedError, CheckoutBusyError, SaleAlreadyPaidError
 from pos_gui.services.printer_errors import PRINTER_ERROR_CONTEXT, PrinterError, fill_template
 
 

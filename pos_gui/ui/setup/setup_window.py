@@ -1,11 +1,11 @@
 """The first-run setup window: choose Demo, Testing or Live, and pair the till by the device flow.
 
-Shown by ``app.py`` when no profile is configured. Demo (the embedded simulator) is preselected and
+Shown by the composition root when no profile is configured. Demo (the embedded simulator) is preselected and
 needs nothing else. Testing and Live ask for the server address (prefilled, editable, so a
 ``pos-sim`` works too), the client id and secret, and the device id, then pair the till: the user
 code and the verification URL are shown in large type, the server is polled as it asks
-(``interval``), and a person approves the code in SecuOffice. On success the settings are saved and
-the client secret and refresh token go to the :class:`~pos_gui.config.secrets.SecretStore`.
+(``interval``), and a person approves the code in SecuOffice. The work (HTTP, saving the settings,
+the secrets) is :class:`~pos_gui.services.pairing.DevicePairing`'s; this window only shows it.
 
 The window never blocks: the pairing runs as an asyncio task on the qasync loop and reports through
 widgets and the ``finished`` / ``cancelled`` signals (no ``exec()`` anywhere).
@@ -16,9 +16,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
@@ -36,26 +34,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos_gui.api.auth import poll_device_token, request_device_codes
-from pos_gui.api.errors import (
-    ApiConnectionError,
-    ApiError,
-    DeviceCodeExpiredError,
-    OAuthError,
-)
-from pos_gui.api.transport import build_http_client
-from pos_gui.config.paths import AppPaths
-from pos_gui.config.secrets import CLIENT_SECRET, REFRESH_TOKEN, SecretStore
-from pos_gui.config.settings import API_URLS, Profile, Settings, save_settings
-
-if TYPE_CHECKING:
-    import httpx
-
-    from pos_gui.api.models import DeviceCodes
+from pos_gui.config.settings import API_URLS, Profile, Settings
+from pos_gui.services.pairing import DevicePairing, PairingCodes, PairingFailed, PairingRequest
+from pos_gui.ui.setup.setup_texts import input_problem, pairing_failure_text
 
 logger = logging.getLogger("pos_gui.ui.setup")
-
-HttpClientFactory = Callable[[str], "httpx.AsyncClient"]
 
 PAGE_CHOICE, PAGE_CREDENTIALS, PAGE_PAIRING, PAGE_DONE = range(4)
 
@@ -80,11 +63,7 @@ class SetupWindow(QWidget):
     """The first-run setup.
 
     Args:
-        paths: where the settings are saved.
-        secrets: where the client secret and refresh token go.
-        settings: the current settings (printer and language are kept); default: the defaults.
-        http_client_factory: builds the HTTP client for a server URL; tests pass one with an
-            ``httpx.MockTransport``. Default: :func:`pos_gui.api.transport.build_http_client`.
+        pairing: the service that pairs and saves (it holds the current settings).
 
     Signals:
         finished(SetupResult): the till is set up; the settings and secrets are saved.
@@ -94,20 +73,9 @@ class SetupWindow(QWidget):
     finished = Signal(object)
     cancelled = Signal()
 
-    def __init__(
-        self,
-        paths: AppPaths,
-        secrets: SecretStore,
-        *,
-        settings: Settings | None = None,
-        http_client_factory: HttpClientFactory | None = None,
-        parent: QWidget | None = None,
-    ) -> None:
+    def __init__(self, pairing: DevicePairing, *, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._paths = paths
-        self._secrets = secrets
-        self._settings = settings or Settings()
-        self._http_client_factory: HttpClientFactory = http_client_factory or build_http_client
+        self._pairing = pairing
         self._pairing_task: asyncio.Task[None] | None = None
         self._profile = Profile.DEMO
         self._expires_at = 0.0
@@ -180,7 +148,7 @@ class SetupWindow(QWidget):
         self.client_id_edit = QLineEdit()
         self.client_secret_edit = QLineEdit()
         self.client_secret_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.device_uuid_edit = QLineEdit(self._settings.device_uuid)
+        self.device_uuid_edit = QLineEdit(self._pairing.settings.device_uuid)
         form = QFormLayout()
         form.addRow(QCoreApplication.translate("SetupWindow", "Server-Adresse"), self.server_url_edit)
         form.addRow(QCoreApplication.translate("SetupWindow", "Client-ID"), self.client_id_edit)
@@ -265,7 +233,7 @@ class SetupWindow(QWidget):
         client_id = self.client_id_edit.text().strip()
         client_secret = self.client_secret_edit.text()
         device_uuid = self.device_uuid_edit.text().strip()
-        problem = _input_problem(api_url, client_id, client_secret, device_uuid)
+        problem = input_problem(api_url, client_id, client_secret, device_uuid)
         if problem:
             self.credentials_error_label.setText(problem)
             self.pages.setCurrentIndex(PAGE_CREDENTIALS)
@@ -278,7 +246,8 @@ class SetupWindow(QWidget):
         self.restart_button.setVisible(False)
         self.status_label.setText(QCoreApplication.translate("SetupWindow", "Code wird angefordert …"))
         self.pages.setCurrentIndex(PAGE_PAIRING)
-        self._pairing_task = asyncio.ensure_future(self._pair(api_url, client_id, client_secret, device_uuid))
+        request = PairingRequest(self._profile, api_url, client_id, client_secret, device_uuid)
+        self._pairing_task = asyncio.ensure_future(self._pair(request))
 
     def cancel_pairing(self) -> None:
         """Stop a running pairing (Cancel button, closing the window) and go back to the inputs."""
@@ -294,7 +263,7 @@ class SetupWindow(QWidget):
 
     def _choose_profile(self) -> None:
         if self.demo_option.isChecked():
-            self._finish(self._settings.replace(profile=Profile.DEMO, api_url=None))
+            self._finish(self._pairing.choose_demo())
             return
         self._profile = Profile.TESTING if self.testing_option.isChecked() else Profile.LIVE
         if self._profile is Profile.TESTING:
@@ -305,48 +274,21 @@ class SetupWindow(QWidget):
         self.server_url_edit.setText(API_URLS[self._profile])
         self.pages.setCurrentIndex(PAGE_CREDENTIALS)
 
-    async def _pair(self, api_url: str, client_id: str, client_secret: str, device_uuid: str) -> None:
-        """Request the codes, show them, poll until approved, then save. Errors become German text."""
-        http = self._http_client_factory(api_url)
+    async def _pair(self, request: PairingRequest) -> None:
+        """Pair through the service, showing its codes; a failure becomes German text."""
         try:
-            codes = await request_device_codes(http, client_id, client_secret, device_uuid)
-            self._show_codes(codes)
-            token = await poll_device_token(http, client_id, client_secret, codes)
-            refresh_token = token.refresh_token
-            if not refresh_token:
-                raise ApiError("the token answer has no refresh token")
-        except asyncio.CancelledError:
-            raise
-        except DeviceCodeExpiredError:
-            logger.warning("Pairing code expired before it was approved")
-            self._show_failure(
-                QCoreApplication.translate(
-                    "SetupWindow",
-                    "Der Code ist abgelaufen, bevor die Kasse freigegeben wurde. "
-                    "Bitte starten Sie die Kopplung neu.",
-                )
-            )
-            return
-        except Exception as error:
-            logger.warning("Pairing with %s failed: %s", api_url, error)
-            self._show_failure(_pairing_error_text(error))
+            settings = await self._pairing.pair(request, self._show_codes)
+        except PairingFailed as failure:
+            self._show_failure(pairing_failure_text(failure))
             return
         finally:
             # A cancelled pairing ends after the window's closeEvent, and the window may have
             # been deleted by then (the caller's deleteLater): only a living timer is stopped.
             if shiboken6.isValid(self._countdown):
                 self._countdown.stop()
-            await http.aclose()
-
-        self._secrets.set(CLIENT_SECRET, client_secret)
-        self._secrets.set(REFRESH_TOKEN, refresh_token)
-        logger.info("Till paired with %s as %s (%s)", api_url, device_uuid, self._profile.value)
-        settings = self._settings.replace(
-            profile=self._profile, api_url=api_url, client_id=client_id, device_uuid=device_uuid
-        )
         self._finish(settings)
 
-    def _show_codes(self, codes: DeviceCodes) -> None:
+    def _show_codes(self, codes: PairingCodes) -> None:
         self.user_code_label.setText(codes.user_code)
         url = codes.verification_url or "SecuOffice"
         if codes.verification_url:
@@ -372,8 +314,7 @@ class SetupWindow(QWidget):
         )
 
     def _finish(self, settings: Settings) -> None:
-        save_settings(self._paths, settings)
-        self._settings = settings
+        """Show that the till is set up (the service has saved ``settings``) and say so."""
         self._is_finished = True
         if settings.profile is Profile.DEMO:
             self.done_label.setText(
@@ -397,46 +338,6 @@ class SetupWindow(QWidget):
         if not self._is_finished:
             self.cancelled.emit()
         super().closeEvent(event)
-
-
-def _input_problem(api_url: str, client_id: str, client_secret: str, device_uuid: str) -> str:
-    """A German sentence naming the first missing or malformed input, or ``""``."""
-    if not api_url.startswith(("https://", "http://")):
-        return QCoreApplication.translate(
-            "SetupWindow", "Bitte geben Sie die Server-Adresse mit https:// (oder http://) an."
-        )
-    if not client_id:
-        return QCoreApplication.translate("SetupWindow", "Bitte geben Sie die Client-ID ein.")
-    if not client_secret:
-        return QCoreApplication.translate("SetupWindow", "Bitte geben Sie das Client-Secret ein.")
-    if not device_uuid.startswith("/"):
-        return QCoreApplication.translate(
-            "SetupWindow", "Die Geräte-ID hat die Form /vendor/<Name>/cashier/<Nummer>."
-        )
-    return ""
-
-
-def _pairing_error_text(error: Exception) -> str:
-    """German text for a failed pairing; the technical detail goes to the log."""
-    if isinstance(error, OAuthError) and error.error == "invalid_client":
-        return QCoreApplication.translate("SetupWindow", "Client-ID oder Client-Secret ist falsch.")
-    if isinstance(error, OAuthError) and error.error == "invalid_device":
-        return QCoreApplication.translate(
-            "SetupWindow",
-            "Diese Geräte-ID ist beim Server nicht eingerichtet. Bitte wenden Sie sich an secupay.",
-        )
-    if isinstance(error, OAuthError):
-        return QCoreApplication.translate(
-            "SetupWindow", "Der Server hat die Kopplung abgelehnt ({error})."
-        ).format(error=error.error)
-    if isinstance(error, ApiConnectionError):
-        return QCoreApplication.translate(
-            "SetupWindow",
-            "Der Server ist nicht erreichbar. Bitte prüfen Sie die Server-Adresse und die Netzwerkverbindung.",
-        )
-    return QCoreApplication.translate(
-        "SetupWindow", "Die Kopplung ist fehlgeschlagen. Details stehen im Protokoll."
-    )
 
 
 def _heading(text: str) -> QLabel:

@@ -10,9 +10,10 @@ from pytestqt.qtbot import QtBot
 from pos_gui.config.paths import AppPaths
 from pos_gui.config.secrets import CLIENT_SECRET, REFRESH_TOKEN, SecretStore
 from pos_gui.config.settings import Profile, load_settings
+from pos_gui.services.pairing import DevicePairing
+from pos_gui.ui.setup import SetupWindow
 from pos_sim.embedded import EmbeddedSimulator
 from pos_sim.settings import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
-from pos_gui.ui.setup import SetupWindow
 from tests.helpers.keyrings import MemoryKeyring
 
 
@@ -48,7 +49,7 @@ def test_setup_pairs_with_the_simulator(
 ) -> None:
     backend = MemoryKeyring() if key_store == "os" else keyring.backends.fail.Keyring()
     secrets = SecretStore(till_paths, backend=backend)
-    window = SetupWindow(till_paths, secrets)
+    window = SetupWindow(DevicePairing(till_paths, secrets))
     _start_testing_pairing(qtbot, window, simulator.url)
 
     qtbot.waitUntil(lambda: window.user_code_label.text() != "", timeout=10_000)
@@ -89,7 +90,7 @@ def test_code_that_expires_unapproved_gives_the_german_message(
     qtbot: QtBot, till_paths: AppPaths, simulator: EmbeddedSimulator, sim_admin: httpx.Client
 ) -> None:
     sim_admin.post("/_sim/settings", json={"device_code_expires_in": 1}).raise_for_status()
-    window = SetupWindow(till_paths, SecretStore(till_paths, backend=MemoryKeyring()))
+    window = SetupWindow(DevicePairing(till_paths, SecretStore(till_paths, backend=MemoryKeyring())))
     _start_testing_pairing(qtbot, window, simulator.url)
     qtbot.waitUntil(lambda: "abgelaufen" in window.status_label.text(), timeout=10_000)
     assert window.restart_button.isVisible()

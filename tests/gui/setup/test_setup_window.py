@@ -18,6 +18,7 @@ from pos_gui.api.transport import build_http_client
 from pos_gui.config.paths import AppPaths
 from pos_gui.config.secrets import CLIENT_SECRET, REFRESH_TOKEN, SecretStore
 from pos_gui.config.settings import API_URLS, Profile, load_settings
+from pos_gui.services.pairing import DevicePairing
 from pos_gui.ui.setup import SetupResult, SetupWindow
 from tests.helpers.keyrings import MemoryKeyring
 
@@ -71,7 +72,7 @@ def _window(
     qtbot: QtBot, paths: AppPaths, secrets: SecretStore, endpoint: FakeTokenEndpoint | None = None
 ) -> SetupWindow:
     endpoint = endpoint or FakeTokenEndpoint()
-    window = SetupWindow(paths, secrets, http_client_factory=endpoint.client_factory())
+    window = SetupWindow(DevicePairing(paths, secrets, http_client_factory=endpoint.client_factory()))
     qtbot.addWidget(window)
     window.show()
     return window
@@ -246,7 +247,7 @@ def test_window_deleted_while_pairing_ends_the_pairing_quietly(
 ) -> None:
     endpoint = FakeTokenEndpoint()
     # Not handed to qtbot: the test deletes the window itself, as app.py's first-run setup does.
-    window = SetupWindow(till_paths, secrets, http_client_factory=endpoint.client_factory())
+    window = SetupWindow(DevicePairing(till_paths, secrets, http_client_factory=endpoint.client_factory()))
     window.show()
     _fill_in_testing(window)
     window.pair_button.click()
