@@ -39,8 +39,10 @@ lint: venv
 	$(VENV)/bin/ruff check pos_gui pos_sim tests bench packaging tools
 	$(VENV)/bin/ruff format --check pos_gui pos_sim tests bench packaging tools
 
+# mypy, then the layer contracts of docs/architecture.md (pyproject.toml [tool.importlinter]).
 typecheck: venv
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports --no-cache
 
 pytest: venv
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)

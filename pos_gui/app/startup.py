@@ -86,9 +86,11 @@ def _run(argv: Sequence[str] | None) -> int:
         # Before anything reads or changes the folder (the reset too): one till per ledger.
         data_folder_lock = lock_data_folder(paths.data_dir)
     except DataFolderInUseError as refused:
-        log.error("start refused: %s", refused)
+        # Logged for support at INFO: the message itself goes to stderr (and a dialog) once.
+        log.info("start refused: %s", refused)
         _tell_data_folder_in_use(str(refused), dialog=not args.smoke_test)
         return EXIT_DATA_FOLDER_IN_USE
+    log.info("data folder %s locked for this process", paths.data_dir)
     try:
         if args.reset_setup:
             # Store IT's "start over": nothing of the old setup is used; the first-run setup asks.
