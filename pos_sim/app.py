@@ -21,6 +21,7 @@ from pos_sim.admin_access import AdminGate
 from pos_sim.asgi import AsgiApp, Message, Receive, Scope, Send
 from pos_sim.errors import OAuthFailure, SimApiError, bad_request, for_status, not_found
 from pos_sim.faults import FaultBoard, parse_fault
+from pos_sim.fiskaly import fiskaly_router
 from pos_sim.state import SimulatorState
 
 if TYPE_CHECKING:
@@ -204,6 +205,7 @@ def create_app(
     (see :mod:`pos_sim.admin_access`).
     """
     api = FastAPI(title="secuconnect simulator", docs_url=None, redoc_url=None, openapi_url=None)
+    api.include_router(fiskaly_router())  # the simulated fiskaly TSE, under /fiskaly/api/v2
 
     @api.exception_handler(SimApiError)
     async def _api_error(request: Request, error: SimApiError) -> JSONResponse:
