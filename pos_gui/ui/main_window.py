@@ -1,21 +1,20 @@
 """The till window: basket on the left, card and payment on the right, receipt after payment.
 
 Built by :mod:`pos_gui.app` with its presenter; it only wires widgets to the presenter and draws
-the presenter's snapshot. Menus ("Kasse", "Verkäufe", "Einstellungen", "Hilfe") are attributes so
-that other parts (sales list, printing, setup) can add their actions.
+the presenter's snapshot. The menus ("Kasse", "Verkäufe", "Einstellungen", "Hilfe", built by
+:mod:`pos_gui.ui.till_menus`) are attributes; with :meth:`MainWindow.show_message`,
+:meth:`MainWindow.add_help_rows` and :meth:`MainWindow.set_receipt_paper_width` they are all the
+back office (:mod:`pos_gui.ui.backoffice`) uses of the window.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
-    QMenu,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from pos_gui.ui.presenters.checkout_presenter import CheckoutPresenter, TillSnapshot
 from pos_gui.ui.presenters.error_text import CashierMessage
+from pos_gui.ui.till_menus import build_till_menus
 from pos_gui.ui.views.basket_view import BasketView, name_automation
 from pos_gui.ui.views.card_panel import CardPanel
 from pos_gui.ui.views.payment_panel import PaymentPanel
@@ -127,7 +127,12 @@ class MainWindow(QMainWindow):
         self._extra_help_rows: list[tuple[str, str]] = []
 
         self._build_status_bar()
-        self._build_menus()
+        menus = build_till_menus(self)
+        self.till_menu = menus.till
+        self.sales_menu = menus.sales
+        self.settings_menu = menus.settings
+        self.help_menu = menus.help
+        self.new_sale_action = menus.new_sale
 
         if receipt_page:
             self.build_receipt_page()
@@ -168,7 +173,7 @@ class MainWindow(QMainWindow):
         receipt_layout.addWidget(self.receipt_preview, 1)
         receipt_layout.addWidget(self.new_sale_button)
         self.left_pages.addWidget(receipt_page)
-        self.new_sale_button.clicked.connect(self._new_sale)
+        self.new_sale_button.clicked.connect(self.new_sale)
 
     @property
     def help_overlay(self) -> HelpOverlay:
@@ -207,120 +212,13 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.sign_in_status)
         bar.addPermanentWidget(self.profile_status)
 
-    def _action(
-        self,
-        menu: QMenu,
-        text: str,
-        shortcut: str | QKeySequence.StandardKey | None,
-        slot: Callable[[], object],
-        name: str,
-    ) -> QAction:
-        action = QAction(text, self)
-        action.setObjectName(name)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        action.triggered.connect(lambda _checked=False: slot())
-        menu.addAction(action)
-        self.addAction(action)
-        return action
+    # -- what the back office uses (pos_gui.ui.backoffice) ------------------------------------
 
-    def _build_menus(self) -> None:
-        menu_bar = self.menuBar()
-        self.till_menu = menu_bar.addMenu(QCoreApplication.translate("MainWindow", "&Kasse"))
-        self.sales_menu = menu_bar.addMenu(QCoreApplication.translate("MainWindow", "&Verkäufe"))
-        self.settings_menu = menu_bar.addMenu(QCoreApplication.translate("MainWindow", "&Einstellungen"))
-        self.help_menu = menu_bar.addMenu(QCoreApplication.translate("MainWindow", "&Hilfe"))
-        view = self.basket_view
-        payment = self.payment_panel
-        self.new_sale_action = self._action(
-            self.till_menu,
-            QCoreApplication.translate("MainWindow", "Neuer Verkauf"),
-            "Ctrl+N",
-            self._new_sale,
-            "newSaleAction",
-        )
-        self.till_menu.addSeparator()
-        self._action(
-            self.till_menu,
-            QCoreApplication.translate("MainWindow", "Artikelfeld"),
-            "F2",
-            lambda: _focus(view.article_input),
-            "focusArticleAction",
-        )
-        self._action(
-            self.till_menu,
-            QCoreApplication.translate("MainWindow", "Kartenfeld"),
-            "F4",
-            lambda: _focus(self.card_panel.card_input),
-            "focusCardAction",
-        )
-        self._action(
-            self.till_menu,
-            QCoreApplication.translate("MainWindow", "Feld „Gegeben“"),
-            "F8",
-            lambda: _focus(payment.tendered_input),
-            "focusCashAction",
-        )
-        self.till_menu.addSeparator()
-        self._action(
-            self.till_menu,
-            QCoreApplication.translate("MainWindow", "Guthaben einlösen"),
-            "F9",
-            lambda: _click(payment.apply_card_button),
-            "applyCardAction",
-        )
-        self._action(
-            self.till_menu,
-            QCoreApplication.translate("MainWindow", "Mit Karte bezahlen"),
-            "F11",
-            lambda: _click(payment.pay_card_button),
-            "payCardAction",
-        )
-        self._action(
-            self.till_menu,
-            QCoreApplication.translate("MainWindow", "Bar bezahlen"),
-            "F12",
-            lambda: _click(payment.pay_cash_button),
-            "payCashAction",
-        )
-        self.till_menu.addSeparator()
-        self._action(
-            self.till_menu,
-            QCoreApplication.translate("MainWindow", "Position stornieren"),
-            "Del",
-            view.void_selected_line,
-            "voidLineAction",
-        )
-        self._action(
-            self.till_menu,
-            QCoreApplication.translate("MainWindow", "Warenkorb leeren"),
-            None,
-            self.presenter.clear_basket,
-            "clearBasketAction",
-        )
-        self._action(
-            self.till_menu,
-            QCoreApplication.translate("MainWindow", "Karte entfernen"),
-            None,
-            self.presenter.remove_card,
-            "removeCardAction",
-        )
-        self.till_menu.addSeparator()
-        self._action(
-            self.till_menu,
-            QCoreApplication.translate("MainWindow", "Beenden"),
-            None,
-            self.close,
-            "quitAction",
-        )
-        self._action(
-            self.help_menu,
-            QCoreApplication.translate("MainWindow", "Tastenkürzel"),
-            "F1",
-            lambda: self.help_overlay.toggle(),
-            "helpAction",
-        )
+    def set_receipt_paper_width(self, paper_width: int) -> None:
+        """Lay receipts out at the printer's paper width (now, and on a receipt page built later)."""
+        self._paper_width = paper_width
+        if self._receipt_page_built:
+            self.receipt_preview.set_paper_width(paper_width)
 
     # -- drawing ------------------------------------------------------------------------------
 
@@ -380,7 +278,8 @@ class MainWindow(QMainWindow):
 
     # -- actions ------------------------------------------------------------------------------
 
-    def _new_sale(self) -> None:
+    def new_sale(self) -> None:
+        """Ctrl+N and "Neuer Verkauf": the next customer; the last sale's messages go."""
         self.presenter.new_sale()
         self.message_bar.clear()
 
@@ -414,15 +313,3 @@ def _set_ok(label: QLabel, ok: bool) -> None:
     if label.testAttribute(Qt.WidgetAttribute.WA_WState_Polished):
         label.style().unpolish(label)
         label.style().polish(label)
-
-
-def _focus(widget: QWidget) -> None:
-    widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
-    if hasattr(widget, "selectAll"):
-        widget.selectAll()
-
-
-def _click(button: QPushButton) -> None:
-    # Shortcuts obey the button's state: a disabled pay button cannot be triggered by F12 either.
-    if button.isEnabled() and button.isVisible():
-        button.click()
