@@ -48,7 +48,7 @@ from pos_gui.core.basket import Article
 from pos_gui.services.catalog import Catalog
 from pos_gui.services.checkout import CardRejectedError, CheckoutService, CheckoutState
 from pos_gui.services.checkout_runner import pay_until_settled
-from pos_gui.services.journal import Journal
+from pos_gui.services.ledger import Ledger
 from pos_sim.embedded import start_embedded
 
 REPORT = Path(__file__).with_name("chaos.md")
@@ -264,7 +264,7 @@ async def chaos(
             clear_faults(admin)
         await till.aclose()
         transactions = server_transactions(admin)
-        with Journal(journal_path) as journal:
+        with Ledger(journal_path) as journal:
             sales = journal.all_sales()
     took = time.perf_counter() - started
 

@@ -27,7 +27,11 @@ class Payment:
     def of(cls, *, total: Cents, cash_due: Cents, tendered: Cents) -> Payment:
         """The payment of ``total`` with ``cash_due`` in cash (the rest by card), ``tendered`` handed over."""
         return cls(
-            total=total, card_paid=total - cash_due, cash_due=cash_due, tendered=tendered, change=tendered - cash_due
+            total=total,
+            card_paid=total - cash_due,
+            cash_due=cash_due,
+            tendered=tendered,
+            change=tendered - cash_due,
         )
 
     def as_dict(self) -> dict[str, int]:

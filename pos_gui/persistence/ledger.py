@@ -72,6 +72,7 @@ CREATE TABLE IF NOT EXISTS sales (
     error            TEXT,
     last_seq         INTEGER NOT NULL,
     paid_seq         INTEGER,
+    paid_at          TEXT,
     receipts_printed INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS sales_by_state ON sales (state);
@@ -81,7 +82,7 @@ CREATE INDEX IF NOT EXISTS sales_by_paid_seq ON sales (paid_seq);
 
 _COLUMNS: Final = (
     "sale_id, sale_number, created_at, updated_at, state, basket, card_number, transaction_id, tendered, "
-    "total, card_share, cash, payment, transaction_json, error, last_seq, paid_seq, receipts_printed"
+    "total, card_share, cash, payment, transaction_json, error, last_seq, paid_seq, paid_at, receipts_printed"
 )
 
 
@@ -114,7 +115,9 @@ class Ledger:
         self._lock = threading.Lock()
         # isolation_level=None: autocommit; every write below runs in its own explicit
         # BEGIN IMMEDIATE ... COMMIT so that it is durable when the method returns.
-        self._db = sqlite3.connect(str(self.path), check_same_thread=False, isolation_level=None, timeout=10.0)
+        self._db = sqlite3.connect(
+            str(self.path), check_same_thread=False, isolation_level=None, timeout=10.0
+        )
         self._db.row_factory = sqlite3.Row
         with self._lock:
             mode = self._db.execute("PRAGMA journal_mode=WAL").fetchone()[0]
@@ -224,7 +227,9 @@ class Ledger:
             "INSERT INTO events (seq, sale_id, kind, payload, recorded_at) VALUES (?, ?, ?, ?, ?)",
             (seq, sale_id, kind.value, payload, recorded_at),
         )
-        self._db.execute(f"INSERT OR REPLACE INTO sales ({_COLUMNS}) VALUES ({_placeholders()})", _row_of(record))
+        self._db.execute(
+            f"INSERT OR REPLACE INTO sales ({_COLUMNS}) VALUES ({_placeholders()})", _row_of(record)
+        )
         return record
 
     def _sale_in_transaction(self, sale_id: str) -> SaleRecord:
@@ -244,7 +249,9 @@ class Ledger:
     def unfinished_sales(self) -> list[SaleRecord]:
         """Sales neither paid nor voided, oldest first."""
         states = tuple(sorted(FINISHED_STATES))
-        return self._select(f"WHERE state NOT IN ({', '.join('?' for _ in states)}) ORDER BY sale_number", states)
+        return self._select(
+            f"WHERE state NOT IN ({', '.join('?' for _ in states)}) ORDER BY sale_number", states
+        )
 
     def sales_of_day(self, day: date) -> list[SaleRecord]:
         """Every sale opened on ``day`` (the till's local date), in order, voided ones included."""
@@ -256,7 +263,9 @@ class Ledger:
         By the ledger's sequence number, never by wall time: after the clock was set back, the
         sale paid last still is the one paid last.
         """
-        rows = self._select("WHERE state = ? AND paid_seq IS NOT NULL ORDER BY paid_seq DESC LIMIT 1", (PAID,))
+        rows = self._select(
+            "WHERE state = ? AND paid_seq IS NOT NULL ORDER BY paid_seq DESC LIMIT 1", (PAID,)
+        )
         return rows[0] if rows else None
 
     def all_sales(self) -> list[SaleRecord]:
@@ -270,7 +279,13 @@ class Ledger:
                 f"SELECT seq, sale_id, kind, payload, recorded_at FROM events {where} ORDER BY seq", params
             ).fetchall()
         return [
-            SaleEvent(row["seq"], row["sale_id"], EventKind(row["kind"]), json.loads(row["payload"]), row["recorded_at"])
+            SaleEvent(
+                row["seq"],
+                row["sale_id"],
+                EventKind(row["kind"]),
+                json.loads(row["payload"]),
+                row["recorded_at"],
+            )
             for row in rows
         ]
 
@@ -289,7 +304,8 @@ class Ledger:
             try:
                 self._db.execute("DELETE FROM sales")
                 self._db.executemany(
-                    f"INSERT INTO sales ({_COLUMNS}) VALUES ({_placeholders()})", [_row_of(r) for r in records]
+                    f"INSERT INTO sales ({_COLUMNS}) VALUES ({_placeholders()})",
+                    [_row_of(r) for r in records],
                 )
                 self._db.execute("COMMIT")
             except BaseException:
@@ -325,6 +341,7 @@ def _row_of(record: SaleRecord) -> tuple[Any, ...]:
         record.error,
         record.last_seq,
         record.paid_seq,
+        record.paid_at,
         record.receipts_printed,
     )
 
@@ -348,5 +365,6 @@ def _record(row: sqlite3.Row) -> SaleRecord:
         error=row["error"],
         last_seq=row["last_seq"],
         paid_seq=row["paid_seq"],
+        paid_at=row["paid_at"],
         receipts_printed=row["receipts_printed"],
     )

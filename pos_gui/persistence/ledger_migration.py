@@ -43,9 +43,14 @@ def events_of_v1_row(row: sqlite3.Row) -> list[tuple[EventKind, dict[str, Any]]]
     )
     if announced:
         tendered = row["tendered"] if row["tendered"] is not None else cash
-        payment = Payment(total=total, card_paid=card_share, cash_due=cash, tendered=tendered, change=tendered - cash)
+        payment = Payment(
+            total=total, card_paid=card_share, cash_due=cash, tendered=tendered, change=tendered - cash
+        )
         events.append(
-            (EventKind.PAYMENT_ANNOUNCED, {"transaction_id": row["transaction_id"], "method": None, "payment": payment})
+            (
+                EventKind.PAYMENT_ANNOUNCED,
+                {"transaction_id": row["transaction_id"], "method": None, "payment": payment},
+            )
         )
         receipt = json.loads(row["receipt"]) if row["receipt"] else None
         if state == PAID and receipt is not None:

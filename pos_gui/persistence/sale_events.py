@@ -122,6 +122,7 @@ class SaleRecord:
         error: the last error text, or ``None``.
         last_seq: the sequence number of the sale's last event.
         paid_seq: the sequence number of its ``payment_confirmed`` event, once paid.
+        paid_at: the local time of that event (the receipt's date).
         receipts_printed: how many times its receipt was printed.
     """
 
@@ -142,6 +143,7 @@ class SaleRecord:
     error: str | None
     last_seq: int
     paid_seq: int | None
+    paid_at: str | None = None
     receipts_printed: int = 0
 
     @property
@@ -328,6 +330,7 @@ def _apply_step(record: SaleRecord, event: SaleEvent) -> SaleRecord:
             payment=payment,
             transaction=transaction,
             paid_seq=event.seq,
+            paid_at=event.recorded_at,
         )
     if kind is EventKind.SALE_RESTORED:
         restored = _unapplied(record, record.basket)

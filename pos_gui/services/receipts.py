@@ -1,8 +1,9 @@
-"""The till's own receipt of a paid sale, rebuilt from its journal row.
+"""The till's own receipt of a paid sale, rebuilt from the ledger's record of it.
 
 Qt-free, so that the till window (the receipt preview) and the printing side (paper, PDF,
 today's sales) compose the receipt with the same function and put the same text on screen and
-on paper.
+on paper. The amounts come from the sale's typed :class:`~pos_gui.core.payment.Payment`, as the
+ledger recorded it when the payment was confirmed: no fallbacks.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from pos_gui.core.sales_receipt import SalesReceipt
-from pos_gui.services.journal import SaleRecord
+from pos_gui.persistence.sale_events import PAID, SaleRecord
 
 
 def shop_lines_of(transaction: dict[str, Any]) -> tuple[str, ...]:
@@ -26,25 +27,23 @@ def shop_lines_of(transaction: dict[str, Any]) -> tuple[str, ...]:
 
 
 def sales_receipt_of(record: SaleRecord, *, shop_lines: Sequence[str] | None = None) -> SalesReceipt | None:
-    """The till's own receipt of a paid sale, rebuilt from its journal row (``None`` if unpaid)."""
-    if record.state != "PAID" or not record.receipt:
+    """The till's own receipt of a paid sale (``None`` if it was not paid)."""
+    if record.state != PAID or record.payment is None or record.transaction is None:
         return None
-    transaction = record.receipt.get("transaction") or {}
-    payment = record.receipt.get("payment") or {}
-    cash_due = int(payment.get("cash_due", record.cash))
-    tendered = int(payment.get("tendered", record.tendered or 0))
+    transaction = record.transaction
+    payment = record.payment
     return SalesReceipt.from_basket(
         record.basket_lines(),
         shop_lines=tuple(shop_lines) if shop_lines is not None else shop_lines_of(transaction),
-        # The row's last update is the moment the sale was booked as paid.
-        issued_at=datetime.fromisoformat(record.updated_at),
+        # The moment the ledger confirmed the payment (a later reprint does not change it).
+        issued_at=datetime.fromisoformat(record.paid_at or record.updated_at),
         # Every receipt carries the till's own running number; the server's TA code (card sales
         # only) stays in the server's loyalty lines ("TA Code: …").
         receipt_number=str(record.sale_number),
-        card_paid=int(payment.get("card_paid", record.card_share)),
-        cash_due=cash_due,
-        tendered=tendered,
-        change=int(payment.get("change", max(tendered - cash_due, 0))),
+        card_paid=payment.card_paid,
+        cash_due=payment.cash_due,
+        tendered=payment.tendered,
+        change=payment.change,
         transaction_id=str(transaction.get("id") or record.transaction_id or ""),
         is_demo=bool(transaction.get("is_demo")),
     )

@@ -9,11 +9,11 @@
 - "Einstellungen → Drucker …": the printer settings page in a non-modal dialog, saved on OK;
 - "Hilfe → Support-Paket erstellen": the support zip, its path in the message bar.
 
-The main window needs no change for this: the function uses its menus (``till_menu``,
-``sales_menu``, ``settings_menu``, ``help_menu`` when present, else menus of those names are
-added), its ``show_message`` (or ``message_bar``), its ``add_help_rows`` (the F1 help lists the
-back office's shortcuts too), its ``receipt_preview`` (laid out at the printer's paper width) and
-the checkout presenter's signals.
+It uses the main window only through the window's back-office interface: its four menus
+(``till_menu``, ``sales_menu``, ``settings_menu``, ``help_menu``), :meth:`MainWindow.show_message`,
+:meth:`MainWindow.add_help_rows` (the F1 help lists the back office's shortcuts too) and
+:meth:`MainWindow.set_receipt_paper_width` (the preview is laid out at the printer's paper width),
+and follows the checkout presenter's ``sale_paid``.
 """
 
 from __future__ import annotations
@@ -22,15 +22,15 @@ import asyncio
 import logging
 from collections.abc import Callable, Coroutine, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMainWindow, QMenu, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMenu, QVBoxLayout, QWidget
 
 from pos_gui.config.paths import AppPaths
 from pos_gui.config.settings import PrinterSettings, Settings, save_settings
-from pos_gui.services.journal import Journal
+from pos_gui.services.ledger import Ledger
 from pos_gui.services.printer_errors import PrinterError
 from pos_gui.services.printing import PrintingService
 from pos_gui.services.support import create_support_bundle, default_bundle_name
@@ -40,8 +40,13 @@ from pos_gui.ui.presenters.receipt_output_presenter import ReceiptOutputPresente
 from pos_gui.ui.presenters.sales_today_presenter import SalesTodayPresenter
 from pos_gui.ui.printing.receipt_document import QtSystemPrinter
 from pos_gui.ui.printing.settings_page import PrinterSettingsPage
+from pos_gui.ui.till_menus import add_window_action
 from pos_gui.ui.views.help_overlay import key_text
 from pos_gui.ui.views.sales_today_view import SalesTodayDialog
+
+if TYPE_CHECKING:
+    from pos_gui.ui.main_window import MainWindow
+    from pos_gui.ui.presenters.checkout_presenter import CheckoutPresenter
 
 log = logging.getLogger("pos_gui.ui.backoffice")
 
@@ -116,17 +121,19 @@ class Backoffice(QObject):
 
     def __init__(
         self,
-        window: QMainWindow,
+        window: QWidget,
         *,
-        journal: Journal,
+        journal: Ledger,
         printing: PrintingService,
         settings: Settings,
         paths: AppPaths,
         shop_lines: Sequence[str] | None = None,
         show_message: Callable[[CashierMessage], None],
+        paper_width_changed: Callable[[int], None] | None = None,
     ) -> None:
         super().__init__(window)
         self.window = window
+        self._paper_width_changed = paper_width_changed
         self.printing = printing
         self.settings = settings
         self.paths = paths
@@ -162,9 +169,8 @@ class Backoffice(QObject):
 
     def show_paper_width(self) -> None:
         """Let the window's receipt preview lay receipts out as wide as the printer's paper."""
-        preview = getattr(self.window, "receipt_preview", None)
-        if preview is not None:
-            preview.set_paper_width(self.settings.printer.width)
+        if self._paper_width_changed is not None:
+            self._paper_width_changed(self.settings.printer.width)
 
     def show_printer_settings(self) -> PrinterSettingsDialog:
         """Open the printer settings (non-modal); OK saves them and the printer uses them at once."""
@@ -268,20 +274,20 @@ class Backoffice(QObject):
 
 
 def install_backoffice(
-    window: QMainWindow,
+    window: MainWindow,
     *,
-    journal: Journal,
+    journal: Ledger,
     printing: PrintingService,
     settings: Settings,
     paths: AppPaths,
-    checkout_presenter: Any,
+    checkout_presenter: CheckoutPresenter,
     shop_lines: Sequence[str] | None = None,
 ) -> Backoffice:
     """Add receipts, reprint, drawer, today's sales, printer settings and the support bundle to
     ``window``.
 
     Args:
-        window: the till's main window (``pos_gui.ui.main_window.MainWindow``).
+        window: the till's main window.
         journal: the till's journal (the same one the checkout writes).
         printing: the printing service built in the composition root.
         settings: the loaded settings (the printer part is edited and saved here).
@@ -300,21 +306,17 @@ def install_backoffice(
         settings=settings,
         paths=paths,
         shop_lines=shop_lines,
-        show_message=_message_sink(window),
+        show_message=window.show_message,
+        paper_width_changed=window.set_receipt_paper_width,
     )
     backoffice.output.watch(checkout_presenter)
     backoffice.show_paper_width()
 
-    till_menu = _menu(window, "till_menu", QCoreApplication.translate("Backoffice", "&Kasse"))
-    sales_menu = _menu(window, "sales_menu", QCoreApplication.translate("Backoffice", "&Verkäufe"))
-    settings_menu = _menu(window, "settings_menu", QCoreApplication.translate("Backoffice", "&Einstellungen"))
-    help_menu = _menu(window, "help_menu", QCoreApplication.translate("Backoffice", "&Hilfe"))
+    till_menu = window.till_menu
 
     # Reprint and drawer go above "Beenden", which stays the last entry of the till menu.
     quit_action = _find_action(till_menu, "quitAction")
-    if quit_action is None:
-        till_menu.addSeparator()
-    backoffice.reprint_action = _add_action(
+    backoffice.reprint_action = add_window_action(
         window,
         till_menu,
         QCoreApplication.translate("Backoffice", "Letzten Beleg drucken"),
@@ -323,7 +325,7 @@ def install_backoffice(
         "reprintLastAction",
         before=quit_action,
     )
-    backoffice.drawer_action = _add_action(
+    backoffice.drawer_action = add_window_action(
         window,
         till_menu,
         QCoreApplication.translate("Backoffice", "Schublade öffnen"),
@@ -332,91 +334,41 @@ def install_backoffice(
         "openDrawerAction",
         before=quit_action,
     )
-    if quit_action is not None:
-        till_menu.insertSeparator(quit_action)
-    backoffice.sales_today_action = _add_action(
+    till_menu.insertSeparator(quit_action)
+    backoffice.sales_today_action = add_window_action(
         window,
-        sales_menu,
+        window.sales_menu,
         QCoreApplication.translate("Backoffice", "Heutige Verkäufe"),
         SALES_TODAY_SHORTCUTS,
         backoffice.show_sales_today,
         "salesTodayAction",
     )
-    backoffice.printer_settings_action = _add_action(
+    backoffice.printer_settings_action = add_window_action(
         window,
-        settings_menu,
+        window.settings_menu,
         QCoreApplication.translate("Backoffice", "Drucker …"),
         (),
         backoffice.show_printer_settings,
         "printerSettingsAction",
     )
-    backoffice.support_action = _add_action(
+    backoffice.support_action = add_window_action(
         window,
-        help_menu,
+        window.help_menu,
         QCoreApplication.translate("Backoffice", "Support-Paket erstellen"),
         (),
         backoffice.create_support_bundle,
         "supportBundleAction",
     )
-    add_help_rows = getattr(window, "add_help_rows", None)
-    if add_help_rows is not None:
-        # F1 lists these shortcuts too, in the same key names as the menus.
-        add_help_rows(
-            [
-                (key_text(REPRINT_SHORTCUT), backoffice.reprint_action.text()),
-                (key_text(DRAWER_SHORTCUT), backoffice.drawer_action.text()),
-                (key_text(*SALES_TODAY_SHORTCUTS), backoffice.sales_today_action.text()),
-            ]
-        )
+    # F1 lists these shortcuts too, in the same key names as the menus.
+    window.add_help_rows(
+        [
+            (key_text(REPRINT_SHORTCUT), backoffice.reprint_action.text()),
+            (key_text(DRAWER_SHORTCUT), backoffice.drawer_action.text()),
+            (key_text(*SALES_TODAY_SHORTCUTS), backoffice.sales_today_action.text()),
+        ]
+    )
     return backoffice
 
 
-def _message_sink(window: QMainWindow) -> Callable[[CashierMessage], None]:
-    """Where cashier messages go: the window's ``show_message``, else its ``message_bar``."""
-    show_message = getattr(window, "show_message", None)
-    if callable(show_message):
-        return show_message
-    message_bar = getattr(window, "message_bar", None)
-    if message_bar is not None:
-        return lambda message: message_bar.show_message(message.level, message.text, message.details)
-
-    def to_status_bar(message: CashierMessage) -> None:
-        window.statusBar().showMessage(message.text)
-
-    return to_status_bar
-
-
-def _menu(window: QMainWindow, attribute: str, title: str) -> QMenu:
-    menu = getattr(window, attribute, None)
-    if isinstance(menu, QMenu):
-        return menu
-    return window.menuBar().addMenu(title)
-
-
-def _find_action(menu: QMenu, name: str) -> QAction | None:
-    return next((action for action in menu.actions() if action.objectName() == name), None)
-
-
-def _add_action(
-    window: QMainWindow,
-    menu: QMenu,
-    text: str,
-    shortcuts: Sequence[str],
-    slot: Callable[[], object],
-    name: str,
-    *,
-    before: QAction | None = None,
-) -> QAction:
-    action = QAction(text, window)
-    action.setObjectName(name)
-    if shortcuts:
-        action.setShortcuts([QKeySequence(shortcut) for shortcut in shortcuts])
-        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-    action.triggered.connect(lambda _checked=False: slot())
-    if before is not None:
-        menu.insertAction(before, action)
-    else:
-        menu.addAction(action)
-    # Also on the window itself, so the shortcut works while the menu bar is hidden (kiosk).
-    window.addAction(action)
-    return action
+def _find_action(menu: QMenu, name: str) -> QAction:
+    return next(action for action in menu.actions() if action.objectName() == name)

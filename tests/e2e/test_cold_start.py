@@ -274,21 +274,21 @@ def test_the_real_start_restores_the_last_runs_basket(tmp_path: Path) -> None:
     from pos_gui.config.paths import resolve_paths
     from pos_gui.core.basket import Basket
     from pos_gui.services.catalog import Catalog
-    from pos_gui.services.journal import Journal, basket_lines_to_json
+    from pos_gui.services.ledger import Ledger
 
     paths = resolve_paths(tmp_path / "base")
     basket = Basket()
     article = Catalog.demo().lookup("30037")
     assert article is not None
     basket.add(article, 2)
-    with Journal(paths.data_dir / "journal-demo.sqlite3") as journal:
-        journal.open_sale(state="BASKET", basket=basket_lines_to_json(basket.lines), total=basket.total)
+    with Ledger(paths.data_dir / "journal-demo.sqlite3") as journal:
+        journal.open_sale(state="BASKET", basket=basket.lines)
 
     result, _ = _smoke_test(tmp_path)
     assert result.returncode == 0, result.stderr
     log_text = paths.log_file.read_text(encoding="utf-8")
     assert "recovery: sale 1 restored in BASKET" in log_text, log_text[-2000:]
-    with Journal(paths.data_dir / "journal-demo.sqlite3") as journal:
+    with Ledger(paths.data_dir / "journal-demo.sqlite3") as journal:
         (unfinished,) = journal.unfinished_sales()
     assert [line.quantity for line in unfinished.basket_lines()] == [2]
 

@@ -266,7 +266,7 @@ def test_kill_while_start_cash_is_slow_shows_the_paid_sale_after_restart(
     assert "schon bezahlt" in till.window.message_bar.text()
     recovered = the_only_sale(journal)
     assert recovered["state"] == "PAID"
-    assert recovered["receipt"] is not None
+    assert recovered["payment"] is not None
 
     booked = assert_exactly_one_booking(sim_admin)
     assert booked["id"] == transaction_id

@@ -30,7 +30,7 @@ from pos_gui.app import Connection, Till, build_till
 from pos_gui.config.paths import AppPaths, resolve_paths
 from pos_gui.config.secrets import SecretStore
 from pos_gui.config.settings import PrinterSettings
-from pos_gui.services.journal import VOIDED, Journal
+from pos_gui.services.ledger import EventKind, Ledger
 from pos_gui.services.pairing import DevicePairing
 from pos_gui.services.printing import PrintingService
 from pos_gui.ui.presenters.receipt_output_presenter import ReceiptOutputPresenter
@@ -140,11 +140,11 @@ def till_paths(tmp_path: Path) -> AppPaths:
     return resolve_paths(tmp_path / "till")
 
 
-def sales_today_dialog(qtbot: QtBot, tmp_path: Path) -> tuple[SalesTodayDialog, Journal]:
+def sales_today_dialog(qtbot: QtBot, tmp_path: Path) -> tuple[SalesTodayDialog, Ledger]:
     """Today's sales over a journal with one sale the cashier gave up."""
-    journal = Journal(tmp_path / "journal.sqlite3")
-    voided = journal.open_sale(state="BASKET", basket=[], total=0)
-    journal.update(voided.sale_id, state=VOIDED)
+    journal = Ledger(tmp_path / "journal.sqlite3")
+    voided = journal.open_sale(state="BASKET")
+    journal.append(voided.sale_id, EventKind.SALE_ABORTED)
     output = ReceiptOutputPresenter(
         PrintingService(PrinterSettings()), journal, dialog_parent=None, pdf_folder=tmp_path / "receipts"
     )

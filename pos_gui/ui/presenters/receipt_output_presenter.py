@@ -29,20 +29,25 @@ import logging
 from collections.abc import Coroutine, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from pos_gui.config.settings import PrinterSettings
-from pos_gui.core.receipt_layout import LayoutLine, blank_line, rule_line
-from pos_gui.services.journal import Journal, SaleRecord
+from pos_gui.core.receipt_layout import LayoutLine
+from pos_gui.services.checkout import CheckoutState
+from pos_gui.services.ledger import Ledger
 from pos_gui.services.printer_errors import PrinterError
-from pos_gui.services.printing import customer_receipt_layout, merchant_copy_layout
-from pos_gui.services.receipts import sales_receipt_of
 from pos_gui.ui.background_tasks import BackgroundTasks
 from pos_gui.ui.presenters.error_text import CashierMessage, printer_error_text
+from pos_gui.ui.presenters.sale_receipts import SaleReceipts, receipts_of
 from pos_gui.ui.printing.dialogs import PrintFailureAction, PrintFailureDialog, open_save_pdf_dialog
+
+if TYPE_CHECKING:
+    from pos_gui.ui.presenters.checkout_presenter import CheckoutPresenter
+
+__all__ = ["ReceiptOutputPresenter", "SaleReceipts", "receipts_of"]
 
 log = logging.getLogger("pos_gui.ui.receipt_output")
 
@@ -63,30 +68,6 @@ class PrintingLike(Protocol):
     async def open_drawer(self) -> None: ...
 
 
-@dataclass(frozen=True)
-class SaleReceipts:
-    """The receipts of one paid sale, laid out for the printer's width.
-
-    Attributes:
-        sale_id, sale_number: the journal's sale.
-        customer: the customer receipt (the till's receipt followed by the server's lines).
-        merchant: the merchant copy ("Händlerbeleg"), or ``None`` when the server asks for none.
-        paid_cash: cash changed hands (the drawer opens after it).
-    """
-
-    sale_id: str
-    sale_number: int
-    customer: list[LayoutLine]
-    merchant: list[LayoutLine] | None
-    paid_cash: bool
-
-    def all_lines(self, width: int) -> list[LayoutLine]:
-        """Customer receipt and merchant copy one after the other (screen and PDF)."""
-        if self.merchant is None:
-            return list(self.customer)
-        return [*self.customer, blank_line(), rule_line(width, "="), blank_line(), *self.merchant]
-
-
 @dataclass
 class _PrintJob:
     """What is still to be printed of one sale: parts in order, the drawer kick with the first."""
@@ -94,25 +75,6 @@ class _PrintJob:
     receipts: SaleReceipts
     parts: list[list[LayoutLine]]
     open_drawer: bool
-
-
-def receipts_of(
-    record: SaleRecord, width: int, *, shop_lines: Sequence[str] | None = None
-) -> SaleReceipts | None:
-    """The receipts of a paid sale from its journal row, or ``None`` for a sale that was not paid."""
-    sales = sales_receipt_of(record, shop_lines=shop_lines)
-    if sales is None or record.receipt is None:
-        return None
-    transaction = record.receipt.get("transaction") or {}
-    payment = record.receipt.get("payment") or {}
-    paid_cash = int(payment.get("cash_due", record.cash)) > 0 or transaction.get("payment_method") == "cash"
-    return SaleReceipts(
-        sale_id=record.sale_id,
-        sale_number=record.sale_number,
-        customer=customer_receipt_layout(transaction, width, sales),
-        merchant=merchant_copy_layout(transaction, width),
-        paid_cash=paid_cash,
-    )
 
 
 class ReceiptOutputPresenter(QObject):
@@ -147,7 +109,7 @@ class ReceiptOutputPresenter(QObject):
     def __init__(
         self,
         printing: PrintingLike,
-        journal: Journal,
+        journal: Ledger,
         *,
         dialog_parent: QWidget | None,
         pdf_folder: Path,
@@ -184,26 +146,13 @@ class ReceiptOutputPresenter(QObject):
 
     # -- after a sale -------------------------------------------------------------------------
 
-    def watch(self, checkout_presenter: Any) -> None:
-        """Follow a :class:`~pos_gui.ui.presenters.checkout_presenter.CheckoutPresenter`.
-
-        Uses its ``sale_paid(str)`` signal when it has one; otherwise watches ``state_changed``
-        for the checkout reaching PAID (each sale id once).
-        """
+    def watch(self, checkout_presenter: CheckoutPresenter) -> None:
+        """Print (or ask) after every sale the checkout presenter reports paid (``sale_paid``)."""
         checkout = checkout_presenter.checkout
-        if str(checkout.state) == "PAID" and checkout.sale_id:
+        if checkout.state is CheckoutState.PAID and checkout.sale_id:
             # A sale paid before we were installed has been dealt with already.
             self._last_paid_sale = checkout.sale_id
-        sale_paid = getattr(checkout_presenter, "sale_paid", None)
-        if sale_paid is not None:
-            sale_paid.connect(self.on_sale_paid)
-            return
-
-        def on_state_changed() -> None:
-            if str(checkout.state) == "PAID" and checkout.sale_id:
-                self.on_sale_paid(checkout.sale_id)
-
-        checkout_presenter.state_changed.connect(on_state_changed)
+        checkout_presenter.sale_paid.connect(self.on_sale_paid)
 
     def on_sale_paid(self, sale_id: str) -> None:
         """A sale was paid: print, ask, or only open the drawer, as the printer settings say."""

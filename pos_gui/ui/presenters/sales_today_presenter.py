@@ -1,6 +1,6 @@
 """Today's sales: the list the cashier opens to look at, reprint or save a receipt of the day.
 
-The rows come from the journal (:meth:`pos_gui.services.journal.Journal.sales_of_day`), the
+The rows come from the journal (:meth:`pos_gui.services.ledger.Ledger.sales_of_day`), the
 receipts from the same journal rows through the receipt output presenter, so the list shows
 exactly what was (or would be) printed. Printing goes through the same path as after a sale,
 with the same failure dialog.
@@ -17,7 +17,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from pos_gui.core.money import Cents
 from pos_gui.core.receipt_layout import LayoutLine
-from pos_gui.services.journal import SaleRecord
+from pos_gui.services.ledger import SaleRecord
 from pos_gui.services.printer_errors import PrinterError
 from pos_gui.ui.presenters.error_text import CashierMessage, printer_error_text
 from pos_gui.ui.presenters.receipt_output_presenter import ReceiptOutputPresenter

@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 from pos_gui.config.paths import resolve_paths
 from pos_gui.config.settings import PrinterSettings, Settings
 from pos_gui.services.checkout import CheckoutState
-from pos_gui.services.journal import Journal
+from pos_gui.services.ledger import Ledger
 from pos_gui.services.printing import PrintingService
 from pos_gui.ui.backoffice import DRAWER_SHORTCUT, REPRINT_SHORTCUT, Backoffice
 from pos_gui.ui.views.help_overlay import key_text
@@ -58,7 +58,7 @@ def test_failed_test_print_is_reported_in_english(
     window = QMainWindow()
     qtbot.addWidget(window)
     paths = resolve_paths(tmp_path / "till")
-    with Journal(tmp_path / "journal.sqlite3") as journal:
+    with Ledger(tmp_path / "journal.sqlite3") as journal:
         backoffice = Backoffice(
             window,
             journal=journal,

@@ -1,4 +1,4 @@
-"""Today's sales list and receipt output on journal rows written through the Journal API:
+"""Today's sales list and receipt output on journal rows written through the Ledger API:
 the columns the cashier reads, the receipt shown and printed (merchant copy included when
 due), PDF from the list and from the failure dialog, and the printer settings dialog."""
 
@@ -19,7 +19,8 @@ from pytestqt.qtbot import QtBot
 from pos_gui.config.paths import AppPaths, resolve_paths
 from pos_gui.config.settings import PrinterSettings, Settings, load_settings
 from pos_gui.core.basket import Article, BasketLine
-from pos_gui.services.journal import VOIDED, Journal, basket_lines_to_json
+from pos_gui.core.payment import Payment
+from pos_gui.services.ledger import EventKind, Ledger
 from pos_gui.services.printing import PrintingService
 from pos_gui.ui.backoffice import Backoffice
 from pos_gui.ui.presenters.receipt_output_presenter import ReceiptOutputPresenter
@@ -65,13 +66,13 @@ def clock() -> StepClock:
 
 
 @pytest.fixture
-def journal(tmp_path: Path, clock: StepClock) -> Iterator[Journal]:
-    with Journal(tmp_path / "journal.sqlite3", clock=clock) as opened:
+def journal(tmp_path: Path, clock: StepClock) -> Iterator[Ledger]:
+    with Ledger(tmp_path / "journal.sqlite3", clock=clock) as opened:
         yield opened
 
 
 def paid_sale(
-    journal: Journal,
+    journal: Ledger,
     lines: list[BasketLine],
     *,
     card_share: int,
@@ -80,26 +81,18 @@ def paid_sale(
 ) -> str:
     """A paid sale as the checkout journals it: opened, then PAID with the server's transaction."""
     total = sum(line.total for line in lines)
-    record = journal.open_sale(state="BASKET", basket=basket_lines_to_json(lines), total=total)
+    record = journal.open_sale(state="BASKET", basket=lines)
     cash = total - card_share
-    journal.update(
+    payment = Payment.of(total=total, cash_due=cash, tendered=tendered)
+    journal.append(record.sale_id, EventKind.TRANSACTION_CREATED, transaction_id=transaction["id"])
+    journal.append(
         record.sale_id,
-        state="PAID",
+        EventKind.PAYMENT_ANNOUNCED,
         transaction_id=transaction["id"],
-        tendered=tendered,
-        card_share=card_share,
-        cash=cash,
-        receipt={
-            "transaction": transaction,
-            "payment": {
-                "total": total,
-                "card_paid": card_share,
-                "cash_due": cash,
-                "tendered": tendered,
-                "change": tendered - cash,
-            },
-        },
+        method="cash",
+        payment=payment,
     )
+    journal.append(record.sale_id, EventKind.PAYMENT_CONFIRMED, transaction=transaction, payment=payment)
     return record.sale_id
 
 
@@ -117,10 +110,10 @@ def seed_transaction(**extra: Any) -> dict[str, Any]:
 
 
 @pytest.fixture
-def day(journal: Journal, clock: StepClock) -> dict[str, str]:
+def day(journal: Ledger, clock: StepClock) -> dict[str, str]:
     """A morning: a sale paid partly by card, one given up, one paid in cash; one from yesterday."""
     clock.now = datetime.combine(date(2025, 3, 13), time(18, 0)).astimezone()
-    journal.open_sale(state="BASKET", basket=basket_lines_to_json([BasketLine(1, SALAD, 1)]), total=249)
+    journal.open_sale(state="BASKET", basket=[BasketLine(1, SALAD, 1)])
     clock.now = datetime.combine(TODAY, time(9, 15, 4)).astimezone()
     card_sale = paid_sale(
         journal,
@@ -130,10 +123,8 @@ def day(journal: Journal, clock: StepClock) -> dict[str, str]:
         transaction=seed_transaction(),
     )
     clock.now = datetime.combine(TODAY, time(9, 40)).astimezone()
-    voided = journal.open_sale(
-        state="BASKET", basket=basket_lines_to_json([BasketLine(1, WATER, 1)]), total=99
-    )
-    journal.update(voided.sale_id, state=VOIDED)
+    voided = journal.open_sale(state="BASKET", basket=[BasketLine(1, WATER, 1)])
+    journal.append(voided.sale_id, EventKind.SALE_ABORTED)
     clock.now = datetime.combine(TODAY, time(10, 2, 30)).astimezone()
     cash_sale = paid_sale(
         journal,
@@ -156,7 +147,7 @@ def paths(tmp_path: Path) -> AppPaths:
     return resolve_paths(tmp_path / "till")
 
 
-def make_output(journal: Journal, printer: PrinterSettings, paths: AppPaths) -> ReceiptOutputPresenter:
+def make_output(journal: Ledger, printer: PrinterSettings, paths: AppPaths) -> ReceiptOutputPresenter:
     return ReceiptOutputPresenter(
         PrintingService(printer, timeout=2.0),
         journal,
@@ -171,7 +162,7 @@ def wait_idle(qtbot: QtBot, output: ReceiptOutputPresenter) -> None:
 
 @pytest.mark.usefixtures("qloop")
 def test_list_shows_the_days_sales_with_time_total_card_cash_and_status(
-    qtbot: QtBot, journal: Journal, day: dict[str, str], paths: AppPaths
+    qtbot: QtBot, journal: Ledger, day: dict[str, str], paths: AppPaths
 ) -> None:
     output = make_output(journal, PrinterSettings(kind="none"), paths)
     presenter = SalesTodayPresenter(output, today=lambda: TODAY)
@@ -221,7 +212,7 @@ def test_list_shows_the_days_sales_with_time_total_card_cash_and_status(
 
 @pytest.mark.usefixtures("qloop")
 def test_printing_from_the_list_prints_the_selected_receipt(
-    qtbot: QtBot, journal: Journal, day: dict[str, str], paths: AppPaths, tmp_path: Path
+    qtbot: QtBot, journal: Ledger, day: dict[str, str], paths: AppPaths, tmp_path: Path
 ) -> None:
     paper = tmp_path / "printer.bin"
     output = make_output(journal, PrinterSettings(kind="file", address=str(paper)), paths)
@@ -242,7 +233,7 @@ def test_printing_from_the_list_prints_the_selected_receipt(
 
 @pytest.mark.usefixtures("qloop")
 def test_paid_sale_prints_the_merchant_copy_when_the_server_asks(
-    qtbot: QtBot, journal: Journal, day: dict[str, str], paths: AppPaths, tmp_path: Path
+    qtbot: QtBot, journal: Ledger, day: dict[str, str], paths: AppPaths, tmp_path: Path
 ) -> None:
     paper = tmp_path / "printer.bin"
     output = make_output(journal, PrinterSettings(kind="file", address=str(paper)), paths)
@@ -265,7 +256,7 @@ def test_paid_sale_prints_the_merchant_copy_when_the_server_asks(
 
 @pytest.mark.usefixtures("qloop")
 def test_failed_print_saved_as_pdf_counts_as_issued(
-    qtbot: QtBot, journal: Journal, day: dict[str, str], paths: AppPaths, tmp_path: Path
+    qtbot: QtBot, journal: Ledger, day: dict[str, str], paths: AppPaths, tmp_path: Path
 ) -> None:
     parent = QWidget()
     qtbot.addWidget(parent)
@@ -298,7 +289,7 @@ def test_failed_print_saved_as_pdf_counts_as_issued(
 
 @pytest.mark.usefixtures("qloop")
 def test_save_pdf_from_the_list(
-    qtbot: QtBot, journal: Journal, day: dict[str, str], paths: AppPaths, tmp_path: Path
+    qtbot: QtBot, journal: Ledger, day: dict[str, str], paths: AppPaths, tmp_path: Path
 ) -> None:
     output = make_output(journal, PrinterSettings(kind="none"), paths)
     dialog = SalesTodayDialog(SalesTodayPresenter(output, today=lambda: TODAY))
@@ -318,7 +309,7 @@ def test_save_pdf_from_the_list(
 
 
 def test_printer_settings_dialog_saves_on_ok_and_keeps_the_file_on_cancel(
-    qtbot: QtBot, qloop: asyncio.AbstractEventLoop, journal: Journal, paths: AppPaths
+    qtbot: QtBot, qloop: asyncio.AbstractEventLoop, journal: Ledger, paths: AppPaths
 ) -> None:
     printing = PrintingService(PrinterSettings(kind="none"))
     backoffice = _backoffice_without_till(qtbot, journal, printing, paths, Settings(client_id="till-7"))
@@ -346,7 +337,7 @@ def test_printer_settings_dialog_saves_on_ok_and_keeps_the_file_on_cancel(
 
 
 def test_test_print_uses_the_settings_as_shown_before_saving(
-    qtbot: QtBot, qloop: asyncio.AbstractEventLoop, journal: Journal, paths: AppPaths, tmp_path: Path
+    qtbot: QtBot, qloop: asyncio.AbstractEventLoop, journal: Ledger, paths: AppPaths, tmp_path: Path
 ) -> None:
     printing = PrintingService(PrinterSettings(kind="none"))
     backoffice = _backoffice_without_till(qtbot, journal, printing, paths, Settings())
@@ -363,7 +354,7 @@ def test_test_print_uses_the_settings_as_shown_before_saving(
 
 
 def _backoffice_without_till(
-    qtbot: QtBot, journal: Journal, printing: PrintingService, paths: AppPaths, settings: Settings
+    qtbot: QtBot, journal: Ledger, printing: PrintingService, paths: AppPaths, settings: Settings
 ) -> Backoffice:
     """The back office on a bare main window: enough for its dialogs."""
     from PySide6.QtWidgets import QMainWindow
@@ -382,7 +373,7 @@ def _backoffice_without_till(
 
 @pytest.mark.usefixtures("qloop", "english")
 def test_pdf_that_cannot_be_written_is_reported_in_english(
-    journal: Journal, day: dict[str, str], paths: AppPaths, tmp_path: Path
+    journal: Ledger, day: dict[str, str], paths: AppPaths, tmp_path: Path
 ) -> None:
     presenter = SalesTodayPresenter(
         make_output(journal, PrinterSettings(kind="none"), paths), today=lambda: TODAY
@@ -398,7 +389,7 @@ def test_pdf_that_cannot_be_written_is_reported_in_english(
 
 @pytest.mark.usefixtures("qloop", "till_style_sheet")
 def test_whole_receipt_is_readable_beside_the_list_under_the_till_style_sheet(
-    qtbot: QtBot, journal: Journal, day: dict[str, str], paths: AppPaths
+    qtbot: QtBot, journal: Ledger, day: dict[str, str], paths: AppPaths
 ) -> None:
     output = make_output(journal, PrinterSettings(kind="none"), paths)
     dialog = SalesTodayDialog(SalesTodayPresenter(output, today=lambda: TODAY))

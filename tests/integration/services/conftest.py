@@ -15,7 +15,8 @@ from pos_gui.api.auth import Authenticator, ClientCredentials
 from pos_gui.api.client import SecuconnectClient
 from pos_gui.api.transport import build_http_client
 from pos_gui.services.checkout import CheckoutService
-from pos_gui.services.journal import Journal
+from pos_gui.services.ledger import Ledger
+from pos_gui.services.server_connection import ServerConnection
 from pos_sim.settings import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
 
 DEVICE_ID = "SDV_INTEGRATIONTILL"
@@ -36,7 +37,7 @@ PATHS = {
 class Till:
     checkout: CheckoutService
     client: SecuconnectClient
-    journal: Journal
+    journal: Ledger
     http: httpx.AsyncClient
 
 
@@ -45,9 +46,9 @@ def build_till(sim_url: str, journal_path: Path) -> Till:
     client = SecuconnectClient(
         http, Authenticator(http, ClientCredentials(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET))
     )
-    journal = Journal(journal_path)
+    journal = Ledger(journal_path)
     checkout = CheckoutService(
-        client, journal, device_id=DEVICE_ID, is_demo=True, backoff=(0.05, 0.1, 0.2, 0.5)
+        ServerConnection.of(client), journal, device_id=DEVICE_ID, is_demo=True, backoff=(0.05, 0.1, 0.2, 0.5)
     )
     return Till(checkout, client, journal, http)
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from pos_gui.services.journal import Journal
+from pos_gui.services.ledger import Ledger
 from tests.integration.services.conftest import arm, bookings, server_transactions
 
 SEED_CARD = "9276004429942845"
@@ -83,7 +83,7 @@ def test_killed_till_recovers_every_sale_exactly_once(
     assert process.stdout is not None
     process.stdout.close()
 
-    with Journal(journal_path) as journal:
+    with Ledger(journal_path) as journal:
         unfinished = journal.unfinished_sales()
         assert [record.state for record in unfinished] == [journal_state]
         transaction_id_at_kill = unfinished[0].transaction_id
@@ -96,7 +96,7 @@ def test_killed_till_recovers_every_sale_exactly_once(
     assert len(recovered) == 1
     assert "outcome=completed" in recovered[0] or "outcome=restored" in recovered[0]
 
-    with Journal(journal_path) as journal:
+    with Ledger(journal_path) as journal:
         sales = journal.all_sales()
     assert [record.state for record in sales] == ["PAID"]
     paid = sales[0]

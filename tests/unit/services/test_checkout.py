@@ -16,7 +16,8 @@ from pos_gui.services.checkout import (
     CheckoutService,
     CheckoutState,
 )
-from pos_gui.services.journal import Journal
+from pos_gui.services.ledger import Ledger
+from pos_gui.services.server_connection import ServerConnection
 from tests.unit.services.test_checkout_fake import (
     BONUS_CARD,
     LOCKED_CARD,
@@ -32,8 +33,8 @@ DEVICE_ID = "SDV_TESTTILL"
 
 
 @pytest.fixture
-def journal(tmp_path: Path) -> Journal:
-    return Journal(tmp_path / "journal.sqlite3")
+def journal(tmp_path: Path) -> Ledger:
+    return Ledger(tmp_path / "journal.sqlite3")
 
 
 @pytest.fixture
@@ -47,11 +48,11 @@ def sleeps() -> list[float]:
 
 
 @pytest.fixture
-def checkout(server: FakeSecuconnect, journal: Journal, sleeps: list[float]) -> CheckoutService:
+def checkout(server: FakeSecuconnect, journal: Ledger, sleeps: list[float]) -> CheckoutService:
     async def fake_sleep(seconds: float) -> None:
         sleeps.append(seconds)
 
-    return CheckoutService(server, journal, device_id=DEVICE_ID, is_demo=True, sleep=fake_sleep)
+    return CheckoutService(ServerConnection.of(server), journal, device_id=DEVICE_ID, is_demo=True, sleep=fake_sleep)
 
 
 def fill_seed_basket(checkout: CheckoutService) -> None:
@@ -64,7 +65,7 @@ def fill_seed_basket(checkout: CheckoutService) -> None:
 # -- basket and card --------------------------------------------------------------------------
 
 
-def test_first_article_opens_a_journaled_sale(checkout: CheckoutService, journal: Journal) -> None:
+def test_first_article_opens_a_journaled_sale(checkout: CheckoutService, journal: Ledger) -> None:
     changes: list[CheckoutState] = []
     checkout.on_change = lambda: changes.append(checkout.state)
     assert checkout.state is CheckoutState.EMPTY
@@ -75,10 +76,10 @@ def test_first_article_opens_a_journaled_sale(checkout: CheckoutService, journal
     record = journal.sale(checkout.sale_id)
     assert record.state == "BASKET"
     assert record.total == 349
-    assert record.basket[0]["name"] == "Sandwich"
+    assert record.basket[0].article.name == "Sandwich"
 
 
-def test_voiding_the_last_line_voids_the_sale(checkout: CheckoutService, journal: Journal) -> None:
+def test_voiding_the_last_line_voids_the_sale(checkout: CheckoutService, journal: Ledger) -> None:
     checkout.add_article(SANDWICH)
     sale_id = checkout.sale_id
     assert sale_id is not None
@@ -138,7 +139,7 @@ async def test_scan_shows_balance_and_prediction_after_one_request(
 
 @pytest.mark.asyncio
 async def test_cash_without_card_is_two_requests(
-    checkout: CheckoutService, server: FakeSecuconnect, journal: Journal
+    checkout: CheckoutService, server: FakeSecuconnect, journal: Ledger
 ) -> None:
     fill_seed_basket(checkout)
     transaction = await checkout.pay_cash(1000)
@@ -322,7 +323,7 @@ async def test_articles_may_be_added_while_the_card_is_looked_up(
 
 @pytest.mark.asyncio
 async def test_journal_is_written_before_each_request(
-    checkout: CheckoutService, server: FakeSecuconnect, journal: Journal
+    checkout: CheckoutService, server: FakeSecuconnect, journal: Ledger
 ) -> None:
     seen: list[tuple[str, str, str | None, int | None]] = []
 
@@ -352,7 +353,7 @@ async def test_journal_is_written_before_each_request(
 
 @pytest.mark.asyncio
 async def test_connection_error_on_create_keeps_the_basket(
-    checkout: CheckoutService, server: FakeSecuconnect, journal: Journal
+    checkout: CheckoutService, server: FakeSecuconnect, journal: Ledger
 ) -> None:
     fill_seed_basket(checkout)
     server.fail("create", ApiConnectionError("server not reachable"))
@@ -369,7 +370,7 @@ async def test_connection_error_on_create_keeps_the_basket(
 
 @pytest.mark.asyncio
 async def test_refused_start_returns_to_the_previous_state(
-    checkout: CheckoutService, server: FakeSecuconnect, journal: Journal
+    checkout: CheckoutService, server: FakeSecuconnect, journal: Ledger
 ) -> None:
     fill_seed_basket(checkout)
     await checkout.scan_card(SEED_CARD)
@@ -408,7 +409,7 @@ async def test_lost_pre_transaction_answer_forces_a_put_before_paying(
 
 @pytest.mark.asyncio
 async def test_lost_start_answer_resolves_to_paid_with_one_booking(
-    checkout: CheckoutService, server: FakeSecuconnect, journal: Journal, sleeps: list[float]
+    checkout: CheckoutService, server: FakeSecuconnect, journal: Ledger, sleeps: list[float]
 ) -> None:
     fill_seed_basket(checkout)
     server.fail("start/cash", OutcomeUnknownError("?", "start/cash", "connection lost"), when="after")
@@ -472,7 +473,7 @@ async def test_resolve_gives_up_after_max_reads_and_stays_unknown(
 
 
 @pytest.mark.asyncio
-async def test_new_sale_after_paid_starts_empty(checkout: CheckoutService, journal: Journal) -> None:
+async def test_new_sale_after_paid_starts_empty(checkout: CheckoutService, journal: Ledger) -> None:
     fill_seed_basket(checkout)
     await checkout.pay_cash()
     first_number = checkout.sale_number
@@ -485,7 +486,7 @@ async def test_new_sale_after_paid_starts_empty(checkout: CheckoutService, journ
 
 
 @pytest.mark.asyncio
-async def test_new_sale_abandons_an_unstarted_sale(checkout: CheckoutService, journal: Journal) -> None:
+async def test_new_sale_abandons_an_unstarted_sale(checkout: CheckoutService, journal: Ledger) -> None:
     fill_seed_basket(checkout)
     await checkout.scan_card(SEED_CARD)
     await checkout.apply_card_balance()

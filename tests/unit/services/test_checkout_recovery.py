@@ -8,19 +8,20 @@ import pytest
 
 from pos_gui.api.errors import ApiConnectionError, NotAllowedError, OutcomeUnknownError
 from pos_gui.services.checkout import CheckoutService, CheckoutState, SaleAlreadyPaidError
-from pos_gui.services.journal import Journal
+from pos_gui.services.ledger import Ledger
+from pos_gui.services.server_connection import ServerConnection
 from tests.unit.services.test_checkout import COFFEE, DEVICE_ID, SANDWICH, fill_seed_basket
 from tests.unit.services.test_checkout_fake import BONUS_CARD, SEED_CARD, FakeSecuconnect
 
 
-def restart(server: FakeSecuconnect, path: Path) -> tuple[CheckoutService, Journal]:
+def restart(server: FakeSecuconnect, path: Path) -> tuple[CheckoutService, Ledger]:
     """What a restarted till has: the same server, the journal file, a new checkout."""
-    journal = Journal(path)
+    journal = Ledger(path)
 
     async def no_sleep(seconds: float) -> None:
         return None
 
-    return CheckoutService(server, journal, device_id=DEVICE_ID, is_demo=True, sleep=no_sleep), journal
+    return CheckoutService(ServerConnection.of(server), journal, device_id=DEVICE_ID, is_demo=True, sleep=no_sleep), journal
 
 
 async def crash_while_paying_cash(
@@ -40,7 +41,7 @@ async def crash_while_paying_cash(
 
 async def restored_after_a_lost_start(
     server: FakeSecuconnect, journal_path: Path
-) -> tuple[CheckoutService, Journal, str]:
+) -> tuple[CheckoutService, Ledger, str]:
     """The restarted till, its journal and the transaction id, after a crash during start/cash
     that the server never saw: the sale is restored, its transaction still ``created``."""
     await crash_while_paying_cash(server, journal_path, booked=False)

@@ -9,7 +9,8 @@ import pytest
 from pos_gui.services.catalog import Catalog
 from pos_gui.services.checkout import CheckoutService
 from pos_gui.services.checkout_runner import Reporter, parse_articles
-from pos_gui.services.journal import Journal
+from pos_gui.services.ledger import Ledger
+from pos_gui.services.server_connection import ServerConnection
 from tests.unit.services.test_checkout_fake import FakeSecuconnect
 
 
@@ -27,7 +28,7 @@ def test_reporter_prints_one_line_per_state_change(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     checkout = CheckoutService(
-        FakeSecuconnect(), Journal(tmp_path / "j.sqlite3"), device_id="T", is_demo=True
+        ServerConnection.of(FakeSecuconnect()), Ledger(tmp_path / "j.sqlite3"), device_id="T", is_demo=True
     )
     checkout.on_change = Reporter(checkout, hold=None, hold_seconds=0)
     article = Catalog.demo().articles[0]

@@ -1,0 +1,394 @@
+"""Paying the current sale, exactly once: create or PUT the transaction, preTransaction, start.
+
+Every payment action checks ``busy`` and the state *before* its first ``await``, so a double click
+or a second F12 raises :class:`CheckoutBusyError` and sends nothing. The ledger gets the event
+that announces a request before the request is sent (``payment_announced`` with the transaction
+id before ``start/*``); a ``start`` without a usable answer leaves the sale ``UNKNOWN``
+(``payment_unknown``) and nothing is sent for it again until :meth:`PaymentFlow.resolve_unknown`
+has read the transaction back. A transaction that was created but not started is paid later on
+the *same* transaction (after a PUT when the basket changed); only a failed or cancelled one is
+replaced by a new one.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from pos_gui.api.errors import ApiError, NotAllowedError
+from pos_gui.core.money import Cents
+from pos_gui.core.payment import Payment
+from pos_gui.persistence.sale_events import EventKind
+from pos_gui.services.checkout_types import CheckoutBusyError, CheckoutState, SaleAlreadyPaidError
+from pos_gui.services.sale_building import CurrentSale
+from pos_gui.services.sale_wire import (
+    DEAD_STATUSES,
+    NO_ANSWER_ERRORS,
+    NOT_STARTED_STATUSES,
+    basket_lines_of,
+    outcome_unknown,
+    payment_of,
+    wire_key,
+)
+
+if TYPE_CHECKING:
+    from pos_gui.api.models import PreTransactionResult, SmartTransaction
+
+log = logging.getLogger("pos_gui.services.checkout")
+
+# Waits between the reads of a transaction whose payment outcome is unknown; the last one repeats.
+RESOLVE_BACKOFF_S: tuple[float, ...] = (0.2, 0.5, 1.0, 2.0, 4.0)
+
+
+async def _asyncio_sleep(seconds: float) -> None:
+    # asyncio.sleep, looked up when first needed: the checkout is built before the event loop
+    # exists, and importing asyncio is a noticeable part of the cold start.
+    import asyncio
+
+    await asyncio.sleep(seconds)
+
+
+def record_booked(sale: CurrentSale, sale_id: str, transaction: SmartTransaction) -> Payment:
+    """Record ``sale_id`` as paid the way the server booked it (its basket and amounts)."""
+    payment = payment_of(transaction)
+    sale.ledger.append(
+        sale_id,
+        EventKind.PAYMENT_CONFIRMED,
+        transaction=transaction.to_wire(),
+        payment=payment,
+        basket=basket_lines_of(transaction),
+        error=None,
+    )
+    return payment
+
+
+class PaymentFlow:
+    """The payment use case of :class:`CurrentSale`: apply the card balance, pay, resolve UNKNOWN.
+
+    Args:
+        sale: the current sale.
+        sleep: the wait between reads in :meth:`resolve_unknown` (``None``: asyncio.sleep).
+        backoff: those waits in seconds; the last one repeats.
+    """
+
+    def __init__(
+        self,
+        sale: CurrentSale,
+        *,
+        sleep: Callable[[float], Awaitable[Any]] | None = None,
+        backoff: Sequence[float] = RESOLVE_BACKOFF_S,
+    ) -> None:
+        self.sale = sale
+        self._sleep = sleep or _asyncio_sleep
+        self._backoff = tuple(backoff) or (1.0,)
+
+    def check_payable(self) -> None:
+        """The guard of every payment action; runs before the first ``await``."""
+        sale = self.sale
+        sale.check_not_busy()
+        if sale.state in (CheckoutState.PAYING, CheckoutState.UNKNOWN, CheckoutState.PAID):
+            raise CheckoutBusyError(f"cannot pay in {sale.state}")
+        if sale.basket.is_empty:
+            raise ValueError("the basket is empty")
+
+    async def read_back_if_paid(self, transaction_id: str) -> SmartTransaction | None:
+        try:
+            client = await self.sale.server.client()
+            transaction = await client.get_transaction(transaction_id)
+        except ApiError:
+            return None
+        return transaction if transaction.normalized_status == "ok" else None
+
+    # -- create / PUT ----------------------------------------------------------------------------
+
+    async def _sync_transaction(self) -> None:
+        """Make the server's transaction hold the current basket and card: create it (one POST),
+        PUT the full basket if it changed since, or do nothing. A PUT drops an applied balance."""
+        sale = self.sale
+        draft = sale.draft()
+        wire = wire_key(draft)
+        client = await sale.server.client()
+        if sale.transaction is None:
+            sale.server_draft = None
+            transaction = await client.create_transaction(draft)
+            sale.transaction = transaction
+            sale.server_draft = wire
+            sale.record(EventKind.TRANSACTION_CREATED, transaction_id=transaction.id)
+            log.info("sale %s: transaction %s created", sale.sale_number, transaction.id)
+            return
+        if wire == sale.server_draft:
+            return
+        transaction_id = sale.transaction.id
+        # Until the PUT answers, nobody knows what the server holds.
+        sale.server_draft = None
+        sale.transaction = await client.update_transaction(transaction_id, draft)
+        sale.server_draft = wire
+        if sale.applied is not None:
+            sale.applied = None
+            sale.state = sale.resting_state()
+            sale.record(EventKind.BALANCE_DROPPED, state=sale.state.value)
+
+    async def sync_for_payment(self) -> None:
+        """The first step of every payment action: a failed transaction is replaced by a new one,
+        then the server's transaction is brought up to date. API errors are recorded and raised.
+
+        Raises :class:`SaleAlreadyPaidError` (state PAID) when the server refuses the update
+        because it has booked the transaction meanwhile.
+        """
+        sale = self.sale
+        if sale.state is CheckoutState.FAILED:
+            sale.forget_transaction()
+            sale.state = sale.resting_state()
+        transaction_id = sale.transaction.id if sale.transaction is not None else None
+        try:
+            await self._sync_transaction()
+        except NotAllowedError as exc:
+            # The transaction may no longer be changed. Perhaps a start from before a crash
+            # reached the server late and booked it: then this sale is paid, as booked.
+            booked = await self.read_back_if_paid(transaction_id) if transaction_id else None
+            if booked is None:
+                sale.record_error(exc)
+                raise
+            self._adopt_booked_elsewhere(booked)
+            raise SaleAlreadyPaidError(f"transaction {booked.id} was already booked") from exc
+        except ApiError as exc:
+            sale.record_error(exc)
+            raise
+
+    def _adopt_booked_elsewhere(self, transaction: SmartTransaction) -> None:
+        """Settle the sale as the server booked it: its articles and amounts, not the basket the
+        cashier has edited since (the till did not hear that payment, so it takes the server's word)."""
+        sale = self.sale
+        assert sale.sale_id is not None
+        sale.payment = record_booked(sale, sale.sale_id, transaction)
+        booked_lines = basket_lines_of(transaction)
+        if booked_lines:
+            sale.basket.restore(booked_lines)
+        sale.applied = None
+        sale.prediction = None
+        sale.transaction = transaction
+        sale.state = CheckoutState.PAID
+        log.warning(
+            "sale %s: transaction %s was booked before the till heard of it; settled as booked",
+            sale.sale_number,
+            transaction.id,
+        )
+        sale.changed()
+
+    # -- preTransaction, start ---------------------------------------------------------------------
+
+    async def apply_card_balance(self) -> PreTransactionResult:
+        """Create (or update) the transaction and run preTransaction → APPLIED."""
+        sale = self.sale
+        self.check_payable()
+        if sale.card is None:
+            raise CheckoutBusyError("no card scanned")
+        if sale.state is CheckoutState.APPLIED and sale.applied is not None:
+            return sale.applied
+        with sale.request(payment=True):
+            await self.sync_for_payment()
+            assert sale.transaction is not None
+            try:
+                client = await sale.server.client()
+                applied = await client.pre_transaction(sale.transaction.id)
+            except BaseException as exc:
+                # The server may have applied the balance anyway; a PUT (next payment step)
+                # puts it back to "created", so the till never pays on a state it does not know.
+                sale.server_draft = None
+                if isinstance(exc, ApiError):
+                    sale.record_error(exc)
+                raise
+            card_share = sale.basket.total - applied.missing_sum
+            sale.record(
+                EventKind.BALANCE_APPLIED, card_share=card_share, cash=applied.missing_sum, error=None
+            )
+            sale.applied = applied
+            sale.state = CheckoutState.APPLIED
+        return applied
+
+    async def pay_cash(self, tendered: Cents | None = None) -> SmartTransaction:
+        """start/cash. ``tendered=None`` means the exact amount. Raises ``ValueError`` when the
+        tendered cash is below the amount due. On no answer the state becomes UNKNOWN and
+        :class:`~pos_gui.api.errors.OutcomeUnknownError` propagates."""
+        self.check_payable()
+        due = self.sale.amount_due
+        if tendered is None:
+            tendered = due
+        if tendered < due:
+            raise ValueError(f"tendered {tendered} is below the amount due {due}")
+        return await self._pay("cash", tendered)
+
+    async def pay_card(self) -> SmartTransaction:
+        """start/loyalty; only when the applied card balance covers everything."""
+        sale = self.sale
+        self.check_payable()
+        if sale.state is not CheckoutState.APPLIED or sale.applied is None:
+            raise CheckoutBusyError("apply the card balance first")
+        if sale.applied.missing_sum != 0:
+            raise CheckoutBusyError("the card does not cover the total; pay the rest in cash")
+        return await self._pay("loyalty", 0)
+
+    async def _pay(self, method: str, tendered: Cents) -> SmartTransaction:
+        sale = self.sale
+        with sale.request(payment=True):
+            await self.sync_for_payment()
+            assert sale.transaction is not None
+            # A PUT may have dropped the applied balance: the amount due is the full total again,
+            # and the cash the cashier counted does not fit any more. Stop before paying.
+            if tendered < sale.amount_due:
+                raise ValueError("the basket changed on the server; the amount due is now higher")
+            if method == "loyalty" and sale.state is not CheckoutState.APPLIED:
+                raise CheckoutBusyError("the card balance must be applied again")
+            paying = Payment.of(total=sale.basket.total, cash_due=sale.amount_due, tendered=tendered)
+            transaction_id = sale.transaction.id
+            # On disk before start is sent; if it cannot be written, nothing is sent and the sale
+            # stays as it was (LedgerWriteError propagates).
+            sale.record(
+                EventKind.PAYMENT_ANNOUNCED,
+                transaction_id=transaction_id,
+                method=method,
+                payment=paying,
+                error=None,
+            )
+            sale.paying = paying
+            sale.state_before_paying = sale.state
+            sale.state = CheckoutState.PAYING
+            sale.changed()
+            try:
+                client = await sale.server.client()
+                transaction = await client.start_transaction(transaction_id, method)
+            except BaseException as exc:
+                if outcome_unknown(exc):
+                    sale.state = CheckoutState.UNKNOWN
+                    sale.record(EventKind.PAYMENT_UNKNOWN, error=str(exc) or type(exc).__name__)
+                    log.warning("sale %s: outcome of start/%s unknown: %s", sale.sale_number, method, exc)
+                    raise
+                if isinstance(exc, NotAllowedError):
+                    # "Not allowed in this state": perhaps the transaction is already paid (a slow
+                    # start from before a crash that reached the server late). Read it back once.
+                    booked = await self.read_back_if_paid(transaction_id)
+                    if booked is not None:
+                        self.settle(booked)
+                        return booked
+                sale.state = sale.state_before_paying
+                sale.record(EventKind.PAYMENT_REFUSED, state=sale.state.value, error=str(exc))
+                sale.last_error = str(exc)
+                raise
+            self.settle(transaction)
+        return transaction
+
+    # -- answers ---------------------------------------------------------------------------------
+
+    def settle(self, transaction: SmartTransaction) -> None:
+        """Adopt a transaction read or returned after ``start``: paid, failed, not started, or
+        still open (UNKNOWN)."""
+        sale = self.sale
+        assert sale.sale_id is not None
+        status = transaction.normalized_status
+        sale.transaction = transaction
+        if status == "ok":
+            payment = sale.paying or self._announced_payment()
+            sale.record(
+                EventKind.PAYMENT_CONFIRMED, transaction=transaction.to_wire(), payment=payment, error=None
+            )
+            sale.payment = payment
+            sale.state = CheckoutState.PAID
+            log.info("sale %s paid (%s)", sale.sale_number, transaction.id)
+        elif status == "failed":
+            sale.state = CheckoutState.FAILED
+            sale.applied = None
+            sale.last_error = "payment failed"
+            sale.record(EventKind.PAYMENT_FAILED, error=sale.last_error)
+        elif status in NOT_STARTED_STATUSES:
+            self.adopt_not_started(transaction)
+        elif status in DEAD_STATUSES:
+            # Nothing was booked, and the transaction cannot be used again.
+            sale.applied = None
+            sale.transaction = None
+            sale.server_draft = None
+            sale.state = sale.resting_state()
+            sale.record(
+                EventKind.TRANSACTION_FORGOTTEN, state=sale.state.value, error=f"transaction {status}"
+            )
+        else:
+            sale.state = CheckoutState.UNKNOWN
+            sale.record(EventKind.PAYMENT_UNKNOWN, error=f"unexpected status {status}")
+        sale.changed()
+
+    def _announced_payment(self) -> Payment:
+        """The payment the ledger recorded with ``payment_announced`` (after a restart)."""
+        assert self.sale.sale_id is not None
+        record = self.sale.ledger.sale(self.sale.sale_id)
+        tendered = record.tendered if record.tendered is not None else record.cash
+        return Payment.of(total=record.total, cash_due=record.cash, tendered=tendered)
+
+    def adopt_not_started(self, transaction: SmartTransaction) -> None:
+        """The server holds the transaction unpaid: the cashier may pay again on it."""
+        sale = self.sale
+        assert sale.sale_id is not None
+        sale.transaction = transaction
+        sale.server_draft = wire_key(sale.draft()) if sale.server_matches(transaction) else None
+        missing_sum = transaction.missing_sum
+        if (
+            transaction.normalized_status == "processing"
+            and sale.server_draft is not None
+            and sale.card is not None
+            and missing_sum is not None
+        ):
+            bonus = [
+                p for p in (transaction.basket.products if transaction.basket else []) if p.price_one < 0
+            ]
+            from pos_gui.api.models import PreTransactionResult
+
+            sale.applied = PreTransactionResult(missing_sum=missing_sum, bonus_products=bonus)
+            sale.state = CheckoutState.APPLIED
+        else:
+            sale.applied = None
+            sale.state = sale.resting_state()
+            if transaction.normalized_status == "processing":
+                # The server has the balance applied but the till cannot match it: a PUT first.
+                sale.server_draft = None
+        sale.predict()
+        sale.record(
+            EventKind.SALE_RESTORED,
+            state=sale.state.value,
+            card_number=sale.card.cardnumber if sale.card else None,
+            transaction_id=transaction.id,
+            card_share=sale.basket.total - sale.amount_due,
+            cash=sale.amount_due,
+            error=None,
+        )
+
+    async def resolve_unknown(self, *, max_reads: int | None = None) -> CheckoutState:
+        """Read the transaction back with backoff until its outcome is known → PAID, or back to
+        CARD/APPLIED (pay again on the same transaction).
+
+        Connection errors, 5xx and malformed answers only lead to the next read after the next
+        wait. ``max_reads`` bounds the reads (``None``: until the outcome is known); when they are
+        used up the state stays UNKNOWN. Other errors propagate with the state left UNKNOWN.
+        """
+        sale = self.sale
+        if sale.state is not CheckoutState.UNKNOWN:
+            return sale.state
+        sale.check_not_busy()
+        assert sale.transaction is not None
+        transaction_id = sale.transaction.id
+        reads = 0
+        with sale.request(payment=True):
+            client = await sale.server.client()
+            while True:
+                reads += 1
+                try:
+                    transaction = await client.get_transaction(transaction_id)
+                except NO_ANSWER_ERRORS as exc:
+                    log.info(
+                        "sale %s: reading %s failed (%s), retrying", sale.sale_number, transaction_id, exc
+                    )
+                else:
+                    self.settle(transaction)
+                    if sale.state is not CheckoutState.UNKNOWN:
+                        return sale.state
+                if max_reads is not None and reads >= max_reads:
+                    return sale.state
+                await self._sleep(self._backoff[min(reads - 1, len(self._backoff) - 1)])
