@@ -121,17 +121,15 @@ def build_till_window(
     """
     from pos_gui.services.catalog import Catalog
     from pos_gui.services.checkout import CheckoutService
-    from pos_gui.services.journal import Journal
+    from pos_gui.services.ledger import Ledger
     from pos_gui.services.server_connection import ServerConnection
     from pos_gui.ui.main_window import MainWindow
     from pos_gui.ui.presenters.checkout_presenter import CheckoutPresenter
     from pos_gui.ui.widgets.scanner_filter import ScannerFilter
 
     server = ServerConnection()
-    journal = Journal(journal_path)
-    checkout = CheckoutService(
-        _client_once_attached(server), journal, device_id=device_id, is_demo=profile == "DEMO"
-    )
+    journal = Ledger(journal_path)
+    checkout = CheckoutService(server, journal, device_id=device_id, is_demo=profile == "DEMO")
 
     def sales_receipt_of(sale_id: str) -> SalesReceipt | None:
         # The very function the printer's receipts come from. Its module (and the receipt
@@ -196,16 +194,14 @@ def build_headless_till(
     the waits between reads of an unknown outcome (``None``: the checkout's default).
     """
     from pos_gui.services.checkout import CheckoutService
-    from pos_gui.services.journal import Journal
+    from pos_gui.services.ledger import Ledger
     from pos_gui.services.server_connection import ServerConnection
 
     server = ServerConnection()
     connect_server(server, connection, timeout=timeout)
-    journal = Journal(journal_path)
+    journal = Ledger(journal_path)
     options: dict[str, Any] = {} if backoff is None else {"backoff": backoff}
-    checkout = CheckoutService(
-        _client_once_attached(server), journal, device_id=device_id, is_demo=is_demo, **options
-    )
+    checkout = CheckoutService(server, journal, device_id=device_id, is_demo=is_demo, **options)
     return HeadlessTill(server, journal, checkout)
 
 
