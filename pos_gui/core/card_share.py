@@ -3,10 +3,11 @@
 The server decides this in ``preTransaction``; the till predicts the same split locally while the
 basket changes, so the cashier sees "card pays X, cash due Y" before anything is sent. The rule
 (reference §7.4 and §8.2): bonus is spent first and split across the basket's VAT rates in
-proportion to their gross amounts (largest-remainder rounding, which reproduces the documented
+proportion to their gross amounts, the rounding remainder to the highest rate (the documented
 example: 71 cents over 5,98 € at 7 % and 1,98 € at 19 % → 53 and 18); then cash balance covers
 what is left; the rest is the ``missing_sum``.
-The simulator uses the same function, so demo mode and prediction agree by construction.
+The simulator has its own implementation of the server's rule (pos_sim/card_share.py), and
+tests/integration/pos_sim/test_card_share_agreement.py compares the two over random baskets.
 """
 
 from __future__ import annotations
@@ -45,8 +46,10 @@ class CardShare:
 def split_bonus_by_rate(bonus: Cents, gross_by_rate: Mapping[int, Cents]) -> dict[int, Cents]:
     """Split ``bonus`` cents across VAT rates in proportion to each rate's gross amount.
 
-    Each share is rounded down, then the cents lost to rounding go one by one to the rates with the
-    largest fractional remainders (ties: the higher rate), so the shares add up to ``bonus`` exactly.
+    As the server does it (reference §8.2, "rounding remainder to the largest rate"): each share is
+    rounded down, then the cents lost to rounding go to the highest VAT rate, so the shares add up
+    to ``bonus`` exactly. A rate never takes more than its gross (its VAT base would turn
+    negative); what it cannot take goes on to the next lower rate.
     """
     positive = {rate: gross for rate, gross in gross_by_rate.items() if gross > 0}
     total = sum(positive.values())
@@ -55,9 +58,12 @@ def split_bonus_by_rate(bonus: Cents, gross_by_rate: Mapping[int, Cents]) -> dic
     bonus = min(bonus, total)
     shares = {rate: bonus * gross // total for rate, gross in positive.items()}
     leftover = bonus - sum(shares.values())
-    by_remainder = sorted(positive, key=lambda rate: (bonus * positive[rate] % total, rate), reverse=True)
-    for rate in by_remainder[:leftover]:
-        shares[rate] += 1
+    for rate in sorted(positive, reverse=True):
+        if leftover == 0:
+            break
+        taken = min(leftover, positive[rate] - shares[rate])
+        shares[rate] += taken
+        leftover -= taken
     return {rate: cents for rate, cents in shares.items() if cents > 0}
 
 
@@ -74,7 +80,9 @@ def predict_card_share(
     total = sum(gross_by_rate.values())
     if total <= 0:
         return CardShare(total=total, missing_sum=max(total, 0))
-    bonus_by_rate = split_bonus_by_rate(max(bonus_balance, 0), gross_by_rate)
+    # Never more bonus than the basket costs: a discount line lowers the total below the sum
+    # of the rates that carry goods.
+    bonus_by_rate = split_bonus_by_rate(min(max(bonus_balance, 0), total), gross_by_rate)
     after_bonus = total - sum(bonus_by_rate.values())
     cash_used = min(max(cash_balance, 0), after_bonus)
     return CardShare(

@@ -5,12 +5,10 @@ sends anything; the simulator has its own rule, written from reference §8.2 (po
 For a few hundred random baskets and cards, each basket goes through create + preTransaction over
 HTTP and the answer is compared with the till's prediction.
 
-Known disagreement (see docs/simulator.md, "The card's share"): the reference gives the cents lost
-to rounding to the highest VAT rate; the till gives them to the rate with the largest rounding
-remainder. The amount due in cash is the same either way; the bonus lines per rate differ by a cent
-or two (33 of the 240 baskets of this seed). With a discount line the till may also spend more
-bonus than the basket costs. The strict xfails below turn into failures the day the till follows
-the reference, so the markers are removed then; run with ``--runxfail`` to see the baskets.
+The two rules used to disagree (found by this test): the till gave the cents lost to rounding to
+the rate with the largest rounding remainder, the reference gives them to the highest VAT rate; and
+with a discount line the till split more bonus than the basket costs. The till now follows the
+reference; any disagreement fails here and lists the baskets.
 """
 
 from __future__ import annotations
@@ -165,11 +163,6 @@ def test_the_cash_due_and_the_bonus_spent_agree_for_every_basket(plain_cases: li
     assert any(case.server_bonus and case.server_missing for case in plain_cases)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="till gives the rounding cent to the largest remainder, the reference to the highest "
-    "VAT rate (docs/simulator.md, 'The card's share')",
-)
 def test_the_bonus_lines_per_vat_rate_agree_for_every_basket(plain_cases: list[Case]) -> None:
     differing = [case for case in plain_cases if case.server_bonus != case.till_bonus]
     assert not differing, report(differing, len(plain_cases))
@@ -187,11 +180,6 @@ def test_every_disagreement_on_bonus_lines_is_only_where_the_rounding_cents_went
         assert all(abs(cents) < len(RATES) for cents in moved), str(case)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="with a discount line the till splits the bonus over the positive rates' gross, not the "
-    "basket total, and reports a negative cash share (docs/simulator.md, 'The card's share')",
-)
 def test_baskets_with_a_discount_line_agree(discount_cases: list[Case]) -> None:
     differing = [
         case
