@@ -4,87 +4,67 @@
 <context>
     <name>Backoffice</name>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="195"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="201"/>
         <source>Die Einstellungen konnten nicht gespeichert werden.</source>
         <translation>The settings could not be saved.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="205"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="211"/>
         <source>Druckereinstellungen gespeichert.</source>
         <translation>Printer settings saved.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="209"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="215"/>
         <source>Testdruck läuft …</source>
         <translation>Test print running …</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="217"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="223"/>
         <source>Testdruck fehlgeschlagen: {reason}</source>
         <translation>Test print failed: {reason}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="221"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="227"/>
         <source>Testdruck gesendet.</source>
         <translation>Test print sent.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="235"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="241"/>
         <source>Support-Paket wird erstellt …</source>
         <translation>Creating support bundle …</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="241"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="247"/>
         <source>Das Support-Paket konnte nicht erstellt werden.</source>
         <translation>The support bundle could not be created.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="249"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="255"/>
         <source>Support-Paket gespeichert: {path}</source>
         <translation>Support bundle saved: {path}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="308"/>
-        <source>&amp;Kasse</source>
-        <translation>&amp;Till</translation>
-    </message>
-    <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="309"/>
-        <source>&amp;Verkäufe</source>
-        <translation>&amp;Sales</translation>
-    </message>
-    <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="310"/>
-        <source>&amp;Einstellungen</source>
-        <translation>S&amp;ettings</translation>
-    </message>
-    <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="311"/>
-        <source>&amp;Hilfe</source>
-        <translation>&amp;Help</translation>
-    </message>
-    <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="320"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="322"/>
         <source>Letzten Beleg drucken</source>
         <translation>Reprint last receipt</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="329"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="331"/>
         <source>Schublade öffnen</source>
         <translation>Open cash drawer</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="340"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="341"/>
         <source>Heutige Verkäufe</source>
         <translation>Today&apos;s sales</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="348"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="349"/>
         <source>Drucker …</source>
         <translation>Printer …</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="356"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="357"/>
         <source>Support-Paket erstellen</source>
         <translation>Create support bundle</translation>
     </message>
@@ -300,73 +280,73 @@
 <context>
     <name>CheckoutPresenter</name>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="309"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="146"/>
         <source>Artikel nicht gefunden: {code}</source>
         <translation>Article not found: {code}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="318"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="441"/>
         <source>Ungültige Menge: {quantity}</source>
         <translation>Invalid quantity: {quantity}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="410"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="445"/>
         <source>Bitte warten, die Zahlung ist noch nicht abgeschlossen.</source>
         <translation>Please wait, the payment is not finished yet.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="423"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="241"/>
         <source>Kasse startet noch … Der letzte Verkauf wird abgeglichen, bitte gleich noch einmal.</source>
         <translation>The till is still starting … The last sale is being reconciled, please try again in a moment.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="434"/>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="726"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="248"/>
+        <location filename="../../pos_gui/ui/presenters/service_calls.py" line="70"/>
         <source>Bitte warten, die Kasse arbeitet noch …</source>
         <translation>Please wait, the till is still working …</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="498"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="305"/>
         <source>Es fehlen noch {amount}.</source>
         <translation>{amount} still missing.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="549"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="345"/>
         <source>Die Zahlung ist angekommen. Der Beleg wird angezeigt.</source>
         <translation>The payment went through. Showing the receipt.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="559"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="351"/>
         <source>Die Zahlung wurde nicht ausgeführt. Bitte erneut bezahlen.</source>
         <translation>The payment was not carried out. Please pay again.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="648"/>
+        <location filename="../../pos_gui/ui/presenters/journal_recovery.py" line="123"/>
         <source>{count} Verkauf/Verkäufe waren schon bezahlt und wurden abgeschlossen.</source>
         <translation>{count} sale(s) had already been paid and were completed.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="658"/>
+        <location filename="../../pos_gui/ui/presenters/journal_recovery.py" line="136"/>
         <source>Der letzte Warenkorb wurde wiederhergestellt.</source>
         <translation>The last basket was restored.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="670"/>
+        <location filename="../../pos_gui/ui/presenters/journal_recovery.py" line="147"/>
         <source>{count} offene Verkäufe konnten nicht mit dem Server abgeglichen werden.</source>
         <translation>{count} open sales could not be checked with the server.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="688"/>
+        <location filename="../../pos_gui/ui/presenters/connection_status.py" line="61"/>
         <source>Anmeldung am Server fehlgeschlagen. Bitte die Zugangsdaten prüfen.</source>
         <translation>Signing in to the server failed. Please check the credentials.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="699"/>
+        <location filename="../../pos_gui/ui/presenters/connection_status.py" line="70"/>
         <source>Der Server ist nicht erreichbar.</source>
         <translation>The server cannot be reached.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="810"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="433"/>
         <source>Verkauf {number} war doch bezahlt: Die Zahlung von vor dem Neustart ist angekommen. Er steht mit Beleg unter „Verkäufe → Heutige Verkäufe“.</source>
         <translation>Sale {number} was paid after all: the payment from before the restart did arrive. It is listed with its receipt under “Sales → Today&apos;s sales”.</translation>
     </message>
@@ -460,137 +440,137 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="75"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="76"/>
         <source>Kasse – pos-gui</source>
         <translation>Till – pos-gui</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="82"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="83"/>
         <source>DEMO – Vorführmodus, keine echten Zahlungen</source>
         <translation>DEMO – demonstration mode, no real payments</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="99"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="166"/>
         <source>Neuer Verkauf (Strg+N)</source>
         <translation>New sale (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="93"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="162"/>
         <source>Bezahlt – Beleg</source>
         <translation>Paid – receipt</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="180"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="204"/>
         <source>Profil: {profile}</source>
         <translation>Profile: {profile}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="211"/>
+        <location filename="../../pos_gui/ui/till_menus.py" line="63"/>
         <source>&amp;Kasse</source>
         <translation>&amp;Till</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="212"/>
+        <location filename="../../pos_gui/ui/till_menus.py" line="64"/>
         <source>&amp;Verkäufe</source>
         <translation>&amp;Sales</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="213"/>
+        <location filename="../../pos_gui/ui/till_menus.py" line="65"/>
         <source>&amp;Einstellungen</source>
         <translation>S&amp;ettings</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="214"/>
+        <location filename="../../pos_gui/ui/till_menus.py" line="66"/>
         <source>&amp;Hilfe</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="219"/>
+        <location filename="../../pos_gui/ui/till_menus.py" line="72"/>
         <source>Neuer Verkauf</source>
         <translation>New sale</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="227"/>
+        <location filename="../../pos_gui/ui/till_menus.py" line="81"/>
         <source>Artikelfeld</source>
         <translation>Article field</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="234"/>
+        <location filename="../../pos_gui/ui/till_menus.py" line="89"/>
         <source>Kartenfeld</source>
         <translation>Card field</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="241"/>
+        <location filename="../../pos_gui/ui/till_menus.py" line="97"/>
         <source>Feld „Gegeben“</source>
         <translation>Tendered field</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="249"/>
+        <location filename="../../pos_gui/ui/till_menus.py" line="106"/>
         <source>Guthaben einlösen</source>
         <translation>Apply balance</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="256"/>
+        <location filename="../../pos_gui/ui/till_menus.py" line="114"/>
         <source>Mit Karte bezahlen</source>
         <translation>Pay with card</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="263"/>
+        <location filename="../../pos_gui/ui/till_menus.py" line="122"/>
         <source>Bar bezahlen</source>
         <translation>Pay cash</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="271"/>
+        <location filename="../../pos_gui/ui/till_menus.py" line="131"/>
         <source>Position stornieren</source>
         <translation>Void line</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="278"/>
+        <location filename="../../pos_gui/ui/till_menus.py" line="139"/>
         <source>Warenkorb leeren</source>
         <translation>Clear basket</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="285"/>
+        <location filename="../../pos_gui/ui/till_menus.py" line="147"/>
         <source>Karte entfernen</source>
         <translation>Remove card</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="293"/>
+        <location filename="../../pos_gui/ui/till_menus.py" line="156"/>
         <source>Beenden</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="300"/>
+        <location filename="../../pos_gui/ui/till_menus.py" line="164"/>
         <source>Tastenkürzel</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="342"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="263"/>
         <source>Server: erreichbar</source>
         <translation>Server: reachable</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="344"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="265"/>
         <source>Server: nicht erreichbar</source>
         <translation>Server: unreachable</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="346"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="267"/>
         <source>Server: …</source>
         <translation>Server: …</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="350"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="271"/>
         <source>Angemeldet</source>
         <translation>Signed in</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="352"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="273"/>
         <source>Nicht angemeldet</source>
         <translation>Not signed in</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="354"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="275"/>
         <source>Anmeldung …</source>
         <translation>Signing in …</translation>
     </message>
@@ -737,88 +717,88 @@
 <context>
     <name>PrinterError</name>
     <message>
-        <location filename="../../pos_gui/services/printing.py" line="140"/>
+        <location filename="../../pos_gui/services/printing.py" line="141"/>
         <source>Unbekannte Codepage des Druckers: {code_page}</source>
         <translation>Unknown printer code page: {code_page}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/services/printing.py" line="213"/>
+        <location filename="../../pos_gui/services/printing.py" line="216"/>
         <source>Drucker nicht erreichbar: keine Netzwerkadresse eingestellt</source>
         <translation>Printer not reachable: no network address set</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/services/printing.py" line="220"/>
+        <location filename="../../pos_gui/services/printing.py" line="223"/>
         <source>Drucker nicht erreichbar: ungültiger Port in „{address}“</source>
         <translation>Printer not reachable: invalid port in “{address}”</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/services/printing.py" line="233"/>
+        <location filename="../../pos_gui/services/printing.py" line="236"/>
         <source>Drucker nicht erreichbar: USB-Adresse „{address}“ ist nicht Hersteller:Produkt (hex)</source>
         <translation>Printer not reachable: USB address “{address}” is not vendor:product (hex)</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/services/printing.py" line="262"/>
+        <location filename="../../pos_gui/services/printing.py" line="265"/>
         <source>Drucker nicht erreichbar: keine Datei eingestellt</source>
         <translation>Printer not reachable: no file set</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/services/printing.py" line="286"/>
+        <location filename="../../pos_gui/services/printing.py" line="289"/>
         <source>Drucker nicht erreichbar: keine serielle Schnittstelle eingestellt</source>
         <translation>Printer not reachable: no serial port set</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/services/printing.py" line="293"/>
+        <location filename="../../pos_gui/services/printing.py" line="296"/>
         <source>Drucker nicht erreichbar: Druckerart „{kind}“ druckt nicht direkt</source>
         <translation>Printer not reachable: printer type “{kind}” does not print directly</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/services/printing.py" line="322"/>
+        <location filename="../../pos_gui/services/printing.py" line="325"/>
         <source>Drucker nicht erreichbar: {address} lehnt die Verbindung ab. Ist der Drucker eingeschaltet und die Adresse richtig?</source>
         <translation>Printer not reachable: {address} refuses the connection. Is the printer switched on and the address right?</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/services/printing.py" line="331"/>
+        <location filename="../../pos_gui/services/printing.py" line="334"/>
         <source>Drucker nicht erreichbar: {address} antwortet nicht. Ist der Drucker eingeschaltet und im Netzwerk?</source>
         <translation>Printer not reachable: {address} does not answer. Is the printer switched on and on the network?</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/services/printing.py" line="340"/>
+        <location filename="../../pos_gui/services/printing.py" line="343"/>
         <source>Drucker nicht erreichbar: Adresse {address} ist unbekannt.</source>
         <translation>Printer not reachable: address {address} is unknown.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/services/printing.py" line="344"/>
+        <location filename="../../pos_gui/services/printing.py" line="347"/>
         <source>Drucker nicht erreichbar: {reason}</source>
         <translation>Printer not reachable: {reason}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/services/printing.py" line="417"/>
+        <location filename="../../pos_gui/services/printing.py" line="420"/>
         <source>Drucker nicht erreichbar: kein Systemdrucker verfügbar</source>
         <translation>Printer not reachable: no system printer available</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/services/printing.py" line="457"/>
+        <location filename="../../pos_gui/services/printing.py" line="460"/>
         <source>Schublade nicht erreichbar: kein Bondrucker eingestellt</source>
         <translation>Cash drawer not reachable: no receipt printer set</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/services/printing.py" line="486"/>
+        <location filename="../../pos_gui/services/printing.py" line="489"/>
         <source>Drucker nicht erreichbar: keine Antwort nach {seconds} s</source>
         <translation>Printer not reachable: no answer after {seconds} s</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/printing/receipt_document.py" line="99"/>
-        <location filename="../../pos_gui/ui/printing/receipt_document.py" line="120"/>
+        <location filename="../../pos_gui/ui/printing/receipt_document.py" line="92"/>
+        <location filename="../../pos_gui/ui/printing/receipt_document.py" line="113"/>
         <source>PDF konnte nicht gespeichert werden: {reason}</source>
         <translation>PDF could not be saved: {reason}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/printing/receipt_document.py" line="155"/>
+        <location filename="../../pos_gui/ui/printing/receipt_document.py" line="148"/>
         <source>Drucker nicht erreichbar: kein Systemdrucker eingerichtet</source>
         <translation>Printer not reachable: no system printer set up</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/printing/receipt_document.py" line="161"/>
+        <location filename="../../pos_gui/ui/printing/receipt_document.py" line="154"/>
         <source>Drucker nicht erreichbar: {name}</source>
         <translation>Printer not reachable: {name}</translation>
     </message>
@@ -826,17 +806,17 @@
 <context>
     <name>PrinterSettingsDialog</name>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="62"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="67"/>
         <source>Drucker einstellen</source>
         <translation>Printer settings</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="73"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="78"/>
         <source>Speichern</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="76"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="81"/>
         <source>Abbrechen</source>
         <translation>Cancel</translation>
     </message>
@@ -947,68 +927,68 @@
 <context>
     <name>ReceiptOutputPresenter</name>
     <message>
-        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="235"/>
-        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="236"/>
+        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="184"/>
+        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="185"/>
         <source>Beleg drucken?</source>
         <translation>Print receipt?</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="242"/>
+        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="191"/>
         <source>Verkauf {number}</source>
         <translation>Sale {number}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="247"/>
+        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="196"/>
         <source>Drucken</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="250"/>
+        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="199"/>
         <source>Kein Beleg</source>
         <translation>No receipt</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="279"/>
+        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="228"/>
         <source>Für diesen Verkauf gibt es keinen Beleg.</source>
         <translation>This sale has no receipt.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="298"/>
+        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="247"/>
         <source>Es gibt noch keinen Beleg zum Nachdrucken.</source>
         <translation>There is no receipt to reprint yet.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="314"/>
+        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="263"/>
         <source>Keine Schublade angeschlossen: Es ist kein Bondrucker eingestellt.</source>
         <translation>No cash drawer connected: no receipt printer is set up.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="325"/>
+        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="274"/>
         <source>Die Schublade ließ sich nicht öffnen.</source>
         <translation>The cash drawer did not open.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="332"/>
+        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="281"/>
         <source>Schublade geöffnet.</source>
         <translation>Cash drawer opened.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="392"/>
+        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="341"/>
         <source>Beleg von Verkauf {number} nicht gedruckt. Er kann unter „Verkäufe → Heutige Verkäufe“ gedruckt werden.</source>
         <translation>Receipt of sale {number} not printed. It can be printed from “Sales → Today&apos;s sales”.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="416"/>
+        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="365"/>
         <source>Beleg-{number}.pdf</source>
         <translation>Receipt-{number}.pdf</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="426"/>
+        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="375"/>
         <source>Beleg als PDF gespeichert.</source>
         <translation>Receipt saved as PDF.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="435"/>
+        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="384"/>
         <source>Kein Drucker eingestellt (Einstellungen → Drucker …).</source>
         <translation>No printer set up (Settings → Printer …).</translation>
     </message>
@@ -1036,7 +1016,7 @@
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/printing/receipt_document.py" line="104"/>
+        <location filename="../../pos_gui/ui/printing/receipt_document.py" line="97"/>
         <source>Beleg</source>
         <translation>Receipt</translation>
     </message>
@@ -1044,92 +1024,92 @@
 <context>
     <name>SalesTodayDialog</name>
     <message>
-        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="38"/>
+        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="39"/>
         <source>Zeit</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="39"/>
+        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="40"/>
         <source>Nr.</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="40"/>
+        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="41"/>
         <source>Summe</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="41"/>
+        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="42"/>
         <source>Karte</source>
         <translation>Card</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="42"/>
+        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="43"/>
         <source>Bar</source>
         <translation>Cash</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="43"/>
+        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="44"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="63"/>
+        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="64"/>
         <source>Heutige Verkäufe</source>
         <translation>Today&apos;s sales</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="69"/>
+        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="70"/>
         <source>Verkäufe von heute</source>
         <translation>Today&apos;s sales</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="82"/>
+        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="83"/>
         <source>Beleg des Verkaufs</source>
         <translation>Receipt of the sale</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="91"/>
+        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="92"/>
         <source>&amp;Drucken</source>
         <translation>&amp;Print</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="94"/>
+        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="95"/>
         <source>Als &amp;PDF speichern</source>
         <translation>Save as &amp;PDF</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="98"/>
+        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="99"/>
         <source>&amp;Aktualisieren</source>
         <translation>&amp;Refresh</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="101"/>
+        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="102"/>
         <source>Schließen</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="172"/>
+        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="173"/>
         <source>{count} bezahlte Verkäufe · Summe {total} · Karte {card} · Bar {cash}</source>
         <translation>{count} paid sales · total {total} · card {card} · cash {cash}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="201"/>
+        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="202"/>
         <source>Kein Beleg: Der Verkauf wurde nicht bezahlt.</source>
         <translation>No receipt: the sale was not paid.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="205"/>
+        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="206"/>
         <source>Kein Verkauf ausgewählt.</source>
         <translation>No sale selected.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="243"/>
+        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="244"/>
         <source>Beleg als PDF speichern</source>
         <translation>Save receipt as PDF</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="245"/>
+        <location filename="../../pos_gui/ui/views/sales_today_view.py" line="246"/>
         <source>PDF-Dateien (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
@@ -1180,183 +1160,183 @@
 <context>
     <name>SetupWindow</name>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="117"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="85"/>
         <source>pos-gui – Einrichtung</source>
         <translation>pos-gui – Setup</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="135"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="103"/>
         <source>Willkommen bei pos-gui</source>
         <translation>Welcome to pos-gui</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="136"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="104"/>
         <source>Wie soll diese Kasse arbeiten?</source>
         <translation>How should this till work?</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="138"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="106"/>
         <source>Demo – ohne Server, mit Beispieldaten (zum Ausprobieren und Vorführen)</source>
         <translation>Demo – no server, sample data (for trying out and demonstrating)</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="143"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="111"/>
         <source>Testing – mit dem secuconnect-Testsystem koppeln</source>
         <translation>Testing – pair with the secuconnect test system</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="146"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="114"/>
         <source>Live – echter Betrieb, mit secuconnect koppeln</source>
         <translation>Live – real operation, pair with secuconnect</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="152"/>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="233"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="120"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="201"/>
         <source>Abbrechen</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="153"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="121"/>
         <source>Weiter</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="172"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="140"/>
         <source>Die Zugangsdaten (Client-ID und Client-Secret) erhalten Sie von secupay. Die Geräte-ID unterscheidet die Kassen einer Filiale.</source>
         <translation>secupay gives you the credentials (client ID and client secret). The device ID tells the tills of a shop apart.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="185"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="153"/>
         <source>Server-Adresse</source>
         <translation>Server address</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="186"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="154"/>
         <source>Client-ID</source>
         <translation>Client ID</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="187"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="155"/>
         <source>Client-Secret</source>
         <translation>Client secret</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="188"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="156"/>
         <source>Geräte-ID</source>
         <translation>Device ID</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="192"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="160"/>
         <source>Zurück</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="193"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="161"/>
         <source>Kasse koppeln</source>
         <translation>Pair till</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="210"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="178"/>
         <source>Bitte geben Sie diesen Code in SecuOffice ein, um die Kasse freizugeben:</source>
         <translation>Please enter this code in SecuOffice to approve the till:</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="220"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="188"/>
         <source>unter der Adresse:</source>
         <translation>at the address:</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="231"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="199"/>
         <source>Neu starten</source>
         <translation>Start again</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="250"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="218"/>
         <source>Die Kasse ist eingerichtet.</source>
         <translation>The till is set up.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="279"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="247"/>
         <source>Code wird angefordert …</source>
         <translation>Requesting code …</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="301"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="270"/>
         <source>Mit dem Testsystem koppeln</source>
         <translation>Pair with the test system</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="303"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="272"/>
         <source>Für den Live-Betrieb koppeln</source>
         <translation>Pair for live operation</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="323"/>
+        <location filename="../../pos_gui/ui/setup/setup_texts.py" line="34"/>
         <source>Der Code ist abgelaufen, bevor die Kasse freigegeben wurde. Bitte starten Sie die Kopplung neu.</source>
         <translation>The code expired before the till was approved. Please start pairing again.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="356"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="298"/>
         <source>Warte auf die Freigabe …</source>
         <translation>Waiting for approval …</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="369"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="311"/>
         <source>Der Code ist noch {minutes}:{seconds:02d} Minuten gültig.</source>
         <translation>The code is valid for another {minutes}:{seconds:02d} minutes.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="380"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="321"/>
         <source>Demo-Modus eingerichtet. Die Kasse startet …</source>
         <translation>Demo mode set up. Starting the till …</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="384"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="325"/>
         <source>Kopplung erfolgreich. Die Kasse startet …</source>
         <translation>Pairing successful. Starting the till …</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="405"/>
+        <location filename="../../pos_gui/ui/setup/setup_texts.py" line="17"/>
         <source>Bitte geben Sie die Server-Adresse mit https:// (oder http://) an.</source>
         <translation>Please enter the server address with https:// (or http://).</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="409"/>
+        <location filename="../../pos_gui/ui/setup/setup_texts.py" line="21"/>
         <source>Bitte geben Sie die Client-ID ein.</source>
         <translation>Please enter the client ID.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="411"/>
+        <location filename="../../pos_gui/ui/setup/setup_texts.py" line="23"/>
         <source>Bitte geben Sie das Client-Secret ein.</source>
         <translation>Please enter the client secret.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="413"/>
+        <location filename="../../pos_gui/ui/setup/setup_texts.py" line="25"/>
         <source>Die Geräte-ID hat die Form /vendor/&lt;Name&gt;/cashier/&lt;Nummer&gt;.</source>
         <translation>The device ID has the form /vendor/&lt;name&gt;/cashier/&lt;number&gt;.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="422"/>
+        <location filename="../../pos_gui/ui/setup/setup_texts.py" line="39"/>
         <source>Client-ID oder Client-Secret ist falsch.</source>
         <translation>Client ID or client secret is wrong.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="424"/>
+        <location filename="../../pos_gui/ui/setup/setup_texts.py" line="41"/>
         <source>Diese Geräte-ID ist beim Server nicht eingerichtet. Bitte wenden Sie sich an secupay.</source>
         <translation>This device ID is not set up on the server. Please contact secupay.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="429"/>
+        <location filename="../../pos_gui/ui/setup/setup_texts.py" line="46"/>
         <source>Der Server hat die Kopplung abgelehnt ({error}).</source>
         <translation>The server refused the pairing ({error}).</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="433"/>
+        <location filename="../../pos_gui/ui/setup/setup_texts.py" line="50"/>
         <source>Der Server ist nicht erreichbar. Bitte prüfen Sie die Server-Adresse und die Netzwerkverbindung.</source>
         <translation>The server cannot be reached. Please check the server address and the network connection.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="437"/>
+        <location filename="../../pos_gui/ui/setup/setup_texts.py" line="54"/>
         <source>Die Kopplung ist fehlgeschlagen. Details stehen im Protokoll.</source>
         <translation>Pairing failed. See the log for details.</translation>
     </message>

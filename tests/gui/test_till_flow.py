@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from pos_gui.app import Till
 from pos_gui.core.receipt_layout import to_text
 from pos_gui.services.checkout import CheckoutState
-from pos_gui.ui.presenters.receipt_output_presenter import receipts_of
+from pos_gui.ui.presenters.sale_receipts import receipts_of
 
 SEED_CARD = "9276004429942845"
 FIVE_EURO_CARD = "9276000000000029"
