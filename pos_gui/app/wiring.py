@@ -24,18 +24,24 @@ if TYPE_CHECKING:
     from pos_gui.config.secrets import SecretStore
     from pos_gui.config.settings import Settings
     from pos_gui.core.sales_receipt import SalesReceipt
+    from pos_gui.services.checkout import CheckoutService
+    from pos_gui.services.ledger import Ledger
     from pos_gui.services.server_connection import ServerConnection
     from pos_gui.ui.setup.setup_window import SetupWindow
 
 
 @dataclass
 class Till:
-    """Everything one till window is made of, for shutdown (and for tests, screenshots, bench)."""
+    """Everything one till window is made of, for shutdown (and for tests, screenshots, bench).
+
+    ``journal`` is the till's :class:`~pos_gui.services.ledger.Ledger` (the name the back office
+    and the tests know it by).
+    """
 
     app: Any
     server: ServerConnection
-    journal: Any
-    checkout: Any
+    journal: Ledger
+    checkout: CheckoutService
     presenter: Any
     scanner: Any
     window: Any
@@ -128,8 +134,8 @@ def build_till_window(
     from pos_gui.ui.widgets.scanner_filter import ScannerFilter
 
     server = ServerConnection()
-    journal = Ledger(journal_path)
-    checkout = CheckoutService(server, journal, device_id=device_id, is_demo=profile == "DEMO")
+    ledger = Ledger(journal_path)
+    checkout = CheckoutService(server, ledger, device_id=device_id, is_demo=profile == "DEMO")
 
     def sales_receipt_of(sale_id: str) -> SalesReceipt | None:
         # The very function the printer's receipts come from. Its module (and the receipt
@@ -137,7 +143,7 @@ def build_till_window(
         from pos_gui.services.receipts import sales_receipt_of as from_ledger_row
 
         try:
-            record = journal.sale(sale_id)
+            record = ledger.sale(sale_id)
         except KeyError:
             return None
         return from_ledger_row(record, shop_lines=shop_lines)
@@ -154,7 +160,7 @@ def build_till_window(
     # building the window sends thousands (child added, polish, …) it has no use for.
     if install_scanner:
         app.installEventFilter(scanner)
-    if journal.unfinished_sales():
+    if ledger.unfinished_sales():
         # The last run left a sale open: it may become the current sale again, so basket
         # changes wait until the reconciliation has had its turn (a moment, unless that sale
         # needs the server).
@@ -162,7 +168,7 @@ def build_till_window(
             presenter.expect_recovery()
         else:
             presenter.start_recovery()
-    return Till(app, server, journal, checkout, presenter, scanner, window)
+    return Till(app, server, ledger, checkout, presenter, scanner, window)
 
 
 @dataclass
@@ -170,8 +176,8 @@ class HeadlessTill:
     """A till without Qt (crash tests, the chaos bench): its server connection, ledger, checkout."""
 
     server: ServerConnection
-    journal: Any
-    checkout: Any
+    journal: Ledger
+    checkout: CheckoutService
 
     async def aclose(self) -> None:
         """Close the HTTP client, then the ledger."""
@@ -199,10 +205,10 @@ def build_headless_till(
 
     server = ServerConnection()
     connect_server(server, connection, timeout=timeout)
-    journal = Ledger(journal_path)
+    ledger = Ledger(journal_path)
     options: dict[str, Any] = {} if backoff is None else {"backoff": backoff}
-    checkout = CheckoutService(server, journal, device_id=device_id, is_demo=is_demo, **options)
-    return HeadlessTill(server, journal, checkout)
+    checkout = CheckoutService(server, ledger, device_id=device_id, is_demo=is_demo, **options)
+    return HeadlessTill(server, ledger, checkout)
 
 
 def connect_server(server: ServerConnection, connection: Connection, *, timeout: float | None = None) -> None:
@@ -223,20 +229,6 @@ def connect_server(server: ServerConnection, connection: Connection, *, timeout:
     )
     authenticator = Authenticator(http, connection.credentials, on_refresh_token=connection.on_refresh_token)
     server.attach(SecuconnectClient(http, authenticator), authenticator)
-
-
-def _client_once_attached(server: ServerConnection) -> Any:
-    """Interim, until ``CheckoutService`` takes the ``ServerConnection`` itself (H1's change):
-    the checkout's API calls, each waiting for the client to be attached."""
-
-    class ClientOnceAttached:
-        def __getattr__(self, name: str) -> Any:
-            async def call(*args: Any) -> Any:
-                return await getattr(await server.client(), name)(*args)
-
-            return call
-
-    return ClientOnceAttached()
 
 
 def secret_store(paths: AppPaths) -> SecretStore:
@@ -268,6 +260,7 @@ def install_backoffice(
 
 def build_setup_window(paths: AppPaths, settings: Settings) -> SetupWindow:
     """The installer's first-run setup (Demo / Testing / Live, pairing)."""
+    from pos_gui.services.pairing import DevicePairing
     from pos_gui.ui.setup.setup_window import SetupWindow
 
-    return SetupWindow(paths, secret_store(paths), settings=settings)
+    return SetupWindow(DevicePairing(paths, secret_store(paths), settings=settings))
