@@ -35,6 +35,7 @@ from pos_gui.api.errors import (
     ServerError,
 )
 from pos_gui.api.models import DeviceCodes, OAuthErrorBody, TokenResponse, WireModel
+from pos_gui.api.transport import Answer, request_deadline, send_request
 
 log = logging.getLogger("pos_gui.api")
 
@@ -72,13 +73,14 @@ class DeviceCredentials:
     refresh_token: str | None = field(default=None, repr=False)
 
 
-async def _post_token_request(http: httpx.AsyncClient, body: dict[str, Any]) -> httpx.Response:
-    """POST the grant to the token endpoint; transport failures become API errors."""
+async def _post_token_request(http: httpx.AsyncClient, body: dict[str, Any]) -> Answer:
+    """POST the grant to the token endpoint; transport failures become API errors (an answer
+    too large to read is an :class:`~pos_gui.api.errors.InvalidResponseError`)."""
     grant = body.get("grant_type", "?")
     started = time.perf_counter()
     try:
-        response = await http.post(TOKEN_PATH, json=body)
-    except httpx.TimeoutException as exc:
+        response = await send_request(http, "POST", TOKEN_PATH, deadline=request_deadline(http), json=body)
+    except (httpx.TimeoutException, TimeoutError) as exc:
         log.warning("POST %s (grant %s) timed out", TOKEN_PATH, grant)
         raise ApiTimeoutError(f"token request timed out ({type(exc).__name__})") from None
     except httpx.TransportError as exc:
@@ -94,14 +96,14 @@ async def _post_token_request(http: httpx.AsyncClient, body: dict[str, Any]) -> 
     return response
 
 
-def _json_or_none(response: httpx.Response) -> Any:
+def _json_or_none(response: Answer) -> Any:
     try:
         return response.json()
-    except ValueError:
+    except ValueError:  # not JSON, or nested too deep
         return None
 
 
-def _oauth_error(response: httpx.Response) -> OAuthError | ServerError | InvalidResponseError:
+def _oauth_error(response: Answer) -> OAuthError | ServerError | InvalidResponseError:
     """The exception for a refused token request."""
     if response.status_code >= 500:
         return ServerError(response.status_code, error="token endpoint failed")
@@ -116,7 +118,7 @@ def _oauth_error(response: httpx.Response) -> OAuthError | ServerError | Invalid
     return OAuthError(parsed.error, parsed.error_description or "", status_code=response.status_code)
 
 
-def _parse(model: type[ModelT], response: httpx.Response) -> ModelT:
+def _parse(model: type[ModelT], response: Answer) -> ModelT:
     """Validate a 200 answer of the token endpoint. The error message names fields, never values
     (they would be tokens)."""
     body = _json_or_none(response)

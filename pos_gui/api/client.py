@@ -10,7 +10,10 @@ connection, 5xx, malformed body) nobody knows whether the server booked them, so
 :class:`~pos_gui.api.errors.OutcomeUnknownError` and the caller reads the transaction back.
 
 Answers are validated into the wire models here, at the edge: a broken answer raises
-:class:`~pos_gui.api.errors.InvalidResponseError`, never a pydantic error.
+:class:`~pos_gui.api.errors.InvalidResponseError`, never a pydantic error. So does an answer about
+another transaction than the one asked for, or one without a ``status``: the till must never adopt
+a transaction it did not ask about, nor guess its status. Each request has one overall deadline
+and a size limit (:func:`pos_gui.api.transport.send_request`).
 
 Logging (logger ``pos_gui.api``): method, path (without query), status, duration and the server's
 ``supportId``; never headers, bodies or query strings.
@@ -49,6 +52,7 @@ from pos_gui.api.models import (
     SmartTransactionDraft,
     WireModel,
 )
+from pos_gui.api.transport import Answer, request_deadline, send_request
 
 log = logging.getLogger("pos_gui.api")
 
@@ -67,11 +71,11 @@ def _segment(value: str) -> str:
     return quote(str(value), safe="")
 
 
-def _error_payload(response: httpx.Response) -> ApiErrorPayload:
+def _error_payload(response: Answer) -> ApiErrorPayload:
     """The API error body, or an empty payload when the body is not one."""
     try:
         body = response.json()
-    except ValueError:
+    except ValueError:  # not JSON, or nested too deep
         return ApiErrorPayload()
     if not isinstance(body, dict):
         return ApiErrorPayload()
@@ -81,13 +85,13 @@ def _error_payload(response: httpx.Response) -> ApiErrorPayload:
         return ApiErrorPayload()
 
 
-def _is_auth_rejection(response: httpx.Response, payload: ApiErrorPayload) -> bool:
+def _is_auth_rejection(response: Answer, payload: ApiErrorPayload) -> bool:
     if response.status_code == 401:
         return True
     return response.status_code == 403 and payload.code_number == AUTH_TOKEN_REQUIRED_CODE
 
 
-def _status_error(response: httpx.Response, payload: ApiErrorPayload) -> ApiStatusError:
+def _status_error(response: Answer, payload: ApiErrorPayload) -> ApiStatusError:
     status = response.status_code
     if _is_auth_rejection(response, payload):
         error_class: type[ApiStatusError] = AuthenticationError
@@ -134,6 +138,8 @@ class SecuconnectClient:
     def __init__(self, http: httpx.AsyncClient, authenticator: Authenticator) -> None:
         self._http = http
         self._auth = authenticator
+        # The client's time-out is also the most one request may take in all.
+        self._deadline = request_deadline(http)
         self.request_count = 0
 
     async def aclose(self) -> None:
@@ -146,7 +152,8 @@ class SecuconnectClient:
         return await self._call("POST", TRANSACTIONS, SmartTransaction, json=draft.to_wire())
 
     async def get_transaction(self, transaction_id: str) -> SmartTransaction:
-        return await self._call("GET", f"{TRANSACTIONS}/{_segment(transaction_id)}", SmartTransaction)
+        path = f"{TRANSACTIONS}/{_segment(transaction_id)}"
+        return await self._call("GET", path, SmartTransaction, about=transaction_id)
 
     async def list_transactions(
         self,
@@ -171,12 +178,12 @@ class SecuconnectClient:
     async def update_transaction(self, transaction_id: str, draft: SmartTransactionDraft) -> SmartTransaction:
         """``PUT``: replaces basket and basket_info (and drops an applied preTransaction)."""
         path = f"{TRANSACTIONS}/{_segment(transaction_id)}"
-        return await self._call("PUT", path, SmartTransaction, json=draft.to_wire())
+        return await self._call("PUT", path, SmartTransaction, json=draft.to_wire(), about=transaction_id)
 
     async def pre_transaction(self, transaction_id: str) -> PreTransactionResult:
         """Apply the card's balance: returns ``missing_sum`` and the bonus lines. Charges nothing."""
         path = f"{TRANSACTIONS}/{_segment(transaction_id)}/preTransaction"
-        return await self._call("POST", path, PreTransactionResult)
+        return await self._call("POST", path, PreTransactionResult, about=transaction_id)
 
     async def start_transaction(self, transaction_id: str, payment_method: str) -> SmartTransaction:
         """``start/{payment_method}`` (``cash``, ``loyalty``, ...): books the sale.
@@ -186,17 +193,21 @@ class SecuconnectClient:
         """
         action = f"start/{payment_method}"
         path = f"{TRANSACTIONS}/{_segment(transaction_id)}/start/{_segment(payment_method)}"
-        return await self._call("POST", path, SmartTransaction, json={}, outcome_of=(transaction_id, action))
+        return await self._call(
+            "POST", path, SmartTransaction, json={}, about=transaction_id, outcome_of=(transaction_id, action)
+        )
 
     async def cancel_transaction(self, transaction_id: str) -> SmartTransaction:
         """Reverse a paid transaction (status ``cancelled``). Same no-retry rule as start."""
         path = f"{TRANSACTIONS}/{_segment(transaction_id)}/cancel"
-        return await self._call("POST", path, SmartTransaction, outcome_of=(transaction_id, "cancel"))
+        return await self._call(
+            "POST", path, SmartTransaction, about=transaction_id, outcome_of=(transaction_id, "cancel")
+        )
 
     async def abort_transaction(self, transaction_id: str) -> SmartTransaction:
         """Abandon a transaction that was not started (status ``aborted``)."""
         path = f"{TRANSACTIONS}/{_segment(transaction_id)}/abort"
-        return await self._call("POST", path, SmartTransaction)
+        return await self._call("POST", path, SmartTransaction, about=transaction_id)
 
     # Loyalty ---------------------------------------------------------------------------------
 
@@ -234,10 +245,12 @@ class SecuconnectClient:
         *,
         json: dict[str, Any] | None = None,
         params: dict[str, str | int] | None = None,
+        about: str | None = None,
         outcome_of: tuple[str, str] | None = None,
     ) -> ModelT:
         """Send one API request (plus one resend after an auth rejection) and validate the answer.
 
+        ``about`` is the transaction the answer must be about (see :func:`_identity_problem`).
         ``outcome_of`` = (transaction id, action) marks a payment action: any answer that leaves
         its outcome open raises :class:`OutcomeUnknownError` instead of the usual error.
         """
@@ -245,7 +258,7 @@ class SecuconnectClient:
             token = await self._auth.access_token()
             response = await self._send(method, path, token, json=json, params=params, outcome_of=outcome_of)
             if response.is_success:
-                return self._parse(response, model, method, path, outcome_of)
+                return self._parse(response, model, method, path, about, outcome_of)
             payload = _error_payload(response)
             if _is_auth_rejection(response, payload) and attempt == 1:
                 log.info("%s %s: token rejected (%s), re-authenticating", method, path, response.status_code)
@@ -277,14 +290,20 @@ class SecuconnectClient:
         json: dict[str, Any] | None,
         params: dict[str, str | int] | None,
         outcome_of: tuple[str, str] | None,
-    ) -> httpx.Response:
+    ) -> Answer:
         self.request_count += 1
         started = time.perf_counter()
         try:
-            response = await self._http.request(
-                method, path, json=json, params=params, headers={"Authorization": f"Bearer {token}"}
+            response = await send_request(
+                self._http,
+                method,
+                path,
+                deadline=self._deadline,
+                json=json,
+                params=params,
+                headers={"Authorization": f"Bearer {token}"},
             )
-        except httpx.TimeoutException as exc:
+        except (httpx.TimeoutException, TimeoutError) as exc:
             log.warning("%s %s timed out after %.0f ms", method, path, (time.perf_counter() - started) * 1000)
             if isinstance(exc, httpx.ConnectTimeout):
                 # The connection was never made, so nothing was sent: a plain time-out.
@@ -302,6 +321,11 @@ class SecuconnectClient:
                     outcome_of[0], outcome_of[1], f"connection lost ({type(exc).__name__})"
                 ) from None
             raise ApiConnectionError(f"{method} {path}: connection lost ({type(exc).__name__})") from None
+        except InvalidResponseError as exc:  # the answer was too large to read
+            log.warning("%s %s -> %s", method, path, exc)
+            if outcome_of is not None:
+                raise OutcomeUnknownError(outcome_of[0], outcome_of[1], f"unusable answer: {exc}") from None
+            raise InvalidResponseError(f"{method} {path}: {exc}", status_code=exc.status_code) from None
         level = logging.INFO if outcome_of is not None else logging.DEBUG
         if log.isEnabledFor(level):
             log.log(
@@ -316,16 +340,22 @@ class SecuconnectClient:
 
     def _parse(
         self,
-        response: httpx.Response,
+        response: Answer,
         model: type[ModelT],
         method: str,
         path: str,
+        about: str | None,
         outcome_of: tuple[str, str] | None,
     ) -> ModelT:
         try:
-            return model.model_validate_json(response.content)
+            result = model.model_validate_json(response.content)
         except ValidationError as exc:
             problem = _validation_summary(exc)
+        else:
+            identity_problem = _identity_problem(result, about)
+            if identity_problem is None:
+                return result
+            problem = identity_problem
         log.warning("%s %s -> %s with an invalid body: %s", method, path, response.status_code, problem)
         if outcome_of is not None:
             raise OutcomeUnknownError(outcome_of[0], outcome_of[1], f"unusable answer: {problem}")
@@ -333,3 +363,24 @@ class SecuconnectClient:
             f"{method} {path}: answer is not a valid {model.__name__}: {problem}",
             status_code=response.status_code,
         )
+
+
+def _identity_problem(result: WireModel, transaction_id: str | None) -> str | None:
+    """Why ``result`` cannot be the answer about ``transaction_id``, or ``None`` when it can.
+
+    A transaction must carry the requested id and a status: a 200 with another transaction's id
+    was once adopted as the paid sale, and a 200 without status read as "created", which sent a
+    booked sale back to the basket. A preTransaction result carries no id; when it names one, it
+    must be the requested one.
+    """
+    if transaction_id is None:
+        return None
+    answered_id = getattr(result, "id", None) or (result.model_extra or {}).get("id")
+    if isinstance(result, SmartTransaction):
+        if answered_id != transaction_id:
+            return "the answer is about another transaction"
+        if "status" not in result.model_fields_set:
+            return "the answer has no status"
+    elif answered_id is not None and answered_id != transaction_id:
+        return "the answer is about another transaction"
+    return None

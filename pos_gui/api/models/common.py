@@ -133,6 +133,8 @@ class ApiErrorPayload(WireModel):
     def code_number(self) -> int | None:
         if isinstance(self.code, int):
             return self.code
-        if isinstance(self.code, str) and self.code.strip().isdigit():
-            return int(self.code)
+        text = self.code.strip() if isinstance(self.code, str) else ""
+        # No API code has more than a few digits; int() would refuse over 4300 of them.
+        if text.isascii() and text.isdigit() and len(text) <= 18:
+            return int(text)
         return None
