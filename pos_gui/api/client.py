@@ -107,12 +107,18 @@ def _status_error(response: Answer, payload: ApiErrorPayload) -> ApiStatusError:
         error_class = ApiStatusError
     return error_class(
         status,
-        error=payload.error or response.reason_phrase or "",
-        error_details=payload.error_details or "",
-        error_user=payload.error_user,
+        error=_cut(payload.error or response.reason_phrase or ""),
+        error_details=_cut(payload.error_details or ""),
+        error_user=None if payload.error_user is None else _cut(payload.error_user),
         code=payload.code_number,
-        support_id=payload.support_id,
+        support_id=None if payload.support_id is None else _cut(payload.support_id, 100),
     )
+
+
+def _cut(text: str, limit: int = 500) -> str:
+    """The server's error text, at most ``limit`` characters: it goes into log lines and, as
+    ``error_user``, in front of the cashier; no real one is longer than a sentence or two."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _validation_summary(exc: ValidationError) -> str:

@@ -205,6 +205,25 @@ async def test_huge_error_code_is_no_number() -> None:
     assert caught.value.code is None
 
 
+async def test_error_texts_of_megabytes_are_cut() -> None:
+    answer = json_response(
+        400, {"error": "E" * 100_000, "error_user": "Bitte " * 100_000, "supportId": "1" * 100_000}
+    )
+    server = FakeServer().tokens("token-1").on("GET", TX_PATH, answer)
+    client, _ = make_client(server)
+
+    with pytest.raises(BadRequestError) as caught:
+        await client.get_transaction(STX)
+
+    error = caught.value
+    assert error.error_user is not None
+    assert error.error_user.startswith("Bitte Bitte")
+    assert len(error.error_user) <= 500
+    assert len(error.error) <= 500
+    assert error.support_id is not None
+    assert len(error.support_id) <= 100
+
+
 def _endless_answer(chunks_sent: list[int]) -> httpx.Response:
     """A 200 whose body never ends (64 KiB chunks); ``chunks_sent`` counts what was produced."""
 
