@@ -280,58 +280,58 @@
 <context>
     <name>CheckoutPresenter</name>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="146"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="156"/>
         <source>Artikel nicht gefunden: {code}</source>
         <translation>Article not found: {code}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="441"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="387"/>
         <source>Ungültige Menge: {quantity}</source>
         <translation>Invalid quantity: {quantity}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="445"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="391"/>
         <source>Bitte warten, die Zahlung ist noch nicht abgeschlossen.</source>
         <translation>Please wait, the payment is not finished yet.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="241"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="251"/>
         <source>Kasse startet noch … Der letzte Verkauf wird abgeglichen, bitte gleich noch einmal.</source>
         <translation>The till is still starting … The last sale is being reconciled, please try again in a moment.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="248"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="258"/>
         <location filename="../../pos_gui/ui/presenters/service_calls.py" line="70"/>
         <source>Bitte warten, die Kasse arbeitet noch …</source>
         <translation>Please wait, the till is still working …</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="305"/>
+        <location filename="../../pos_gui/ui/presenters/payment_actions.py" line="75"/>
         <source>Es fehlen noch {amount}.</source>
         <translation>{amount} still missing.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="345"/>
+        <location filename="../../pos_gui/ui/presenters/payment_actions.py" line="95"/>
         <source>Die Zahlung ist angekommen. Der Beleg wird angezeigt.</source>
         <translation>The payment went through. Showing the receipt.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="351"/>
+        <location filename="../../pos_gui/ui/presenters/payment_actions.py" line="101"/>
         <source>Die Zahlung wurde nicht ausgeführt. Bitte erneut bezahlen.</source>
         <translation>The payment was not carried out. Please pay again.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/journal_recovery.py" line="123"/>
+        <location filename="../../pos_gui/ui/presenters/journal_recovery.py" line="141"/>
         <source>{count} Verkauf/Verkäufe waren schon bezahlt und wurden abgeschlossen.</source>
         <translation>{count} sale(s) had already been paid and were completed.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/journal_recovery.py" line="136"/>
+        <location filename="../../pos_gui/ui/presenters/journal_recovery.py" line="154"/>
         <source>Der letzte Warenkorb wurde wiederhergestellt.</source>
         <translation>The last basket was restored.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/journal_recovery.py" line="147"/>
+        <location filename="../../pos_gui/ui/presenters/journal_recovery.py" line="165"/>
         <source>{count} offene Verkäufe konnten nicht mit dem Server abgeglichen werden.</source>
         <translation>{count} open sales could not be checked with the server.</translation>
     </message>
@@ -346,7 +346,7 @@
         <translation>The server cannot be reached.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="433"/>
+        <location filename="../../pos_gui/ui/presenters/journal_recovery.py" line="126"/>
         <source>Verkauf {number} war doch bezahlt: Die Zahlung von vor dem Neustart ist angekommen. Er steht mit Beleg unter „Verkäufe → Heutige Verkäufe“.</source>
         <translation>Sale {number} was paid after all: the payment from before the restart did arrive. It is listed with its receipt under “Sales → Today&apos;s sales”.</translation>
     </message>

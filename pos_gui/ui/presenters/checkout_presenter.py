@@ -8,8 +8,9 @@ basket and the card are never dropped because of an error.
 
 The presenter is the views' one face; the concerns behind it live beside it: reading the
 article and cash fields (:mod:`.sale_input`), the snapshot (:mod:`.till_snapshot`), the status
-bar's flags (:mod:`.connection_status`), running service calls (:mod:`.service_calls`), the
-start-up reconciliation (:mod:`.journal_recovery`) and the held tasks (:mod:`.presenter_tasks`).
+bar's flags (:mod:`.connection_status`), running service calls (:mod:`.service_calls`), paying
+(:mod:`.payment_actions`), the start-up reconciliation and the sales given up
+(:mod:`.journal_recovery`) and the held tasks (:mod:`.presenter_tasks`).
 
 The presenter is built and its window painted before the event loop exists (cold start), so
 asyncio is imported inside the methods that run on the loop, not at the top of these modules.
@@ -24,12 +25,12 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from pos_gui.core.basket import MAX_QUANTITY, Article
 from pos_gui.core.card_number import clean_code
-from pos_gui.core.money import format_eur
-from pos_gui.services.checkout import AbandonedSale, CheckoutBusyError, CheckoutState
+from pos_gui.services.checkout import CheckoutBusyError, CheckoutState
 from pos_gui.ui.async_slot import async_slot
 from pos_gui.ui.presenters.connection_status import ConnectionStatus
 from pos_gui.ui.presenters.error_text import CashierMessage
 from pos_gui.ui.presenters.journal_recovery import JournalRecovery
+from pos_gui.ui.presenters.payment_actions import PaymentActions
 from pos_gui.ui.presenters.presenter_tasks import PresenterTasks
 from pos_gui.ui.presenters.sale_input import CatalogLike, find_article, read_article_field
 from pos_gui.ui.presenters.service_calls import FAILED, ServiceCalls
@@ -100,6 +101,15 @@ class CheckoutPresenter(QObject):
             say=self._say,
             changed=self._changed,
             outcome_unknown=self._resolve_in_background,
+        )
+        self._payments = PaymentActions(
+            checkout,
+            self._calls,
+            self._screen,
+            snapshot=self.snapshot,
+            say=self._say,
+            changed=self._changed,
+            paid=self.sale_paid.emit,
         )
         self._recovery = JournalRecovery(
             checkout,
@@ -281,17 +291,7 @@ class CheckoutPresenter(QObject):
         await self.apply_card_balance_now()
 
     async def apply_card_balance_now(self) -> bool:
-        if not self.snapshot().can_apply:
-            return False
-        self._screen.applying = True
-        try:
-            applied = await self._calls.run(self.checkout.apply_card_balance()) is not FAILED
-        finally:
-            self._screen.applying = False
-            self._changed()
-        # The server may have booked this sale already (SaleAlreadyPaidError): it is paid now.
-        self._after_payment()
-        return applied
+        return await self._payments.apply_card_balance()
 
     @async_slot()
     async def pay_cash(self) -> None:
@@ -299,14 +299,7 @@ class CheckoutPresenter(QObject):
         await self.pay_cash_now()
 
     async def pay_cash_now(self) -> bool:
-        snapshot = self.snapshot()
-        if not snapshot.can_pay_cash:
-            if snapshot.short_by:
-                text = QCoreApplication.translate("CheckoutPresenter", "Es fehlen noch {amount}.")
-                self._say(CashierMessage("warning", text.format(amount=format_eur(snapshot.short_by))))
-            return False
-        await self._calls.run(self.checkout.pay_cash(snapshot.tendered))
-        return self._after_payment()
+        return await self._payments.pay_cash()
 
     @async_slot()
     async def pay_card(self) -> None:
@@ -314,22 +307,7 @@ class CheckoutPresenter(QObject):
         await self.pay_card_now()
 
     async def pay_card_now(self) -> bool:
-        if not self.snapshot().can_pay_card:
-            return False
-        await self._calls.run(self.checkout.pay_card())
-        return self._after_payment()
-
-    def _after_payment(self) -> bool:
-        if self.checkout.state is not CheckoutState.PAID:
-            return False
-        # What was paid: normally the basket as it was, but for a sale the server had already
-        # booked (SaleAlreadyPaidError) the server's basket.
-        self._screen.paid_lines = self.checkout.basket.lines
-        self._screen.tendered_text = ""
-        self._changed()
-        if self.checkout.sale_id:
-            self.sale_paid.emit(str(self.checkout.sale_id))
-        return True
+        return await self._payments.pay_card()
 
     @async_slot()
     async def resolve_unknown(self) -> None:
@@ -337,22 +315,7 @@ class CheckoutPresenter(QObject):
         await self.resolve_unknown_now()
 
     async def resolve_unknown_now(self) -> None:
-        if self._calls.in_flight:
-            return
-        if await self._calls.run(self.checkout.resolve_unknown(), resolving=True) is FAILED:
-            return
-        if self.checkout.state is CheckoutState.PAID:
-            text = QCoreApplication.translate(
-                "CheckoutPresenter", "Die Zahlung ist angekommen. Der Beleg wird angezeigt."
-            )
-            self._say(CashierMessage("info", text))
-            self._after_payment()
-            return
-        text = QCoreApplication.translate(
-            "CheckoutPresenter", "Die Zahlung wurde nicht ausgeführt. Bitte erneut bezahlen."
-        )
-        self._say(CashierMessage("info", text))
-        self._changed()
+        await self._payments.resolve_unknown()
 
     def _resolve_in_background(self) -> None:
         self._tasks.start(self.resolve_unknown_now())
@@ -416,26 +379,9 @@ class CheckoutPresenter(QObject):
     # ------------------------------------------------------------------ plumbing
 
     def _on_checkout_change(self) -> None:
-        self._abort_abandoned_sales()
-        self.state_changed.emit()
-
-    def _abort_abandoned_sales(self) -> None:
-        """Abort, in the background, the server transactions of sales the cashier gave up."""
         # Called on every checkout change: nothing given up (nearly always) costs one list swap.
-        for sale in self.checkout.take_abandoned():
-            self._tasks.start(self._abort_abandoned(sale))
-
-    async def _abort_abandoned(self, sale: AbandonedSale) -> None:
-        if not await self.checkout.abort_abandoned(sale):
-            return
-        # The sale the cashier gave up had been paid after all (a payment from before a restart
-        # that arrived late): it is in today's sales now, with its receipt.
-        text = QCoreApplication.translate(
-            "CheckoutPresenter",
-            "Verkauf {number} war doch bezahlt: Die Zahlung von vor dem Neustart ist "
-            "angekommen. Er steht mit Beleg unter „Verkäufe → Heutige Verkäufe“.",
-        )
-        self._say(CashierMessage("warning", text.format(number=sale.sale_number)))
+        self._recovery.abort_abandoned_sales()
+        self.state_changed.emit()
 
     def _say_invalid_quantity(self, quantity: int) -> None:
         text = QCoreApplication.translate("CheckoutPresenter", "Ungültige Menge: {quantity}")

@@ -1,4 +1,5 @@
-"""Start-up: the journal's unfinished sales from the last run, reconciled before anything else.
+"""Start-up: the journal's unfinished sales from the last run, reconciled before anything else;
+and the sales the cashier gave up, whose server transactions are aborted in the background.
 
 :class:`JournalRecovery` runs the reconciliation once as a task as soon as the till is built
 (before the server may answer) and says while it runs that basket changes must wait, so that
@@ -13,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 
-from pos_gui.services.checkout import CheckoutState, RecoveredSale
+from pos_gui.services.checkout import AbandonedSale, CheckoutState, RecoveredSale
 from pos_gui.ui.async_slot import report_task_failure
 from pos_gui.ui.presenters.error_text import CashierMessage
 from pos_gui.ui.presenters.presenter_tasks import PresenterTasks
@@ -111,6 +112,23 @@ class JournalRecovery:
         if pending is not None:
             self._say(pending)
         self._changed()
+
+    def abort_abandoned_sales(self) -> None:
+        """Abort, in the background, the server transactions of sales the cashier gave up."""
+        for sale in self._checkout.take_abandoned():
+            self._tasks.start(self._abort_abandoned(sale))
+
+    async def _abort_abandoned(self, sale: AbandonedSale) -> None:
+        if not await self._checkout.abort_abandoned(sale):
+            return
+        # The sale the cashier gave up had been paid after all (a payment from before a restart
+        # that arrived late): it is in today's sales now, with its receipt.
+        text = QCoreApplication.translate(
+            "CheckoutPresenter",
+            "Verkauf {number} war doch bezahlt: Die Zahlung von vor dem Neustart ist "
+            "angekommen. Er steht mit Beleg unter „Verkäufe → Heutige Verkäufe“.",
+        )
+        self._say(CashierMessage("warning", text.format(number=sale.sale_number)))
 
 
 def completed_sales_message(recovered: Sequence[RecoveredSale]) -> CashierMessage | None:
