@@ -17,7 +17,7 @@ import pytest
 from pos_gui.config.paths import AppPaths, resolve_paths
 from pos_gui.config.secrets import CLIENT_SECRET, REFRESH_TOKEN, SecretStore
 from pos_gui.config.settings import Profile, Settings, save_settings
-from pos_gui.logging_setup import setup_logging
+from pos_gui.logging_setup import register_secret, setup_logging
 from pos_gui.services.support import create_support_bundle
 
 CLIENT_SECRET_VALUE = "cs-4f1d9e0b7c"
@@ -76,7 +76,8 @@ def test_no_secret_from_the_secret_store_is_in_the_bundle(paths: AppPaths, tmp_p
         encoding="utf-8",
     )
     setup_logging(paths, console=False)
-    store = SecretStore(paths, backend=keyring.backends.fail.Keyring())
+    # Wired to the log redaction as the composition root wires it (pos_gui.app.wiring.secret_store).
+    store = SecretStore(paths, backend=keyring.backends.fail.Keyring(), on_secret=register_secret)
     store.set(CLIENT_SECRET, CLIENT_SECRET_VALUE)
     store.set(REFRESH_TOKEN, REFRESH_TOKEN_VALUE)
     logging.getLogger("pos_gui.api.auth").info("new refresh token %s", REFRESH_TOKEN_VALUE)
