@@ -1,16 +1,12 @@
-"""Receipts leaving the till: ESC/POS bytes, the printer connection, the cash drawer.
+"""Receipts leaving the till: which layout goes to which printer, one job at a time.
 
 The layout comes from :mod:`pos_gui.core.receipt_layout` and :mod:`pos_gui.core.sales_receipt`;
-this module turns it into ESC/POS bytes with python-escpos and sends them to the printer named in
+:mod:`pos_gui.services.escpos_bytes` turns it into ESC/POS bytes and
+:mod:`pos_gui.services.printer_devices` sends them to the printer named in
 :class:`~pos_gui.config.settings.PrinterSettings` (network, USB, serial, or a file).
 
 Why it looks the way it does:
 
-- **Code page.** The printer is switched to CP858 (``ESC t 19`` on Epson-compatible printers) and
-  the text is encoded with Python's ``cp858`` codec, so € (0xD5), ä ö ü and ß print correctly.
-  python-escpos does this when the encoding is forced with ``charcode("CP858")``; its automatic
-  mode would switch code pages in the middle of a line for €. Typographic characters a receipt
-  printer has no glyph for (– „ “ …) are replaced by their ASCII look-alikes first.
 - **Off the UI thread.** Opening a socket or a USB device blocks. Every device access runs in a
   worker thread (``asyncio.to_thread``) under a time limit, and one job at a time (a lock), so a
   dead printer never freezes the till and two receipts never interleave on the paper.
@@ -35,9 +31,8 @@ import asyncio
 import importlib
 import json
 import logging
-import socket
 import sys
-from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -48,10 +43,11 @@ from pos_gui.core.receipt_layout import (
     aligned_block,
     blank_line,
     layout_server_receipt,
-    printable,
     to_text,
 )
 from pos_gui.core.sales_receipt import SalesReceipt, compose_receipt, demo_banner
+from pos_gui.services.escpos_bytes import encode_drawer_kick, encode_receipt
+from pos_gui.services.printer_devices import send_to_device
 from pos_gui.services.printer_errors import QT_TRANSLATE_NOOP, PrinterError
 
 if TYPE_CHECKING:
@@ -59,107 +55,12 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-DEFAULT_NETWORK_PORT = 9100
 DEFAULT_TIMEOUT_SECONDS = 5.0
 MERCHANT_COPY_TITLE = "Händlerbeleg"
 TEST_PRINT_TITLE = "Testdruck"
 
-# Characters that receipt fonts lack, mapped to what a cashier would type instead.
-_TYPOGRAPHIC_REPLACEMENTS = str.maketrans(
-    {
-        "\u2013": "-",
-        "\u2014": "-",
-        "\u2212": "-",
-        "\u201e": '"',
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u201a": "'",
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u2026": "...",
-        "\u00a0": " ",
-        "\u202f": " ",
-    }
-)
-
 SystemPrinter = Callable[[Sequence[LayoutLine]], Awaitable[None]]
 """Prints a layout through the operating system (supplied by the UI for ``kind == "system"``)."""
-
-
-# --- ESC/POS bytes -------------------------------------------------------------------------------
-
-
-def encode_receipt(
-    lines: Iterable[LayoutLine],
-    *,
-    code_page: str = "CP858",
-    cut: bool = True,
-    open_drawer: bool = False,
-) -> bytes:
-    """The ESC/POS byte stream for a receipt.
-
-    The stream initialises the printer, selects ``code_page``, optionally kicks the cash drawer
-    (first, so the drawer opens while the paper is still printing), prints every line (bold and
-    double height where the layout asks for it, centred and right-aligned lines aligned by the
-    printer), feeds and cuts. The cut is the last command.
-
-    Raises:
-        PrinterError: the code page is unknown to python-escpos.
-    """
-    printer = _new_byte_buffer(code_page)
-    if open_drawer:
-        printer.cashdraw(2)
-    for line in lines:
-        _write_line(printer, line)
-    printer.set(bold=False, align="left", normal_textsize=True)
-    if cut:
-        printer.cut()
-    data: bytes = printer.output
-    return data
-
-
-def encode_drawer_kick() -> bytes:
-    """The ESC/POS command that opens the cash drawer (``ESC p``, pin 2)."""
-    from escpos.printer import Dummy
-
-    printer = Dummy()
-    printer.cashdraw(2)
-    data: bytes = printer.output
-    return data
-
-
-def _new_byte_buffer(code_page: str) -> Any:
-    # python-escpos costs about half a second to import; only pay for it when printing.
-    from escpos.printer import Dummy
-
-    printer = Dummy()
-    printer.hw("INIT")
-    try:
-        printer.charcode(code_page.upper())
-    except (KeyError, ValueError) as error:
-        raise PrinterError(
-            QT_TRANSLATE_NOOP("PrinterError", "Unbekannte Codepage des Druckers: {code_page}"),
-            code_page=code_page,
-        ) from error
-    return printer
-
-
-def _write_line(printer: Any, line: LayoutLine) -> None:
-    printer.set(
-        bold=line.bold,
-        align=line.align.value,
-        double_height=line.large,
-        normal_textsize=not line.large,
-    )
-    # The layout padded centred and right-aligned lines with spaces; the printer aligns them
-    # itself, which stays right even when its real width differs from the configured one.
-    text = line.text if line.align is Align.LEFT else line.text.strip()
-    # The layout removed control characters already; a line built elsewhere gets the same
-    # treatment here, because an ESC or GS in text would be executed by the printer.
-    printer.text(printable(text.translate(_TYPOGRAPHIC_REPLACEMENTS)) + "\n")
-
-
-# --- Receipts of a transaction -------------------------------------------------------------------
 
 
 def customer_receipt_layout(
@@ -206,166 +107,6 @@ def _field(transaction: object, name: str) -> Any:
 
 
 # --- Devices -------------------------------------------------------------------------------------
-
-
-def parse_network_address(address: str) -> tuple[str, int]:
-    """``"host"`` or ``"host:port"`` → ``(host, port)``; the port defaults to 9100 (raw printing)."""
-    address = address.strip()
-    if not address:
-        raise PrinterError(
-            QT_TRANSLATE_NOOP("PrinterError", "Drucker nicht erreichbar: keine Netzwerkadresse eingestellt")
-        )
-    host, separator, port_text = address.rpartition(":")
-    if not separator:
-        return address, DEFAULT_NETWORK_PORT
-    if not port_text.isdigit() or not 0 < int(port_text) < 65536:
-        raise PrinterError(
-            QT_TRANSLATE_NOOP("PrinterError", "Drucker nicht erreichbar: ungültiger Port in „{address}“"),
-            address=address,
-        )
-    return host.strip("[]"), int(port_text)
-
-
-def parse_usb_address(address: str) -> tuple[int, int]:
-    """``"04b8:0202"`` (vendor:product in hex) → ``(0x04B8, 0x0202)``."""
-    vendor_text, _, product_text = address.strip().partition(":")
-    try:
-        return int(vendor_text, 16), int(product_text, 16)
-    except ValueError:
-        raise PrinterError(
-            QT_TRANSLATE_NOOP(
-                "PrinterError",
-                "Drucker nicht erreichbar: USB-Adresse „{address}“ ist nicht Hersteller:Produkt (hex)",
-            ),
-            address=address.strip(),
-        ) from None
-
-
-def send_to_device(settings: PrinterSettings, data: bytes, timeout: float) -> None:
-    """Send ``data`` to the configured printer, blocking. Run it in a worker thread.
-
-    Raises:
-        PrinterError: the printer cannot be opened or written to.
-    """
-    if settings.kind == "file":
-        _send_to_file(settings.address, data)
-        return
-    device = _open_escpos_device(settings, timeout)
-    try:
-        device._raw(data)
-    except Exception as error:  # any failure at the device is a printer problem for the cashier
-        raise _unreachable(error, settings.address.strip()) from error
-    finally:
-        _close_quietly(device)
-
-
-def _send_to_file(path_text: str, data: bytes) -> None:
-    if not path_text.strip():
-        raise PrinterError(
-            QT_TRANSLATE_NOOP("PrinterError", "Drucker nicht erreichbar: keine Datei eingestellt")
-        )
-    # Append, so that a support file collects every receipt; a device file accepts it the same.
-    try:
-        with Path(path_text).open("ab") as output:
-            output.write(data)
-    except OSError as error:
-        raise _unreachable(error) from error
-
-
-def _open_escpos_device(settings: PrinterSettings, timeout: float) -> Any:
-    from escpos.printer import Network, Serial, Usb
-
-    device: Any
-    if settings.kind == "network":
-        host, port = parse_network_address(settings.address)
-        device = Network(host=host, port=port, timeout=timeout)
-    elif settings.kind == "usb":
-        vendor, product = parse_usb_address(settings.address)
-        # pyusb counts its time-out in milliseconds.
-        device = Usb(idVendor=vendor, idProduct=product, timeout=int(timeout * 1000))
-    elif settings.kind == "serial":
-        if not settings.address.strip():
-            raise PrinterError(
-                QT_TRANSLATE_NOOP(
-                    "PrinterError", "Drucker nicht erreichbar: keine serielle Schnittstelle eingestellt"
-                )
-            )
-        device = Serial(devfile=settings.address.strip(), timeout=timeout)
-    else:
-        raise PrinterError(
-            QT_TRANSLATE_NOOP(
-                "PrinterError", "Drucker nicht erreichbar: Druckerart „{kind}“ druckt nicht direkt"
-            ),
-            kind=settings.kind,
-        )
-    try:
-        device.open()
-    except Exception as error:  # python-escpos raises its own, OSError, or RuntimeError (no pyusb)
-        _close_quietly(device)
-        raise _unreachable(error, settings.address.strip()) from error
-    return device
-
-
-def _close_quietly(device: Any) -> None:
-    try:
-        device.close()
-    except Exception:  # closing a broken connection must not hide the original error
-        log.debug("closing the printer failed", exc_info=True)
-
-
-def _unreachable(error: BaseException, address: str = "") -> PrinterError:
-    """The printer failed with ``error`` (an OS or python-escpos error, whose text is technical).
-
-    The usual network failures get a sentence the cashier can act on; python-escpos wraps the
-    socket's error, so the chain of causes is searched for it.
-    """
-    cause = _os_cause(error)
-    if address and isinstance(cause, ConnectionRefusedError):
-        return PrinterError(
-            QT_TRANSLATE_NOOP(
-                "PrinterError",
-                "Drucker nicht erreichbar: {address} lehnt die Verbindung ab. "
-                "Ist der Drucker eingeschaltet und die Adresse richtig?",
-            ),
-            address=address,
-        )
-    if address and isinstance(cause, TimeoutError):
-        return PrinterError(
-            QT_TRANSLATE_NOOP(
-                "PrinterError",
-                "Drucker nicht erreichbar: {address} antwortet nicht. "
-                "Ist der Drucker eingeschaltet und im Netzwerk?",
-            ),
-            address=address,
-        )
-    if address and isinstance(cause, socket.gaierror):
-        return PrinterError(
-            QT_TRANSLATE_NOOP("PrinterError", "Drucker nicht erreichbar: Adresse {address} ist unbekannt."),
-            address=address,
-        )
-    return PrinterError(
-        QT_TRANSLATE_NOOP("PrinterError", "Drucker nicht erreichbar: {reason}"), reason=_describe(error)
-    )
-
-
-def _os_cause(error: BaseException) -> BaseException | None:
-    """The first OS error in ``error``'s chain of causes (itself included), or ``None``."""
-    seen: set[int] = set()
-    current: BaseException | None = error
-    while current is not None and id(current) not in seen:
-        if isinstance(current, OSError):
-            return current
-        seen.add(id(current))
-        current = current.__cause__ or current.__context__
-    return None
-
-
-def _describe(error: BaseException) -> str:
-    text = " ".join(str(error).split())
-    return text or type(error).__name__
-
-
-# --- The service ---------------------------------------------------------------------------------
 
 
 class PrintingService:

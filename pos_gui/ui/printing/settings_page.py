@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
 )
 
 from pos_gui.config.settings import PrinterSettings
+from pos_gui.services.printer_devices import parse_network_address, parse_usb_address
 from pos_gui.services.printer_errors import PrinterError
-from pos_gui.services.printing import parse_network_address, parse_usb_address
 from pos_gui.ui.presenters.error_text import printer_error_text
 
 # Code pages with € and German umlauts first; CP437 lacks €, but some old printers know no other.

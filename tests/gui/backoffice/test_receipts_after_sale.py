@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from pos_gui.config.settings import PrinterSettings, load_settings
 from pos_gui.services.checkout import CheckoutState
-from pos_gui.services.printing import encode_drawer_kick
+from pos_gui.services.escpos_bytes import encode_drawer_kick
 from tests.gui.backoffice.conftest import BackofficeTill, NetworkPrinterSink
 from tests.helpers.network import closed_port
 from tests.helpers.qt import run_until_done

@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from pos_gui.config.settings import PrinterSettings
+from pos_gui.services.printer_devices import parse_network_address
 from pos_gui.services.printer_errors import PrinterError
-from pos_gui.services.printing import parse_network_address
 from pos_gui.ui.presenters.error_text import describe_error, printer_error_text
 from pos_gui.ui.printing import PrinterSettingsPage, PrintFailureDialog
 

@@ -18,16 +18,14 @@ from pos_gui.config.settings import PrinterSettings
 from pos_gui.core.basket import Article, BasketLine
 from pos_gui.core.receipt_layout import Align, LayoutLine, aligned
 from pos_gui.core.sales_receipt import SalesReceipt
-from pos_gui.services import printing
+from pos_gui.services import printer_devices, printing
+from pos_gui.services.escpos_bytes import encode_drawer_kick, encode_receipt
+from pos_gui.services.printer_devices import parse_network_address, parse_usb_address
 from pos_gui.services.printer_errors import PrinterError
 from pos_gui.services.printing import (
     PrintingService,
     customer_receipt_layout,
-    encode_drawer_kick,
-    encode_receipt,
     merchant_copy_layout,
-    parse_network_address,
-    parse_usb_address,
     render_receipt_command,
 )
 from tests.helpers.network import closed_port
@@ -302,7 +300,7 @@ def wrapped_like_python_escpos(os_error: OSError) -> Exception:
 def test_network_failures_are_named_for_the_cashier(os_error: OSError, expected: str) -> None:
     # Without a network here, the lookup and time-out cases are built the way python-escpos
     # raises them rather than provoked.
-    error = printing._unreachable(wrapped_like_python_escpos(os_error), "drucker.local")
+    error = printer_devices._unreachable(wrapped_like_python_escpos(os_error), "drucker.local")
     assert str(error) == expected
 
 

@@ -1,0 +1,108 @@
+"""ESC/POS bytes of a receipt layout: code page, bold, alignment, cut and the drawer kick.
+
+The printer is switched to CP858 (``ESC t 19`` on Epson-compatible printers) and the text is
+encoded with Python's ``cp858`` codec, so € (0xD5), ä ö ü and ß print correctly; python-escpos
+does this when the encoding is forced with ``charcode("CP858")`` (its automatic mode would switch
+code pages in the middle of a line for €). Typographic characters a receipt printer has no glyph
+for (– „ “ …) are replaced by their ASCII look-alikes first, and every text passes
+:func:`~pos_gui.core.receipt_layout.printable`, so the stream carries our own commands only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from pos_gui.core.receipt_layout import Align, LayoutLine, printable
+from pos_gui.services.printer_errors import QT_TRANSLATE_NOOP, PrinterError
+
+# Characters that receipt fonts lack, mapped to what a cashier would type instead.
+_TYPOGRAPHIC_REPLACEMENTS = str.maketrans(
+    {
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2212": "-",
+        "\u201e": '"',
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201a": "'",
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u2026": "...",
+        "\u00a0": " ",
+        "\u202f": " ",
+    }
+)
+
+
+def encode_receipt(
+    lines: Iterable[LayoutLine],
+    *,
+    code_page: str = "CP858",
+    cut: bool = True,
+    open_drawer: bool = False,
+) -> bytes:
+    """The ESC/POS byte stream for a receipt.
+
+    The stream initialises the printer, selects ``code_page``, optionally kicks the cash drawer
+    (first, so the drawer opens while the paper is still printing), prints every line (bold and
+    double height where the layout asks for it, centred and right-aligned lines aligned by the
+    printer), feeds and cuts. The cut is the last command.
+
+    Raises:
+        PrinterError: the code page is unknown to python-escpos.
+    """
+    printer = _new_byte_buffer(code_page)
+    if open_drawer:
+        printer.cashdraw(2)
+    for line in lines:
+        _write_line(printer, line)
+    printer.set(bold=False, align="left", normal_textsize=True)
+    if cut:
+        printer.cut()
+    data: bytes = printer.output
+    return data
+
+
+def encode_drawer_kick() -> bytes:
+    """The ESC/POS command that opens the cash drawer (``ESC p``, pin 2)."""
+    from escpos.printer import Dummy
+
+    printer = Dummy()
+    printer.cashdraw(2)
+    data: bytes = printer.output
+    return data
+
+
+def _new_byte_buffer(code_page: str) -> Any:
+    # python-escpos costs about half a second to import; only pay for it when printing.
+    from escpos.printer import Dummy
+
+    printer = Dummy()
+    printer.hw("INIT")
+    try:
+        printer.charcode(code_page.upper())
+    except (KeyError, ValueError) as error:
+        raise PrinterError(
+            QT_TRANSLATE_NOOP("PrinterError", "Unbekannte Codepage des Druckers: {code_page}"),
+            code_page=code_page,
+        ) from error
+    return printer
+
+
+def _write_line(printer: Any, line: LayoutLine) -> None:
+    printer.set(
+        bold=line.bold,
+        align=line.align.value,
+        double_height=line.large,
+        normal_textsize=not line.large,
+    )
+    # The layout padded centred and right-aligned lines with spaces; the printer aligns them
+    # itself, which stays right even when its real width differs from the configured one.
+    text = line.text if line.align is Align.LEFT else line.text.strip()
+    # The layout removed control characters already; a line built elsewhere gets the same
+    # treatment here, because an ESC or GS in text would be executed by the printer.
+    printer.text(printable(text.translate(_TYPOGRAPHIC_REPLACEMENTS)) + "\n")
+
+
+# --- Receipts of a transaction -------------------------------------------------------------------
