@@ -36,7 +36,8 @@ _CANONICAL_SEGMENTS = {
     word.lower(): word
     for word in (
         "api", "v2", "oauth", "token", "Smart", "Transactions", "preTransaction", "start", "cancel",
-        "abort", "Loyalty", "MerchantCards", "validateMerchantcard", "General", "Merchants",
+        "abort", "Loyalty", "MerchantCards", "validateMerchantcard", "checkPasscode", "General",
+        "Merchants",
     )
 }  # fmt: skip
 
@@ -317,6 +318,11 @@ def create_app(
     async def validate_card(merchantcard_id: str, request: Request) -> JSONResponse:
         authorize(request)
         return JSONResponse(state.validate_card(await _json_body(request)))
+
+    @api.post(API + "/Loyalty/MerchantCards/{merchantcard_id}/checkPasscode")
+    async def check_passcode(merchantcard_id: str, request: Request) -> JSONResponse:
+        authorize(request)
+        return JSONResponse(state.check_passcode(merchantcard_id, await _json_body(request)))
 
     # ------------------------------------------------------------------ admin (no auth; loopback only)
 

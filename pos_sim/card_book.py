@@ -52,6 +52,9 @@ def _card_from_admin_body(data: Any) -> SimCard:
     holder = data.get("holder")
     if holder is not None and not isinstance(holder, str):
         raise bad_request("holder must be a string")
+    pin = data.get("pin")
+    if pin is not None and not isinstance(pin, str):
+        raise bad_request("pin must be a string")
     cardgroup = data.get("cardgroup", demo_data.BAKERY_CARDGROUP_NAME)
     if not isinstance(cardgroup, str):
         raise bad_request("cardgroup must be a string")
@@ -65,6 +68,7 @@ def _card_from_admin_body(data: Any) -> SimCard:
         cardgroup_id=known_groups.get(cardgroup) or new_id("CRG"),
         cardgroup_name=cardgroup,
         lock_status=lock_status,
+        pin=pin,
         **numbers,
     )
 
@@ -141,3 +145,26 @@ class CardBook:
         if card is None:
             return {"isValid": False}
         return {"isValid": True, "hasPasscode": card.passcode != 0, "isLocked": card.is_locked}
+
+    def check_passcode(self, merchantcard_id: str, body: Any) -> dict[str, Any]:
+        """``checkPasscode``: ``{result}``, whether ``pin`` is the card's passcode.
+
+        The card is the ``MCD_...`` of the path, or, with ``me`` there, the body's ``cardnumber``
+        (given with an id, it must be that card's). A card without a PIN set refuses every PIN.
+        """
+        if not isinstance(body, dict) or not isinstance(body.get("pin"), str | int):
+            raise bad_request("pin is required")
+        number = body.get("cardnumber")
+        if number is not None and not isinstance(number, str | int):
+            raise bad_request("cardnumber must be a string")
+        if merchantcard_id.lower() == "me":
+            if number is None:
+                raise bad_request("cardnumber is required")
+            card = self._cards.get(str(number))
+        else:
+            card = next((c for c in self._cards.values() if c.merchantcard_id == merchantcard_id), None)
+            if card is not None and number is not None and str(number) != card.cardnumber:
+                card = None
+        if card is None:
+            raise not_found(f"Loyalty merchant card {merchantcard_id} not found")
+        return {"result": card.pin is not None and str(body["pin"]) == card.pin}

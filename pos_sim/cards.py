@@ -16,7 +16,8 @@ class SimCard:
     """One card of the simulator's card store (money in cents).
 
     ``passcode`` uses the current SDK meaning: 0 = none, 1 = before any operation, 2–6 = before a
-    specific action (reference §5.7). A card without a holder has no customer.
+    specific action (reference §5.7); ``pin`` is the customer's passcode that ``checkPasscode``
+    compares with (``None``: none set, every PIN is wrong). A card without a holder has no customer.
     """
 
     cardnumber: str
@@ -34,6 +35,7 @@ class SimCard:
     lock_status: str = "unlocked"
     stock_status: str = "active"
     passcode: int = 0
+    pin: str | None = None
     card_created: str = "2024-01-15T10:00:00+01:00"
     customer_created: str = "2024-01-15T10:05:00+01:00"
     last_usage: str | None = None
@@ -136,6 +138,7 @@ def new_card(
     points: int = 0,
     lock_status: str = "unlocked",
     passcode: int = 0,
+    pin: str | None = None,
 ) -> SimCard:
     """A card with ids derived from its number, so the same number always gets the same ids."""
     forename, surname = split_holder(holder)
@@ -154,4 +157,5 @@ def new_card(
         points=points,
         lock_status=lock_status,
         passcode=passcode,
+        pin=pin,
     )

@@ -23,6 +23,8 @@ LOW_BALANCE_CARD_NUMBER = "9276000000000029"
 EMPTY_CARD_NUMBER = "9276000000000037"
 LOCKED_CARD_NUMBER = "9276000000000045"
 PASSCODE_CARD_NUMBER = "9276000000000052"
+# The customer's PIN of the passcode card (checkPasscode); documented in docs/simulator.md.
+PASSCODE_CARD_PIN = "1234"
 BONUS_ONLY_CARD_NUMBER = "9276000000000060"
 
 # The seed's ident type (reference §2.3: smi_1 = "secucard Kundenkarte").
@@ -66,6 +68,7 @@ def _card(
     points: int = 0,
     locked: bool = False,
     passcode: int = 0,
+    pin: str | None = None,
 ) -> SimCard:
     return new_card(
         number,
@@ -77,6 +80,7 @@ def _card(
         points=points,
         lock_status="locked" if locked else "unlocked",
         passcode=passcode,
+        pin=pin,
     )
 
 
@@ -90,6 +94,6 @@ def demo_cards() -> list[SimCard]:
         _card(LOW_BALANCE_CARD_NUMBER, "Jonas Beispiel", gift, cash=500),
         _card(EMPTY_CARD_NUMBER, "Lea Leer", gift),
         _card(LOCKED_CARD_NUMBER, "Gesperrt Gustav", bakery, cash=1500, locked=True),
-        _card(PASSCODE_CARD_NUMBER, "Paula Passcode", gift, cash=3000, passcode=1),
+        _card(PASSCODE_CARD_NUMBER, "Paula Passcode", gift, cash=3000, passcode=1, pin=PASSCODE_CARD_PIN),
         _card(BONUS_ONLY_CARD_NUMBER, "Bruno Bonus", bakery, bonus=150, points=800),
     ]

@@ -148,6 +148,11 @@ class SimulatorState:
         with self._lock:
             return self._cards.validate(body)
 
+    def check_passcode(self, merchantcard_id: str, body: Any) -> dict[str, Any]:
+        """``checkPasscode``."""
+        with self._lock:
+            return self._cards.check_passcode(merchantcard_id, body)
+
     def merchant(self) -> dict[str, Any]:
         return merchant_json()
 

@@ -47,6 +47,7 @@ from pos_gui.api.models import (
     CardValidation,
     ListEnvelope,
     MerchantCard,
+    PasscodeCheck,
     PreTransactionResult,
     SmartTransaction,
     SmartTransactionDraft,
@@ -240,6 +241,17 @@ class SecuconnectClient:
         """Is this number a card of this merchant, and is it locked or passcode-protected?"""
         path = f"{MERCHANT_CARDS}/me/validateMerchantcard"
         return await self._call("POST", path, CardValidation, json={"cardnumber": cardnumber.strip()})
+
+    async def check_passcode(self, card_id_or_number: str, pin: str) -> bool:
+        """``checkPasscode``: does the customer's PIN fit the card (``MCD_...`` id or number)?
+
+        The PIN goes in the body only (request bodies are never logged, paths are).
+        """
+        card = card_id_or_number.strip()
+        card_id, body = ("me", {"cardnumber": card, "pin": pin}) if card.isdigit() else (card, {"pin": pin})
+        path = f"{MERCHANT_CARDS}/{_segment(card_id)}/checkPasscode"
+        answer = await self._call("POST", path, PasscodeCheck, json=body)
+        return answer.result
 
     # The one request path --------------------------------------------------------------------
 

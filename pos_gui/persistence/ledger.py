@@ -16,13 +16,14 @@ Schema, event kinds and guarantees: ``docs/ledger.md``.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 from pos_gui.core.basket import BasketLine
 from pos_gui.core.payment import Payment
@@ -40,6 +41,8 @@ from pos_gui.persistence.sale_events import (
 )
 
 SCHEMA_VERSION: Final = 2
+
+WriteResult = TypeVar("WriteResult")
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS events (
@@ -184,31 +187,76 @@ class Ledger:
         Raises ``KeyError`` for a sale that was never opened, ``ValueError`` for a fact ``kind``
         does not carry, :class:`LedgerWriteError` when the file cannot be written.
         """
-        check_payload(kind, facts)
-        return self._append(sale_id, kind, lambda _db: facts)
+        return self.append_all(sale_id, [(kind, facts)])
+
+    def append_all(self, sale_id: str, events: Sequence[tuple[EventKind, dict[str, Any]]]) -> SaleRecord:
+        """Append several events of ``sale_id`` in one transaction: all of them or none.
+
+        One edit of the basket can be several events (clearing it voids every line); a write
+        that fails half-way must not leave half an edit in the ledger. Raises as :meth:`append`.
+        """
+        if not events:
+            raise ValueError("no events to append")
+        for kind, facts in events:
+            check_payload(kind, facts)
+        recorded_at = self._clock().isoformat()
+
+        def append_each() -> SaleRecord:
+            record = None
+            for kind, facts in events:
+                record = self._append_in_transaction(sale_id, kind, facts, recorded_at)
+            assert record is not None
+            return record
+
+        return self._write(append_each)
 
     def receipt_printed(self, sale_id: str) -> SaleRecord:
         """Record that the receipt of ``sale_id`` was printed (once per printout)."""
         return self.append(sale_id, EventKind.RECEIPT_PRINTED)
 
+    def check_writable(self) -> None:
+        """Raise :class:`LedgerWriteError` unless a write reaches the file now.
+
+        The checkout asks before the first request of a payment action: a payment the till
+        could not record is not taken at all. A real, committed write (the schema version
+        written again, the same value) so that a full disk or a read-only file shows here.
+        """
+
+        def rewrite_version() -> None:
+            self._db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+
+        self._write(rewrite_version)
+
     def _append(
         self, sale_id: str, kind: EventKind, facts: Callable[[sqlite3.Connection], dict[str, Any]]
     ) -> SaleRecord:
         recorded_at = self._clock().isoformat()
+        return self._write(lambda: self._append_in_transaction(sale_id, kind, facts(self._db), recorded_at))
+
+    def _write(self, work: Callable[[], WriteResult]) -> WriteResult:
+        """Run ``work`` in one BEGIN IMMEDIATE ... COMMIT; every SQLite failure of it is a
+        :class:`LedgerWriteError` and leaves nothing behind."""
         with self._lock:
             try:
                 self._db.execute("BEGIN IMMEDIATE")
-            except sqlite3.OperationalError as exc:
+            except sqlite3.DatabaseError as exc:
                 raise LedgerWriteError(str(exc)) from exc
             try:
-                record = self._append_in_transaction(sale_id, kind, facts(self._db), recorded_at)
+                result = work()
                 self._db.execute("COMMIT")
             except BaseException as exc:
-                self._db.execute("ROLLBACK")
-                if isinstance(exc, sqlite3.OperationalError):
+                self._roll_back()
+                if isinstance(exc, sqlite3.DatabaseError):
                     raise LedgerWriteError(str(exc)) from exc
                 raise
-        return record
+        return result
+
+    def _roll_back(self) -> None:
+        # A failed COMMIT (disk full) may have rolled back already; a second error here would
+        # hide the first one, so it is only ignored.
+        if self._db.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                self._db.execute("ROLLBACK")
 
     def _append_in_transaction(
         self, sale_id: str, kind: EventKind, facts: dict[str, Any], recorded_at: str

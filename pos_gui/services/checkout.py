@@ -29,6 +29,9 @@ from pos_gui.services.checkout_types import (
     CardRejectedError,
     CheckoutBusyError,
     CheckoutState,
+    PasscodeRequiredError,
+    PasscodeWrongError,
+    PaymentNotRecordedError,
     RecoveredSale,
     RecoveryOutcome,
     SaleAlreadyPaidError,
@@ -51,7 +54,10 @@ __all__ = [
     "CheckoutService",
     "CheckoutState",
     "LedgerWriteError",
+    "PasscodeRequiredError",
+    "PasscodeWrongError",
     "Payment",
+    "PaymentNotRecordedError",
     "RecoveredSale",
     "RecoveryOutcome",
     "SaleAlreadyPaidError",
@@ -156,6 +162,17 @@ class CheckoutService:
         return self._sale.last_error
 
     @property
+    def passcode_required(self) -> bool:
+        """The scanned card has a passcode not checked yet: ask for the PIN (:meth:`verify_passcode`)."""
+        return self._payment.card_checks.passcode_required
+
+    @property
+    def card_refresh(self) -> Awaitable[None] | None:
+        """The card's look-up after a card payment while it runs in the background (``card``
+        then holds the new balance), else ``None``."""
+        return self._payment.card_checks.refresh
+
+    @property
     def transaction_ref(self) -> str | None:
         """``<device id>/<sale number>``: unique across every till of a merchant."""
         return self._sale.transaction_ref
@@ -184,12 +201,25 @@ class CheckoutService:
 
     # -- payment -----------------------------------------------------------------------------------
 
+    async def verify_passcode(self, pin: str) -> None:
+        """Check the card's PIN with the server; raises :class:`PasscodeWrongError` when it does
+        not fit. Needed before a card with a passcode is applied or pays
+        (:class:`PasscodeRequiredError`). The PIN is neither logged nor kept."""
+        await self._payment.card_checks.verify_passcode(pin)
+
     async def apply_card_balance(self) -> PreTransactionResult:
-        """Create (or update) the transaction and run preTransaction → APPLIED."""
+        """Create (or update) the transaction and run preTransaction → APPLIED.
+
+        Raises :class:`PasscodeRequiredError` (nothing sent) for a card whose passcode was not
+        checked, :class:`LedgerWriteError` (nothing sent) when the ledger cannot be written,
+        ``InvalidResponseError`` when the server's amounts do not fit the basket or the card."""
         return await self._payment.apply_card_balance()
 
     async def pay_cash(self, tendered: Cents | None = None) -> SmartTransaction:
-        """start/cash (``tendered=None``: the exact amount); see :meth:`PaymentFlow.pay_cash`."""
+        """start/cash (``tendered=None``: the exact amount); see :meth:`PaymentFlow.pay_cash`.
+
+        A ledger that cannot be written: :class:`LedgerWriteError` before anything is sent, or
+        :class:`PaymentNotRecordedError` (UNKNOWN) when the answer could not be recorded."""
         return await self._payment.pay_cash(tendered)
 
     async def pay_card(self) -> SmartTransaction:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from pos_gui.core.money import Cents
+from pos_gui.persistence.ledger import LedgerWriteError
 
 if TYPE_CHECKING:
     from pos_gui.api.models import MerchantCard, SmartTransaction
@@ -81,3 +82,22 @@ class RecoveredSale:
     total: Cents
     transaction_id: str | None
     transaction: SmartTransaction | None = None
+
+
+class PaymentNotRecordedError(LedgerWriteError):
+    """The server answered a payment, but the ledger could not record the answer (disk full,
+    read-only file). Money may have been taken: the checkout stays UNKNOWN, and
+    ``resolve_unknown`` reads the transaction back and records it once writing works again."""
+
+
+class PasscodeRequiredError(Exception):
+    """The card has a passcode: the customer's PIN must be checked (``verify_passcode``) before
+    its balance is applied or it pays. Nothing was sent."""
+
+    def __init__(self, cardnumber: str | None) -> None:
+        super().__init__("the card's passcode must be checked first")
+        self.cardnumber = cardnumber
+
+
+class PasscodeWrongError(Exception):
+    """The server said the PIN does not fit the card. The card's balance stays unused."""

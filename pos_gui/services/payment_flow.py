@@ -19,18 +19,19 @@ from typing import TYPE_CHECKING, Any
 from pos_gui.api.errors import ApiError, NotAllowedError
 from pos_gui.core.money import Cents
 from pos_gui.core.payment import Payment
+from pos_gui.persistence.ledger import LedgerWriteError
 from pos_gui.persistence.sale_events import EventKind
-from pos_gui.services.checkout_types import CheckoutBusyError, CheckoutState, SaleAlreadyPaidError
-from pos_gui.services.sale_building import CurrentSale
-from pos_gui.services.sale_wire import (
-    DEAD_STATUSES,
-    NO_ANSWER_ERRORS,
-    NOT_STARTED_STATUSES,
-    basket_lines_of,
-    outcome_unknown,
-    payment_of,
-    wire_key,
+from pos_gui.services.card_checks import CardChecks
+from pos_gui.services.checkout_types import (
+    AbandonedSale,
+    CheckoutBusyError,
+    CheckoutState,
+    PaymentNotRecordedError,
+    SaleAlreadyPaidError,
 )
+from pos_gui.services.payment_answers import PaymentAnswers, record_booked
+from pos_gui.services.sale_building import CurrentSale
+from pos_gui.services.sale_wire import NO_ANSWER_ERRORS, basket_lines_of, outcome_unknown, wire_key
 
 if TYPE_CHECKING:
     from pos_gui.api.models import PreTransactionResult, SmartTransaction
@@ -47,20 +48,6 @@ async def _asyncio_sleep(seconds: float) -> None:
     import asyncio
 
     await asyncio.sleep(seconds)
-
-
-def record_booked(sale: CurrentSale, sale_id: str, transaction: SmartTransaction) -> Payment:
-    """Record ``sale_id`` as paid the way the server booked it (its basket and amounts)."""
-    payment = payment_of(transaction)
-    sale.ledger.append(
-        sale_id,
-        EventKind.PAYMENT_CONFIRMED,
-        transaction=transaction.to_wire(),
-        payment=payment,
-        basket=basket_lines_of(transaction),
-        error=None,
-    )
-    return payment
 
 
 class PaymentFlow:
@@ -82,6 +69,8 @@ class PaymentFlow:
         self.sale = sale
         self._sleep = sleep or _asyncio_sleep
         self._backoff = tuple(backoff) or (1.0,)
+        self.card_checks = CardChecks(sale)
+        self.answers = PaymentAnswers(sale, self.card_checks)
 
     def check_payable(self) -> None:
         """The guard of every payment action; runs before the first ``await``."""
@@ -91,6 +80,9 @@ class PaymentFlow:
             raise CheckoutBusyError(f"cannot pay in {sale.state}")
         if sale.basket.is_empty:
             raise ValueError("the basket is empty")
+        # A payment the till could not record is not taken: nothing is sent when the ledger
+        # cannot be written (LedgerWriteError), and the next action simply works once it can.
+        sale.ledger.check_writable()
 
     async def read_back_if_paid(self, transaction_id: str) -> SmartTransaction | None:
         try:
@@ -112,22 +104,35 @@ class PaymentFlow:
         if sale.transaction is None:
             sale.server_draft = None
             transaction = await client.create_transaction(draft)
+            try:
+                sale.record(EventKind.TRANSACTION_CREATED, transaction_id=transaction.id)
+            except LedgerWriteError:
+                # The sale goes on without it (as the ledger says); the created transaction
+                # books nothing, and the abort makes sure nothing ever can.
+                assert sale.sale_id is not None
+                assert sale.sale_number is not None
+                sale.abandoned.append(AbandonedSale(sale.sale_id, sale.sale_number, transaction.id))
+                raise
             sale.transaction = transaction
-            sale.server_draft = wire
-            sale.record(EventKind.TRANSACTION_CREATED, transaction_id=transaction.id)
             log.info("sale %s: transaction %s created", sale.sale_number, transaction.id)
+            await self.answers.check_basket_sum(transaction)
+            sale.server_draft = wire
             return
         if wire == sale.server_draft:
             return
         transaction_id = sale.transaction.id
         # Until the PUT answers, nobody knows what the server holds.
         sale.server_draft = None
-        sale.transaction = await client.update_transaction(transaction_id, draft)
-        sale.server_draft = wire
+        transaction = await client.update_transaction(transaction_id, draft)
+        sale.transaction = transaction
+        await self.answers.check_basket_sum(transaction)
         if sale.applied is not None:
+            # Written before it is taken over: if it cannot be, the sale stays APPLIED (as the
+            # ledger says) with the server's draft unknown, so the next step PUTs again.
+            sale.record(EventKind.BALANCE_DROPPED, state=sale.resting_state().value)
             sale.applied = None
             sale.state = sale.resting_state()
-            sale.record(EventKind.BALANCE_DROPPED, state=sale.state.value)
+        sale.server_draft = wire
 
     async def sync_for_payment(self) -> None:
         """The first step of every payment action: a failed transaction is replaced by a new one,
@@ -139,7 +144,6 @@ class PaymentFlow:
         sale = self.sale
         if sale.state is CheckoutState.FAILED:
             sale.forget_transaction()
-            sale.state = sale.resting_state()
         transaction_id = sale.transaction.id if sale.transaction is not None else None
         try:
             await self._sync_transaction()
@@ -184,6 +188,7 @@ class PaymentFlow:
         self.check_payable()
         if sale.card is None:
             raise CheckoutBusyError("no card scanned")
+        self.card_checks.require_passcode()
         if sale.state is CheckoutState.APPLIED and sale.applied is not None:
             return sale.applied
         with sale.request(payment=True):
@@ -199,10 +204,17 @@ class PaymentFlow:
                 if isinstance(exc, ApiError):
                     sale.record_error(exc)
                 raise
-            card_share = sale.basket.total - applied.missing_sum
-            sale.record(
-                EventKind.BALANCE_APPLIED, card_share=card_share, cash=applied.missing_sum, error=None
-            )
+            try:
+                await self.answers.check_applied(applied)
+                card_share = sale.basket.total - applied.missing_sum
+                sale.record(
+                    EventKind.BALANCE_APPLIED, card_share=card_share, cash=applied.missing_sum, error=None
+                )
+            except (ApiError, LedgerWriteError):
+                # The server holds the balance applied, the till does not: the next payment
+                # step PUTs the basket again, which takes it back.
+                sale.server_draft = None
+                raise
             sale.applied = applied
             sale.state = CheckoutState.APPLIED
         return applied
@@ -225,6 +237,7 @@ class PaymentFlow:
         self.check_payable()
         if sale.state is not CheckoutState.APPLIED or sale.applied is None:
             raise CheckoutBusyError("apply the card balance first")
+        self.card_checks.require_passcode()
         if sale.applied.missing_sum != 0:
             raise CheckoutBusyError("the card does not cover the total; pay the rest in cash")
         return await self._pay("loyalty", 0)
@@ -260,8 +273,7 @@ class PaymentFlow:
                 transaction = await client.start_transaction(transaction_id, method)
             except BaseException as exc:
                 if outcome_unknown(exc):
-                    sale.state = CheckoutState.UNKNOWN
-                    sale.record(EventKind.PAYMENT_UNKNOWN, error=str(exc) or type(exc).__name__)
+                    self.answers.note_unknown(str(exc) or type(exc).__name__)
                     log.warning("sale %s: outcome of start/%s unknown: %s", sale.sale_number, method, exc)
                     raise
                 if isinstance(exc, NotAllowedError):
@@ -269,96 +281,23 @@ class PaymentFlow:
                     # start from before a crash that reached the server late). Read it back once.
                     booked = await self.read_back_if_paid(transaction_id)
                     if booked is not None:
-                        self.settle(booked)
+                        self.answers.settle(booked)
                         return booked
+                try:
+                    sale.record(
+                        EventKind.PAYMENT_REFUSED, state=sale.state_before_paying.value, error=str(exc)
+                    )
+                except LedgerWriteError as write_error:
+                    # The ledger still says PAYING: the till reads the transaction back before
+                    # anything else (resolve_unknown), as after a lost answer.
+                    sale.state = CheckoutState.UNKNOWN
+                    sale.changed()
+                    raise PaymentNotRecordedError(str(write_error)) from exc
                 sale.state = sale.state_before_paying
-                sale.record(EventKind.PAYMENT_REFUSED, state=sale.state.value, error=str(exc))
                 sale.last_error = str(exc)
                 raise
-            self.settle(transaction)
+            self.answers.settle(transaction)
         return transaction
-
-    # -- answers ---------------------------------------------------------------------------------
-
-    def settle(self, transaction: SmartTransaction) -> None:
-        """Adopt a transaction read or returned after ``start``: paid, failed, not started, or
-        still open (UNKNOWN)."""
-        sale = self.sale
-        assert sale.sale_id is not None
-        status = transaction.normalized_status
-        sale.transaction = transaction
-        if status == "ok":
-            payment = sale.paying or self._announced_payment()
-            sale.record(
-                EventKind.PAYMENT_CONFIRMED, transaction=transaction.to_wire(), payment=payment, error=None
-            )
-            sale.payment = payment
-            sale.state = CheckoutState.PAID
-            log.info("sale %s paid (%s)", sale.sale_number, transaction.id)
-        elif status == "failed":
-            sale.state = CheckoutState.FAILED
-            sale.applied = None
-            sale.last_error = "payment failed"
-            sale.record(EventKind.PAYMENT_FAILED, error=sale.last_error)
-        elif status in NOT_STARTED_STATUSES:
-            self.adopt_not_started(transaction)
-        elif status in DEAD_STATUSES:
-            # Nothing was booked, and the transaction cannot be used again.
-            sale.applied = None
-            sale.transaction = None
-            sale.server_draft = None
-            sale.state = sale.resting_state()
-            sale.record(
-                EventKind.TRANSACTION_FORGOTTEN, state=sale.state.value, error=f"transaction {status}"
-            )
-        else:
-            sale.state = CheckoutState.UNKNOWN
-            sale.record(EventKind.PAYMENT_UNKNOWN, error=f"unexpected status {status}")
-        sale.changed()
-
-    def _announced_payment(self) -> Payment:
-        """The payment the ledger recorded with ``payment_announced`` (after a restart)."""
-        assert self.sale.sale_id is not None
-        record = self.sale.ledger.sale(self.sale.sale_id)
-        tendered = record.tendered if record.tendered is not None else record.cash
-        return Payment.of(total=record.total, cash_due=record.cash, tendered=tendered)
-
-    def adopt_not_started(self, transaction: SmartTransaction) -> None:
-        """The server holds the transaction unpaid: the cashier may pay again on it."""
-        sale = self.sale
-        assert sale.sale_id is not None
-        sale.transaction = transaction
-        sale.server_draft = wire_key(sale.draft()) if sale.server_matches(transaction) else None
-        missing_sum = transaction.missing_sum
-        if (
-            transaction.normalized_status == "processing"
-            and sale.server_draft is not None
-            and sale.card is not None
-            and missing_sum is not None
-        ):
-            bonus = [
-                p for p in (transaction.basket.products if transaction.basket else []) if p.price_one < 0
-            ]
-            from pos_gui.api.models import PreTransactionResult
-
-            sale.applied = PreTransactionResult(missing_sum=missing_sum, bonus_products=bonus)
-            sale.state = CheckoutState.APPLIED
-        else:
-            sale.applied = None
-            sale.state = sale.resting_state()
-            if transaction.normalized_status == "processing":
-                # The server has the balance applied but the till cannot match it: a PUT first.
-                sale.server_draft = None
-        sale.predict()
-        sale.record(
-            EventKind.SALE_RESTORED,
-            state=sale.state.value,
-            card_number=sale.card.cardnumber if sale.card else None,
-            transaction_id=transaction.id,
-            card_share=sale.basket.total - sale.amount_due,
-            cash=sale.amount_due,
-            error=None,
-        )
 
     async def resolve_unknown(self, *, max_reads: int | None = None) -> CheckoutState:
         """Read the transaction back with backoff until its outcome is known → PAID, or back to
@@ -386,7 +325,7 @@ class PaymentFlow:
                         "sale %s: reading %s failed (%s), retrying", sale.sale_number, transaction_id, exc
                     )
                 else:
-                    self.settle(transaction)
+                    self.answers.settle(transaction)
                     if sale.state is not CheckoutState.UNKNOWN:
                         return sale.state
                 if max_reads is not None and reads >= max_reads:

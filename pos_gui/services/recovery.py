@@ -24,7 +24,8 @@ from pos_gui.api.errors import (
 from pos_gui.core.payment import Payment
 from pos_gui.persistence.sale_events import EventKind, SaleRecord
 from pos_gui.services.checkout_types import AbandonedSale, CheckoutState, RecoveredSale, RecoveryOutcome
-from pos_gui.services.payment_flow import PaymentFlow, record_booked
+from pos_gui.services.payment_answers import record_booked
+from pos_gui.services.payment_flow import PaymentFlow
 from pos_gui.services.sale_building import CurrentSale
 from pos_gui.services.sale_wire import DEAD_STATUSES, NO_ANSWER_ERRORS, NOT_STARTED_STATUSES
 
@@ -186,7 +187,7 @@ class Recovery:
         sale.sale_number = record.sale_number
         sale.applied = None
         if transaction is not None:
-            self.payment.adopt_not_started(transaction)
+            self.payment.answers.adopt_not_started(transaction)
         else:
             sale.transaction = None
             sale.server_draft = None

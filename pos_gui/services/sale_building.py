@@ -11,15 +11,17 @@ the method returns. The payment (:mod:`pos_gui.services.payment_flow`) and recov
 from __future__ import annotations
 
 import contextlib
+import copy
+import logging
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from pos_gui.core.basket import Article, Basket, BasketLine
+from pos_gui.core.basket import Article, Basket
 from pos_gui.core.card_number import clean_code, is_card_number
 from pos_gui.core.card_share import CardShare, predict_card_share
 from pos_gui.core.money import Cents
 from pos_gui.core.payment import Payment
-from pos_gui.persistence.ledger import Ledger
+from pos_gui.persistence.ledger import Ledger, LedgerWriteError
 from pos_gui.persistence.sale_events import EventKind, SaleRecord
 from pos_gui.services.checkout_types import AbandonedSale, CardRejectedError, CheckoutBusyError, CheckoutState
 from pos_gui.services.sale_wire import wire_products
@@ -27,6 +29,18 @@ from pos_gui.services.server_connection import ServerConnection
 
 if TYPE_CHECKING:
     from pos_gui.api.models import MerchantCard, PreTransactionResult, SmartTransaction, SmartTransactionDraft
+
+
+def resting_state_of(basket: Basket, card: MerchantCard | None) -> CheckoutState:
+    """The state of an editable sale with this basket and card and nothing applied."""
+    if card is not None:
+        return CheckoutState.CARD
+    if not basket.is_empty:
+        return CheckoutState.BASKET
+    return CheckoutState.EMPTY
+
+
+log = logging.getLogger("pos_gui.services.checkout")
 
 # States in which the basket and the card may not change.
 _FROZEN_STATES = (CheckoutState.PAYING, CheckoutState.UNKNOWN, CheckoutState.PAID)
@@ -80,6 +94,9 @@ class CurrentSale:
         # True while a payment step is in flight: the basket is frozen then (a card lookup
         # leaves it editable).
         self.payment_in_flight = False
+        # The card's passcode was checked (verify_passcode) for this sale and this card; the PIN
+        # itself is never kept.
+        self.passcode_verified = False
 
     # -- derived values --------------------------------------------------------------------------
 
@@ -99,11 +116,7 @@ class CurrentSale:
 
     def resting_state(self) -> CheckoutState:
         """The state of an editable sale with nothing applied."""
-        if self.card is not None:
-            return CheckoutState.CARD
-        if not self.basket.is_empty:
-            return CheckoutState.BASKET
-        return CheckoutState.EMPTY
+        return resting_state_of(self.basket, self.card)
 
     def changed(self) -> None:
         if self.on_change is not None:
@@ -115,9 +128,14 @@ class CurrentSale:
         return self.ledger.append(self.sale_id, kind, **facts)
 
     def record_error(self, exc: BaseException) -> None:
+        """Note the error of a failed step (shown by the presenters, kept in the ledger)."""
         self.last_error = str(exc) or type(exc).__name__
         if self.sale_id is not None:
-            self.record(EventKind.ERROR_NOTED, error=self.last_error)
+            try:
+                self.record(EventKind.ERROR_NOTED, error=self.last_error)
+            except LedgerWriteError as write_error:
+                # Only a note: the error being handled is what the caller must see.
+                log.warning("sale %s: error note not written: %s", self.sale_number, write_error)
 
     # -- guards and requests ---------------------------------------------------------------------
 
@@ -147,70 +165,75 @@ class CurrentSale:
     # -- basket: local, synchronous ----------------------------------------------------------------
 
     def add_article(self, article: Article, quantity: int = 1) -> None:
-        self.check_editable()
-        before = self._lines_now()
-        self.basket.add(article, quantity)
-        self._after_edit(before, self.card)
+        self._edit_basket(lambda basket: basket.add(article, quantity))
 
     def set_quantity(self, line_id: int, quantity: int) -> None:
-        self.check_editable()
-        before = self._lines_now()
-        self.basket.set_quantity(line_id, quantity)
-        self._after_edit(before, self.card)
+        self._edit_basket(lambda basket: basket.set_quantity(line_id, quantity))
 
     def void_line(self, line_id: int) -> None:
-        self.check_editable()
-        before = self._lines_now()
-        self.basket.void(line_id)
-        self._after_edit(before, self.card)
+        self._edit_basket(lambda basket: basket.void(line_id))
 
     def clear_basket(self) -> None:
         """Remove every line; the card stays. With no card either, the sale is voided."""
+        self._edit_basket(lambda basket: basket.clear())
+
+    def _edit_basket(self, change: Callable[[Basket], object]) -> None:
+        """Make ``change`` on a copy of the basket; the copy becomes the basket once the ledger
+        holds the edit (a refused write leaves the basket as it was)."""
         self.check_editable()
-        before = self._lines_now()
-        self.basket.clear()
-        self._after_edit(before, self.card)
+        edited = copy.deepcopy(self.basket)
+        change(edited)
+        self._commit_edit(edited, self.card)
 
-    def _lines_now(self) -> dict[int, BasketLine]:
-        return {
-            line.line_id: BasketLine(line.line_id, line.article, line.quantity) for line in self.basket.lines
-        }
-
-    def _after_edit(self, lines_before: dict[int, BasketLine], card_before: MerchantCard | None) -> None:
-        """Record an edit: the basket or the card changed; an applied balance is dropped."""
-        self.applied = None
-        if self.state is CheckoutState.FAILED:
-            # The failed transaction cannot be paid again; the next payment creates a new one.
-            self.forget_transaction()
-        self.predict()
-        state = self.resting_state()
+    def _commit_edit(self, basket: Basket, card: MerchantCard | None) -> None:
+        """Record an edit (the basket or the card changed; an applied balance is dropped), then
+        take it over. Raises :class:`LedgerWriteError` with nothing of the edit taken over."""
+        state = resting_state_of(basket, card)
         if self.sale_id is None:
             if state is CheckoutState.EMPTY:
                 self.reset()
                 self.changed()
                 return
             record = self.ledger.open_sale(
-                state=state.value,
-                basket=self.basket.lines,
-                card_number=self.card.cardnumber if self.card else None,
+                state=state.value, basket=basket.lines, card_number=card.cardnumber if card else None
             )
             self.sale_id = record.sale_id
             self.sale_number = record.sale_number
         else:
-            self._record_edit(lines_before, card_before, state)
+            forget = self.state is CheckoutState.FAILED and self.transaction is not None
+            events = self._edit_events(basket, card, state)
+            if forget:
+                # The failed transaction cannot be paid again; the next payment creates a new one.
+                events.insert(0, (EventKind.TRANSACTION_FORGOTTEN, {}))
             if state is CheckoutState.EMPTY:
-                self.void_sale()
+                events.append((EventKind.SALE_ABORTED, {}))
+            self.ledger.append_all(self.sale_id, events)
+            if forget:
+                self.transaction = None
+                self.server_draft = None
+            if state is CheckoutState.EMPTY:
+                self._queue_abandoned()
+                self.reset()
+                self.changed()
                 return
+        if card is not self.card:
+            self.passcode_verified = False
+        self.basket = basket
+        self.card = card
+        self.applied = None
+        self.predict()
         self.state = state
         self.last_error = None
         self.changed()
 
-    def _record_edit(
-        self, lines_before: dict[int, BasketLine], card_before: MerchantCard | None, state: CheckoutState
-    ) -> None:
-        after = {line.line_id: line for line in self.basket.lines}
+    def _edit_events(
+        self, basket: Basket, card: MerchantCard | None, state: CheckoutState
+    ) -> list[tuple[EventKind, dict[str, Any]]]:
+        """The events that take the ledger from the current basket and card to these."""
+        before = {line.line_id: line for line in self.basket.lines}
+        after = {line.line_id: line for line in basket.lines}
         events: list[tuple[EventKind, dict[str, Any]]] = []
-        for line_id, line in lines_before.items():
+        for line_id, line in before.items():
             if line_id not in after:
                 events.append((EventKind.LINE_VOIDED, {"line_id": line_id}))
             elif after[line_id].quantity != line.quantity:
@@ -218,12 +241,10 @@ class CurrentSale:
                     (EventKind.LINE_CHANGED, {"line_id": line_id, "quantity": after[line_id].quantity})
                 )
         events += [
-            (EventKind.LINE_ADDED, {"line": line})
-            for line_id, line in after.items()
-            if line_id not in lines_before
+            (EventKind.LINE_ADDED, {"line": line}) for line_id, line in after.items() if line_id not in before
         ]
-        number_before = card_before.cardnumber if card_before else None
-        number_now = self.card.cardnumber if self.card else None
+        number_before = self.card.cardnumber if self.card else None
+        number_now = card.cardnumber if card else None
         if number_now != number_before:
             if number_now is None:
                 events.append((EventKind.CARD_REMOVED, {}))
@@ -231,8 +252,7 @@ class CurrentSale:
                 events.append((EventKind.CARD_IDENTIFIED, {"card_number": number_now}))
         if not events:
             events.append((EventKind.BALANCE_DROPPED, {}))
-        for kind, facts in events:
-            self.record(kind, state=state.value, error=None, **facts)
+        return [(kind, {"state": state.value, "error": None, **facts}) for kind, facts in events]
 
     def void_sale(self) -> None:
         """Give up the current (unpaid, not started) sale: ``sale_aborted``, back to EMPTY.
@@ -242,11 +262,15 @@ class CurrentSale:
         """
         if self.sale_id is not None:
             self.record(EventKind.SALE_ABORTED)
-            if self.transaction is not None and self.state is not CheckoutState.FAILED:
-                assert self.sale_number is not None
-                self.abandoned.append(AbandonedSale(self.sale_id, self.sale_number, self.transaction.id))
+            self._queue_abandoned()
         self.reset()
         self.changed()
+
+    def _queue_abandoned(self) -> None:
+        if self.transaction is not None and self.state is not CheckoutState.FAILED:
+            assert self.sale_id is not None
+            assert self.sale_number is not None
+            self.abandoned.append(AbandonedSale(self.sale_id, self.sale_number, self.transaction.id))
 
     def predict(self) -> None:
         if self.card is None:
@@ -259,10 +283,14 @@ class CurrentSale:
         )
 
     def forget_transaction(self) -> None:
+        """Drop a failed transaction: the next payment step creates a new one."""
+        state = self.resting_state()
+        if self.sale_id is not None:
+            self.record(EventKind.TRANSACTION_FORGOTTEN, state=state.value)
         self.transaction = None
         self.server_draft = None
-        if self.sale_id is not None:
-            self.record(EventKind.TRANSACTION_FORGOTTEN)
+        self.applied = None
+        self.state = state
 
     # -- card --------------------------------------------------------------------------------------
 
@@ -283,18 +311,14 @@ class CurrentSale:
         if not card.is_active:
             raise CardRejectedError("inactive", number, card)
         self.check_editable()  # the sale may have moved on while the lookup ran
-        card_before = self.card
-        self.card = card
-        self._after_edit(self._lines_now(), card_before)
+        self._commit_edit(self.basket, card)
         return card
 
     def remove_card(self) -> None:
         self.check_editable()
         if self.card is None:
             return
-        card_before = self.card
-        self.card = None
-        self._after_edit(self._lines_now(), card_before)
+        self._commit_edit(self.basket, None)
 
     # -- the server's view -----------------------------------------------------------------------
 

@@ -56,6 +56,10 @@ class CheckoutClient(Protocol):
 
     async def find_merchant_card(self, cardnumber: str, /) -> MerchantCard | None: ...
 
+    async def get_merchant_card(self, merchant_card_id: str, /) -> MerchantCard: ...
+
+    async def check_passcode(self, card_id_or_number: str, pin: str, /) -> bool: ...
+
 
 def wire_products(lines: Iterable[BasketLine]) -> list[BasketProduct]:
     """The basket lines as the products of a transaction's basket on the wire."""

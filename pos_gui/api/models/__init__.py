@@ -10,6 +10,7 @@ from pos_gui.api.models.loyalty import (
     LoyaltyCard,
     LoyaltyCustomer,
     MerchantCard,
+    PasscodeCheck,
 )
 from pos_gui.api.models.oauth import DeviceCodes, OAuthErrorBody, TokenResponse
 from pos_gui.api.models.smart_transactions import (
@@ -39,6 +40,7 @@ __all__ = [
     "LoyaltyCustomer",
     "MerchantCard",
     "OAuthErrorBody",
+    "PasscodeCheck",
     "PreTransactionResult",
     "ProductRef",
     "ReceiptLine",

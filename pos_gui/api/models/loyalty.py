@@ -122,3 +122,9 @@ class CardValidation(WireModel):
     is_valid: bool = Field(alias="isValid")
     has_passcode: bool | None = Field(default=None, alias="hasPasscode")
     is_locked: bool | None = Field(default=None, alias="isLocked")
+
+
+class PasscodeCheck(WireModel):
+    """The answer of ``checkPasscode``: whether the PIN fits the card."""
+
+    result: bool

@@ -136,6 +136,10 @@ async def test_request_counts_against_the_simulator(till: Till, sim_admin: httpx
     await checkout.apply_card_balance()
     await checkout.pay_cash()
     assert till.client.request_count - before == 3
+    # After a card payment the card is looked up once more, in the background (its new balance).
+    assert checkout.card_refresh is not None
+    await checkout.card_refresh
+    assert till.client.request_count - before == 4
     checkout.new_sale()
     checkout.add_article(article("30037"))
     before = till.client.request_count

@@ -34,10 +34,15 @@ SEED_CARD = "9276004429942845"
 BONUS_CARD = "9276000000000011"
 LOCKED_CARD = "9276000000000045"
 UNKNOWN_CARD = "9276999999999999"
+PASSCODE_CARD = "9276000000000052"
+PASSCODE_PIN = "1234"
 
 
-def make_card(number: str, *, cash: int = 0, bonus: int = 0, lock_status: str = "unlocked") -> MerchantCard:
+def make_card(
+    number: str, *, cash: int = 0, bonus: int = 0, lock_status: str = "unlocked", passcode: int = 0
+) -> MerchantCard:
     return MerchantCard(
+        passcode=passcode,
         id=f"MCD_{number}",
         card=LoyaltyCard(cardnumber=number),
         cash_balance=cash,
@@ -62,7 +67,14 @@ class FakeSecuconnect:
             SEED_CARD: make_card(SEED_CARD, cash=1000),
             BONUS_CARD: make_card(BONUS_CARD, cash=2000, bonus=350),
             LOCKED_CARD: make_card(LOCKED_CARD, cash=1500, lock_status="locked"),
+            PASSCODE_CARD: make_card(PASSCODE_CARD, cash=3000, passcode=1),
         }
+        self.pins: dict[str, str] = {PASSCODE_CARD: PASSCODE_PIN}
+        # Answers that cannot be true, for the checks of the payment flow: the next preTransaction
+        # answers this missing_sum / adds this to each bonus line; create/PUT answer this sum.
+        self.pre_missing_sum: int | None = None
+        self.pre_bonus_extra = 0
+        self.basket_sum: int | None = None
         self.transactions: dict[str, SmartTransaction] = {}
         self.calls: list[tuple[str, ...]] = []
         self.bookings: list[str] = []
@@ -110,6 +122,22 @@ class FakeSecuconnect:
         self._leave(fault)
         return card
 
+    async def get_merchant_card(self, merchant_card_id: str, /) -> MerchantCard:
+        fault = await self._enter("get_card", merchant_card_id)
+        card = next(card for card in self.cards.values() if card.id == merchant_card_id)
+        self._leave(fault)
+        return card
+
+    async def check_passcode(self, card_id_or_number: str, pin: str, /) -> bool:
+        fault = await self._enter("check_passcode", card_id_or_number)
+        self._leave(fault)
+        return self.pins.get(card_id_or_number) == pin
+
+    def _nonsense_sum(self, transaction: SmartTransaction) -> SmartTransaction:
+        if self.basket_sum is not None and transaction.basket_info is not None:
+            transaction.basket_info = BasketInfo.model_construct(sum=self.basket_sum, currency="EUR")
+        return transaction
+
     async def create_transaction(self, draft: SmartTransactionDraft, /) -> SmartTransaction:
         fault = await self._enter("create")
         self.drafts.append(draft)
@@ -126,7 +154,7 @@ class FakeSecuconnect:
         )
         self.transactions[transaction_id] = transaction
         self._leave(fault)
-        return self._copy(transaction)
+        return self._nonsense_sum(self._copy(transaction))
 
     async def update_transaction(
         self, transaction_id: str, draft: SmartTransactionDraft, /
@@ -139,7 +167,7 @@ class FakeSecuconnect:
         transaction.basket_info = BasketInfo(sum=draft.basket_info.sum, currency=draft.basket_info.currency)
         transaction.idents = self._resolve_idents(draft.idents)
         self._leave(fault)
-        return self._copy(transaction)
+        return self._nonsense_sum(self._copy(transaction))
 
     async def pre_transaction(self, transaction_id: str, /) -> PreTransactionResult:
         fault = await self._enter("pre", transaction_id)
@@ -162,6 +190,14 @@ class FakeSecuconnect:
         transaction.basket_info.missing_sum = share.missing_sum
         transaction.status = "processing"
         self._leave(fault)
+        if self.pre_missing_sum is not None or self.pre_bonus_extra:
+            # What the API's own checks would refuse, to see the checkout refuse it too.
+            answered = [
+                BasketProduct.model_construct(**{**p.__dict__, "price_one": p.price_one - self.pre_bonus_extra})
+                for p in bonus
+            ]
+            missing = share.missing_sum if self.pre_missing_sum is None else self.pre_missing_sum
+            return PreTransactionResult.model_construct(missing_sum=missing, bonus_products=answered)
         return PreTransactionResult(missing_sum=share.missing_sum, bonus_products=bonus)
 
     async def start_transaction(self, transaction_id: str, payment_method: str, /) -> SmartTransaction:
