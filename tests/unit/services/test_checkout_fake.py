@@ -193,7 +193,9 @@ class FakeSecuconnect:
         if self.pre_missing_sum is not None or self.pre_bonus_extra:
             # What the API's own checks would refuse, to see the checkout refuse it too.
             answered = [
-                BasketProduct.model_construct(**{**p.__dict__, "price_one": p.price_one - self.pre_bonus_extra})
+                BasketProduct.model_construct(
+                    **{**p.__dict__, "price_one": p.price_one - self.pre_bonus_extra}
+                )
                 for p in bonus
             ]
             missing = share.missing_sum if self.pre_missing_sum is None else self.pre_missing_sum
