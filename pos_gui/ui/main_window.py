@@ -33,7 +33,7 @@ from pos_gui.ui.widgets.message_bar import MessageBar
 from pos_gui.ui.widgets.scanner_filter import ScannerFilter
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QCloseEvent
+    from PySide6.QtGui import QCloseEvent, QKeyEvent
 
     from pos_gui.core.sales_receipt import SalesReceipt
     from pos_gui.ui.views.help_overlay import HelpOverlay
@@ -125,6 +125,12 @@ class MainWindow(QMainWindow):
         self._central = central
         self._help_overlay: HelpOverlay | None = None
         self._extra_help_rows: list[tuple[str, str]] = []
+        # What the last drawn snapshot showed, to notice a success that makes an old warning
+        # untrue (see _clear_superseded_problem).
+        self._was_busy = False
+        self._message_serial_at_start = -1
+        self._shown_card: str | None = None
+        self._showed_receipt = False
 
         self._build_status_bar()
         menus = build_till_menus(self)
@@ -228,6 +234,28 @@ class MainWindow(QMainWindow):
         self.card_panel.show_snapshot(snapshot)
         self.payment_panel.show_snapshot(snapshot)
         self._render_receipt(snapshot)
+        self._clear_superseded_problem(snapshot)
+
+    def _clear_superseded_problem(self, snapshot: TillSnapshot) -> None:
+        """Take an old warning away once a success has made it untrue.
+
+        "Karte gesperrt …0045" must not stay while another card is loaded fine, nor over the
+        paid receipt or the next sale. Only a message that was already on screen when the
+        successful action started goes: what the action itself said (e.g. "Zahlung wird
+        geprüft …", a printer failure) stays.
+        """
+        if snapshot.busy and not self._was_busy:
+            self._message_serial_at_start = self.message_bar.serial
+        card = snapshot.card.number if snapshot.card is not None and not snapshot.card.locked else None
+        card_loaded = card is not None and card != self._shown_card
+        receipt_shown = snapshot.showing_receipt and not self._showed_receipt
+        next_sale = self._showed_receipt and not snapshot.showing_receipt
+        said_nothing_since_start = self.message_bar.serial == self._message_serial_at_start
+        if next_sale or ((card_loaded or receipt_shown) and said_nothing_since_start):
+            self.message_bar.clear_problem()
+        self._was_busy = snapshot.busy
+        self._shown_card = card
+        self._showed_receipt = snapshot.showing_receipt
 
     def _render_receipt(self, snapshot: TillSnapshot) -> None:
         if not self._receipt_page_built:
@@ -277,6 +305,14 @@ class MainWindow(QMainWindow):
         _set_ok(self.sign_in_status, bool(signed_in))
 
     # -- actions ------------------------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Esc reaches the window only when the focused widget had no use for it (an open
+        # completer, the help overlay and dialogs keep theirs): then it closes the message bar.
+        if event.key() == Qt.Key.Key_Escape and self.message_bar.isVisible():
+            self.message_bar.clear()
+            return
+        super().keyPressEvent(event)
 
     def new_sale(self) -> None:
         """Ctrl+N and "Neuer Verkauf": the next customer; the last sale's messages go."""

@@ -1,8 +1,10 @@
 """The non-modal message bar: one line of information, warning or error above the till.
 
 Information never blocks the cashier: messages appear here, stay until the next one or until the
-cashier closes them (errors) or a few seconds pass (information). Modal dialogs are kept for
-decisions only.
+cashier closes them (the close button, or Esc in the till window), or a few seconds pass
+(information). A warning or error that a later success has made untrue ("Karte gesperrt" after
+another card was loaded fine) is taken away by the window: :meth:`MessageBar.clear_problem`.
+Modal dialogs are kept for decisions only.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ class MessageBar(QFrame):
     """Shows one :class:`~pos_gui.ui.presenters.error_text.CashierMessage` at a time.
 
     The ``level`` property (``info`` / ``warning`` / ``error``) selects the colours in the style sheet.
+    ``serial`` counts the messages shown: the window compares it to know whether anything was
+    said since an action started.
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -47,9 +51,11 @@ class MessageBar(QFrame):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.clear)
         self.setProperty("level", "info")
+        self.serial = 0
         self.hide()
 
     def show_message(self, level: str, text: str, details: str = "") -> None:
+        self.serial += 1
         self.setProperty("level", level)
         self.text_label.setText(text)
         self.details_label.setText(details)
@@ -71,3 +77,10 @@ class MessageBar(QFrame):
         self.text_label.clear()
         self.details_label.clear()
         self.hide()
+
+    def clear_problem(self) -> bool:
+        """Take a shown warning or error away (information stays); whether one was shown."""
+        if self.isHidden() or self.property("level") not in ("warning", "error"):
+            return False
+        self.clear()
+        return True
