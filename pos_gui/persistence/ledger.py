@@ -91,7 +91,14 @@ _COLUMNS: Final = (
 
 class LedgerWriteError(Exception):
     """An event could not be written (disk full, read-only file, ...). Nothing of it was kept:
-    the caller must not act on it (for a payment: not send the request)."""
+    the caller must not act on it (for a payment: not send the request).
+
+    ``path`` is the ledger file (support looks at its folder), when known.
+    """
+
+    def __init__(self, message: str, *, path: Path | None = None) -> None:
+        super().__init__(message)
+        self.path = path
 
 
 def _local_now() -> datetime:
@@ -240,14 +247,14 @@ class Ledger:
             try:
                 self._db.execute("BEGIN IMMEDIATE")
             except sqlite3.DatabaseError as exc:
-                raise LedgerWriteError(str(exc)) from exc
+                raise LedgerWriteError(str(exc), path=self.path) from exc
             try:
                 result = work()
                 self._db.execute("COMMIT")
             except BaseException as exc:
                 self._roll_back()
                 if isinstance(exc, sqlite3.DatabaseError):
-                    raise LedgerWriteError(str(exc)) from exc
+                    raise LedgerWriteError(str(exc), path=self.path) from exc
                 raise
         return result
 

@@ -148,7 +148,7 @@ class PaymentAnswers:
             sale.state = CheckoutState.UNKNOWN
             sale.changed()
             log.error("sale %s: the answer about %s not written: %s", sale.sale_number, transaction.id, exc)
-            raise PaymentNotRecordedError(str(exc)) from exc
+            raise PaymentNotRecordedError(str(exc), path=exc.path) from exc
         sale.changed()
 
     def _settle(self, transaction: SmartTransaction) -> None:

@@ -292,7 +292,7 @@ class PaymentFlow:
                     # anything else (resolve_unknown), as after a lost answer.
                     sale.state = CheckoutState.UNKNOWN
                     sale.changed()
-                    raise PaymentNotRecordedError(str(write_error)) from exc
+                    raise PaymentNotRecordedError(str(write_error), path=write_error.path) from exc
                 sale.state = sale.state_before_paying
                 sale.last_error = str(exc)
                 raise

@@ -192,87 +192,107 @@
 <context>
     <name>CashierMessages</name>
     <message>
-        <location filename="../../pos_gui/ui/presenters/error_text.py" line="50"/>
+        <location filename="../../pos_gui/ui/presenters/error_text.py" line="58"/>
         <source>Ungültige Kartennummer: {number}</source>
         <translation>Invalid card number: {number}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/error_text.py" line="54"/>
+        <location filename="../../pos_gui/ui/presenters/error_text.py" line="62"/>
         <source>Karte unbekannt: {number}</source>
         <translation>Unknown card: {number}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/error_text.py" line="58"/>
+        <location filename="../../pos_gui/ui/presenters/error_text.py" line="66"/>
         <source>Karte gesperrt: {number}. Bitte eine andere Zahlungsart wählen.</source>
         <translation>Card locked: {number}. Please choose another payment method.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/error_text.py" line="62"/>
+        <location filename="../../pos_gui/ui/presenters/error_text.py" line="70"/>
         <source>Karte nicht aktiviert: {number}</source>
         <translation>Card not activated: {number}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/error_text.py" line="65"/>
+        <location filename="../../pos_gui/ui/presenters/error_text.py" line="73"/>
         <source>Karte kann nicht verwendet werden: {number}</source>
         <translation>Card cannot be used: {number}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/error_text.py" line="90"/>
+        <location filename="../../pos_gui/ui/presenters/error_text.py" line="94"/>
+        <source>Die Zahlung kann nicht gespeichert werden (Datenträger voll oder schreibgeschützt). Nicht erneut kassieren! Bitte Support rufen: {folder}</source>
+        <translation>The payment cannot be saved (disk full or read-only). Do not collect it again! Please call support: {folder}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/presenters/error_text.py" line="100"/>
+        <source>Der Verkauf kann nicht gespeichert werden (Datenträger voll oder schreibgeschützt). Es wurde nichts bezahlt. Bitte Support rufen: {folder}</source>
+        <translation>The sale cannot be saved (disk full or read-only). Nothing was paid. Please call support: {folder}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/presenters/error_text.py" line="117"/>
         <source>Dieser Verkauf war schon bezahlt: Die Zahlung von vor dem Neustart ist doch angekommen. Der Beleg zeigt, was gebucht wurde.</source>
         <translation>This sale was already paid: the payment from before the restart did arrive. The receipt shows what was booked.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/error_text.py" line="95"/>
+        <location filename="../../pos_gui/ui/presenters/error_text.py" line="122"/>
         <source>Danach hinzugefügte Artikel bitte als neuen Verkauf kassieren.</source>
         <translation>Please ring up articles added after that as a new sale.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/error_text.py" line="101"/>
+        <location filename="../../pos_gui/ui/presenters/error_text.py" line="130"/>
+        <source>Bitte die PIN der Karte eingeben.</source>
+        <translation>Please enter the card's PIN.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/presenters/error_text.py" line="135"/>
+        <source>Die PIN ist falsch. Das Kartenguthaben wurde nicht verwendet.</source>
+        <translation>Wrong PIN. The card balance was not used.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/presenters/error_text.py" line="141"/>
         <source>Bitte warten, die Kasse arbeitet noch …</source>
         <translation>Please wait, the till is still working …</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/error_text.py" line="106"/>
+        <location filename="../../pos_gui/ui/presenters/error_text.py" line="146"/>
         <source>Zahlung wird geprüft …</source>
         <translation>Checking payment …</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/error_text.py" line="107"/>
+        <location filename="../../pos_gui/ui/presenters/error_text.py" line="147"/>
         <source>Keine Antwort auf {action}</source>
         <translation>No answer to {action}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/error_text.py" line="114"/>
+        <location filename="../../pos_gui/ui/presenters/error_text.py" line="154"/>
         <source>Anmeldung am Server fehlgeschlagen. Bitte die Zugangsdaten prüfen.</source>
         <translation>Signing in to the server failed. Please check the credentials.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/error_text.py" line="120"/>
+        <location filename="../../pos_gui/ui/presenters/error_text.py" line="160"/>
         <source>Der Server hat die Anfrage abgelehnt (Fehler {status}).</source>
         <translation>The server refused the request (error {status}).</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/error_text.py" line="127"/>
+        <location filename="../../pos_gui/ui/presenters/error_text.py" line="167"/>
         <source>Der Server antwortet nicht. Warenkorb und Karte bleiben erhalten – bitte erneut versuchen.</source>
         <translation>The server does not answer. Basket and card are kept – please try again.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/error_text.py" line="135"/>
+        <location filename="../../pos_gui/ui/presenters/error_text.py" line="175"/>
         <source>Keine Verbindung zum Server. Warenkorb und Karte bleiben erhalten – bitte erneut versuchen.</source>
         <translation>No connection to the server. Basket and card are kept – please try again.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/error_text.py" line="143"/>
+        <location filename="../../pos_gui/ui/presenters/error_text.py" line="183"/>
         <source>Ungültige Antwort vom Server. Bitte erneut versuchen.</source>
         <translation>Invalid answer from the server. Please try again.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/error_text.py" line="156"/>
+        <location filename="../../pos_gui/ui/presenters/error_text.py" line="196"/>
         <source>Support-ID: {support_id}</source>
         <translation>Support ID: {support_id}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/error_text.py" line="162"/>
+        <location filename="../../pos_gui/ui/presenters/error_text.py" line="202"/>
         <source>Code {code}</source>
         <translation>Code {code}</translation>
     </message>
@@ -450,17 +470,17 @@
         <translation>DEMO – demonstration mode, no real payments</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="166"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="172"/>
         <source>Neuer Verkauf (Strg+N)</source>
         <translation>New sale (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="162"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="168"/>
         <source>Bezahlt – Beleg</source>
         <translation>Paid – receipt</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="204"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="210"/>
         <source>Profil: {profile}</source>
         <translation>Profile: {profile}</translation>
     </message>
@@ -545,32 +565,32 @@
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="263"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="291"/>
         <source>Server: erreichbar</source>
         <translation>Server: reachable</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="265"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="293"/>
         <source>Server: nicht erreichbar</source>
         <translation>Server: unreachable</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="267"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="295"/>
         <source>Server: …</source>
         <translation>Server: …</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="271"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="299"/>
         <source>Angemeldet</source>
         <translation>Signed in</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="273"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="301"/>
         <source>Nicht angemeldet</source>
         <translation>Not signed in</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="275"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="303"/>
         <source>Anmeldung …</source>
         <translation>Signing in …</translation>
     </message>
@@ -578,7 +598,7 @@
 <context>
     <name>MessageBar</name>
     <message>
-        <location filename="../../pos_gui/ui/widgets/message_bar.py" line="33"/>
+        <location filename="../../pos_gui/ui/widgets/message_bar.py" line="37"/>
         <source>Schließen</source>
         <translation>Close</translation>
     </message>
@@ -717,72 +737,72 @@
 <context>
     <name>PrinterError</name>
     <message>
-        <location filename="../../pos_gui/services/printing.py" line="141"/>
+        <location filename="../../pos_gui/services/escpos_bytes.py" line="87"/>
         <source>Unbekannte Codepage des Druckers: {code_page}</source>
         <translation>Unknown printer code page: {code_page}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/services/printing.py" line="216"/>
+        <location filename="../../pos_gui/services/printer_devices.py" line="31"/>
         <source>Drucker nicht erreichbar: keine Netzwerkadresse eingestellt</source>
         <translation>Printer not reachable: no network address set</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/services/printing.py" line="223"/>
+        <location filename="../../pos_gui/services/printer_devices.py" line="38"/>
         <source>Drucker nicht erreichbar: ungültiger Port in „{address}“</source>
         <translation>Printer not reachable: invalid port in “{address}”</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/services/printing.py" line="236"/>
+        <location filename="../../pos_gui/services/printer_devices.py" line="51"/>
         <source>Drucker nicht erreichbar: USB-Adresse „{address}“ ist nicht Hersteller:Produkt (hex)</source>
         <translation>Printer not reachable: USB address “{address}” is not vendor:product (hex)</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/services/printing.py" line="265"/>
+        <location filename="../../pos_gui/services/printer_devices.py" line="80"/>
         <source>Drucker nicht erreichbar: keine Datei eingestellt</source>
         <translation>Printer not reachable: no file set</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/services/printing.py" line="289"/>
+        <location filename="../../pos_gui/services/printer_devices.py" line="104"/>
         <source>Drucker nicht erreichbar: keine serielle Schnittstelle eingestellt</source>
         <translation>Printer not reachable: no serial port set</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/services/printing.py" line="296"/>
+        <location filename="../../pos_gui/services/printer_devices.py" line="111"/>
         <source>Drucker nicht erreichbar: Druckerart „{kind}“ druckt nicht direkt</source>
         <translation>Printer not reachable: printer type “{kind}” does not print directly</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/services/printing.py" line="325"/>
+        <location filename="../../pos_gui/services/printer_devices.py" line="140"/>
         <source>Drucker nicht erreichbar: {address} lehnt die Verbindung ab. Ist der Drucker eingeschaltet und die Adresse richtig?</source>
         <translation>Printer not reachable: {address} refuses the connection. Is the printer switched on and the address right?</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/services/printing.py" line="334"/>
+        <location filename="../../pos_gui/services/printer_devices.py" line="149"/>
         <source>Drucker nicht erreichbar: {address} antwortet nicht. Ist der Drucker eingeschaltet und im Netzwerk?</source>
         <translation>Printer not reachable: {address} does not answer. Is the printer switched on and on the network?</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/services/printing.py" line="343"/>
+        <location filename="../../pos_gui/services/printer_devices.py" line="158"/>
         <source>Drucker nicht erreichbar: Adresse {address} ist unbekannt.</source>
         <translation>Printer not reachable: address {address} is unknown.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/services/printing.py" line="347"/>
+        <location filename="../../pos_gui/services/printer_devices.py" line="162"/>
         <source>Drucker nicht erreichbar: {reason}</source>
         <translation>Printer not reachable: {reason}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/services/printing.py" line="420"/>
+        <location filename="../../pos_gui/services/printing.py" line="161"/>
         <source>Drucker nicht erreichbar: kein Systemdrucker verfügbar</source>
         <translation>Printer not reachable: no system printer available</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/services/printing.py" line="460"/>
+        <location filename="../../pos_gui/services/printing.py" line="201"/>
         <source>Schublade nicht erreichbar: kein Bondrucker eingestellt</source>
         <translation>Cash drawer not reachable: no receipt printer set</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/services/printing.py" line="489"/>
+        <location filename="../../pos_gui/services/printing.py" line="230"/>
         <source>Drucker nicht erreichbar: keine Antwort nach {seconds} s</source>
         <translation>Printer not reachable: no answer after {seconds} s</translation>
     </message>

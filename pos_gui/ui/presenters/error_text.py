@@ -16,7 +16,15 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication
 
-from pos_gui.services.checkout import CardRejectedError, CheckoutBusyError, SaleAlreadyPaidError
+from pos_gui.services.checkout import (
+    CardRejectedError,
+    CheckoutBusyError,
+    LedgerWriteError,
+    PasscodeRequiredError,
+    PasscodeWrongError,
+    PaymentNotRecordedError,
+    SaleAlreadyPaidError,
+)
 from pos_gui.services.errors import (
     ApiConnectionError,
     ApiStatusError,
@@ -78,6 +86,25 @@ def printer_error_text(error: PrinterError) -> str:
     return fill_template(template, error.parameters)
 
 
+def ledger_write_message(error: LedgerWriteError) -> CashierMessage:
+    """The sale could not be saved: before a payment nothing was paid; after one (the answer
+    could not be saved) the payment may have been taken and must not be collected again."""
+    folder = str(error.path.parent) if error.path is not None else "–"
+    if isinstance(error, PaymentNotRecordedError):
+        text = QCoreApplication.translate(
+            "CashierMessages",
+            "Die Zahlung kann nicht gespeichert werden (Datenträger voll oder schreibgeschützt). "
+            "Nicht erneut kassieren! Bitte Support rufen: {folder}",
+        )
+    else:
+        text = QCoreApplication.translate(
+            "CashierMessages",
+            "Der Verkauf kann nicht gespeichert werden (Datenträger voll oder schreibgeschützt). "
+            "Es wurde nichts bezahlt. Bitte Support rufen: {folder}",
+        )
+    return CashierMessage("error", text.format(folder=folder), str(error))
+
+
 def describe_error(error: BaseException) -> CashierMessage | None:
     """The message for a known failure, or ``None`` when ``error`` is not a known failure."""
     if isinstance(error, CardRejectedError):
@@ -94,6 +121,19 @@ def describe_error(error: BaseException) -> CashierMessage | None:
             ),
             QCoreApplication.translate(
                 "CashierMessages", "Danach hinzugefügte Artikel bitte als neuen Verkauf kassieren."
+            ),
+        )
+    if isinstance(error, LedgerWriteError):
+        return ledger_write_message(error)
+    if isinstance(error, PasscodeRequiredError):
+        return CashierMessage(
+            "warning", QCoreApplication.translate("CashierMessages", "Bitte die PIN der Karte eingeben.")
+        )
+    if isinstance(error, PasscodeWrongError):
+        return CashierMessage(
+            "warning",
+            QCoreApplication.translate(
+                "CashierMessages", "Die PIN ist falsch. Das Kartenguthaben wurde nicht verwendet."
             ),
         )
     if isinstance(error, CheckoutBusyError):
