@@ -8,7 +8,7 @@ QM_FILES := $(patsubst resources/translations/%.ts,pos_gui/resources/translation
 
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: all venv demo test lint typecheck pytest bench chaos package package-deps package-test translations update-translations screenshots clean
+.PHONY: all venv postgresql demo test lint typecheck pytest bench chaos package package-deps package-test translations update-translations screenshots clean
 
 all: test
 
@@ -44,7 +44,20 @@ typecheck: venv
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports --no-cache
 
-pytest: venv
+# The PostgreSQL server binaries for tests/integration/replication: the suite runs its own server
+# (initdb into a temp folder, a free loopback port), no system service. Installs Debian's package
+# once, as root; quick when the binaries are there. Without root it only says what is missing.
+postgresql:
+	@if ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || command -v initdb >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "Installing PostgreSQL for the replication tests"; \
+		export DEBIAN_FRONTEND=noninteractive; \
+		apt-get update -qq && apt-get install -y -qq --no-install-recommends postgresql >/dev/null; \
+	else \
+		echo "PostgreSQL server binaries missing: the replication tests need Debian's postgresql package" >&2; \
+	fi
+
+pytest: venv postgresql
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
 
 test: lint typecheck pytest
