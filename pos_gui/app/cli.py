@@ -10,6 +10,8 @@ Modes:
     the till has signed in, process events briefly, exit 0 — or non-zero on any Qt warning,
     traceback, or failed sign-in. Prints the start-up times.
     ``pos-gui render-receipt FILE.json --width 42``: print a transaction's receipt as text.
+    ``pos-gui catalog import FILE.csv [--basedir DIR]``: import the shop's article list;
+    ``pos-gui catalog export FILE.csv``: write the catalogue in the till's own format.
 """
 
 from __future__ import annotations
@@ -19,13 +21,15 @@ from collections.abc import Sequence
 from pathlib import Path
 
 RENDER_RECEIPT = "render-receipt"
+CATALOG = "catalog"
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="pos-gui",
         description="Kasse für secucard-Kunden- und Gutscheinkarten (secuconnect Smart Transactions).",
-        epilog="Subcommand: pos-gui render-receipt FILE.json [--width 42] prints a receipt as text.",
+        epilog="Subcommands: pos-gui render-receipt FILE.json [--width 42] prints a receipt as text; "
+        "pos-gui catalog import|export FILE.csv | undo [--basedir DIR] manages the article catalogue.",
     )
     parser.add_argument("--demo", action="store_true", help="demo mode: embedded simulator, no real payments")
     parser.add_argument("--api-url", help="secuconnect server URL (never shows the first-run setup)")
@@ -66,4 +70,8 @@ def run_subcommand(arguments: Sequence[str]) -> int | None:
         from pos_gui.services.printing import render_receipt_command
 
         return render_receipt_command(list(arguments[1:]))
+    if arguments and arguments[0] == CATALOG:
+        from pos_gui.services.catalog_command import catalog_command
+
+        return catalog_command(list(arguments[1:]))
     return None

@@ -125,7 +125,7 @@ def build_till_window(
         receipt_page: build the window's (hidden) receipt page now; ``False``: the caller calls
             ``window.build_receipt_page()`` (the cold start: right after the first paint).
     """
-    from pos_gui.services.catalog import Catalog
+    from pos_gui.services.catalog import CATALOG_FILE, DEMO_CATALOG_FILE, Catalog
     from pos_gui.services.checkout import CheckoutService
     from pos_gui.services.ledger import Ledger
     from pos_gui.services.server_connection import ServerConnection
@@ -148,8 +148,14 @@ def build_till_window(
             return None
         return from_ledger_row(record, shop_lines=shop_lines)
 
+    # The catalogue store beside the journal, opened on the first scan (not on the way to the
+    # first paint); demo mode sells from its own store filled with the demo file.
+    if profile == "DEMO":
+        catalog = Catalog.open_demo(journal_path.parent / DEMO_CATALOG_FILE)
+    else:
+        catalog = Catalog.open(journal_path.parent / CATALOG_FILE, last_sale_id=lambda: _last_sale_id(ledger))
     presenter = CheckoutPresenter(
-        checkout, Catalog.demo(), connection_check=server.access_token, sales_receipt_of=sales_receipt_of
+        checkout, catalog, connection_check=server.access_token, sales_receipt_of=sales_receipt_of
     )
     scanner = ScannerFilter(app)
     window_options: dict[str, Any] = {"receipt_page": receipt_page}
@@ -169,6 +175,12 @@ def build_till_window(
         else:
             presenter.start_recovery()
     return Till(app, server, ledger, checkout, presenter, scanner, window)
+
+
+def _last_sale_id(ledger: Ledger) -> str | None:
+    """The sale paid last: an import can be undone only while it is still the same one."""
+    sale = ledger.last_completed()
+    return None if sale is None else sale.sale_id
 
 
 @dataclass

@@ -26,6 +26,8 @@ class Article:
         price: gross unit price in cents.
         vat_rate: VAT rate in percent (7, 19, 0).
         group: an optional product group name.
+        unit: the sales unit as the receipt shows it (``"Stk"``, ``"kg"``), or ``""``.
+        open_price: the price is typed at the sale (``price`` is then only a suggestion, often 0).
     """
 
     article_number: str
@@ -34,6 +36,8 @@ class Article:
     price: Cents
     vat_rate: int
     group: str = ""
+    unit: str = ""
+    open_price: bool = False
 
 
 @dataclass
