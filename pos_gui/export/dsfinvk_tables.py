@@ -88,7 +88,7 @@ _VAT_KEY = _number("UST_SCHLUESSEL", 0, "ID des USt-Satzes")
 
 
 def _address(prefix: str, with_tax_ids: bool) -> tuple[Column, ...]:
-    columns = (
+    columns: tuple[Column, ...] = (
         _text(f"{prefix}NAME", 60, "Name", cut=True),
         _text(f"{prefix}STRASSE", 60, "Straße", cut=True),
         _text(f"{prefix}PLZ", 10, "Postleitzahl"),

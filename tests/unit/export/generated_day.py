@@ -115,7 +115,7 @@ def generate_closings(seed: int, events: int, closings: int = 1) -> Iterator[ZCl
         day.z_number, day.z_created = z_number, day.now + timedelta(hours=15, minutes=59)
         receipts: list[Receipt] = []
         moves = [_movement(day, BusinessCase.ANFANGSBESTAND, 15000, "Wechselgeld")]
-        for _ in range(per_closing - 2):
+        for _ in range(per_closing - 3):  # the float, the transfer and the count are the other three
             roll = rng.random()
             if roll < 0.04:
                 kind, amount = rng.choice(
