@@ -65,13 +65,16 @@ def test_a_100000_row_file_imports_with_its_broken_rows_listed_and_the_rest_foun
 
     assert result.imported == ROWS - len(broken) == len(catalog)
     assert [(problem.line, problem.column) for problem in result.problems] == sorted(broken.items())
-    assert "VK-Preis" in str(result.problems[0]) and "zwei Euro" in str(result.problems[0])
-    assert len(seen_progress) > 10 and seen_progress[-1] == (ROWS + 1, ROWS + 1)
+    assert "VK-Preis" in str(result.problems[0])
+    assert "zwei Euro" in str(result.problems[0])
+    assert len(seen_progress) > 10
+    assert seen_progress[-1] == (ROWS + 1, ROWS + 1)
     assert took < 20, f"100,000 rows took {took:.1f} s"
     assert catalog.lookup(ean_of(4711)).article_number == "14711"  # type: ignore[union-attr]
     assert catalog.lookup("10500") is None  # its row was broken
     found = catalog.search("mues", limit=5)
-    assert len(found) == 5 and all("Müsli" in article.name for article in found)
+    assert len(found) == 5
+    assert all("Müsli" in article.name for article in found)
 
 
 def test_column_mapping_german_decimals_and_cents_and_flags(tmp_path: Path) -> None:
@@ -87,14 +90,17 @@ def test_column_mapping_german_decimals_and_cents_and_flags(tmp_path: Path) -> N
     result = catalog.import_csv(source)
     assert result.problems == []
     brot = catalog.lookup("4006381333931")
-    assert brot is not None and (brot.name, brot.price, brot.vat_rate, brot.unit) == (
+    assert brot is not None
+    assert (brot.name, brot.price, brot.vat_rate, brot.unit) == (
         "Dinkelbrötchen",
         80,
         7,
         "Stk",
     )
     kuchen = catalog.lookup("8")
-    assert kuchen is not None and kuchen.price == 123_450 and kuchen.open_price
+    assert kuchen is not None
+    assert kuchen.price == 123_450
+    assert kuchen.open_price
     assert catalog.lookup("9") is None  # inactive
     assert catalog.store.record("9").price == 250  # type: ignore[union-attr]
 
