@@ -170,8 +170,10 @@ class Replicator:
         return sent
 
     def _sync(self) -> int:
-        connection = self._open()
+        # The ledger first: while the centre is unreachable the lag still grows on screen.
         ledger_seq = self.outbox.last_seq()
+        self._update(ledger_seq=ledger_seq)
+        connection = self._open()
         position = central_position(connection, self.till_id)
         self._update(ledger_seq=ledger_seq, central_seq=position.received_seq, central_gap=position.has_gap)
         if position.has_gap:
