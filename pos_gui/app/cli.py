@@ -12,6 +12,7 @@ Modes:
     ``pos-gui render-receipt FILE.json --width 42``: print a transaction's receipt as text.
     ``pos-gui catalog import FILE.csv [--basedir DIR]``: import the shop's article list;
     ``pos-gui catalog export FILE.csv``: write the catalogue in the till's own format.
+    ``pos-gui central init|status --dsn DSN``: the chain's central database (``docs/chains.md``).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from pathlib import Path
 
 RENDER_RECEIPT = "render-receipt"
 CATALOG = "catalog"
+CENTRAL = "central"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -74,4 +76,9 @@ def run_subcommand(arguments: Sequence[str]) -> int | None:
         from pos_gui.services.catalog_command import catalog_command
 
         return catalog_command(list(arguments[1:]))
+    if arguments and arguments[0] == CENTRAL:
+        # Store IT's set-up of the chain's central database; psycopg is loaded only here.
+        from pos_gui.replication.central_command import run as run_central_command
+
+        return run_central_command(list(arguments[1:]))
     return None
