@@ -52,7 +52,9 @@ def checkout(server: FakeSecuconnect, journal: Ledger, sleeps: list[float]) -> C
     async def fake_sleep(seconds: float) -> None:
         sleeps.append(seconds)
 
-    return CheckoutService(ServerConnection.of(server), journal, device_id=DEVICE_ID, is_demo=True, sleep=fake_sleep)
+    return CheckoutService(
+        ServerConnection.of(server), journal, device_id=DEVICE_ID, is_demo=True, sleep=fake_sleep
+    )
 
 
 def fill_seed_basket(checkout: CheckoutService) -> None:

@@ -21,7 +21,9 @@ def restart(server: FakeSecuconnect, path: Path) -> tuple[CheckoutService, Ledge
     async def no_sleep(seconds: float) -> None:
         return None
 
-    return CheckoutService(ServerConnection.of(server), journal, device_id=DEVICE_ID, is_demo=True, sleep=no_sleep), journal
+    return CheckoutService(
+        ServerConnection.of(server), journal, device_id=DEVICE_ID, is_demo=True, sleep=no_sleep
+    ), journal
 
 
 async def crash_while_paying_cash(
