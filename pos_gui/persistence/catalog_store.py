@@ -37,6 +37,8 @@ from pos_gui.persistence.catalog_store_text import (
 )
 
 IMPORT_BATCH_ROWS = 5_000
+# A text shorter than a trigram is looked for inside the names of this many articles only.
+SHORT_TEXT_SCAN_ROWS = 5_000
 
 
 class CatalogStore:
@@ -165,33 +167,35 @@ class CatalogStore:
         ]
         for table, query in steps:
             if query is not None and len(found) < limit:
-                self._add_matches(found, f"{table} MATCH ?", query, limit)
+                self._add_matches(found, table, query, limit)
         if len(found) < limit and len(forms[0]) < 3:
-            # Shorter than a trigram: scan the names (rarely needed: a short text finds plenty).
-            pattern = " OR ".join("text LIKE ? ESCAPE '\\'" for _ in forms)
+            # Shorter than a trigram: a scan, bounded so that it stays quick at 100,000
+            # articles (a bakery's whole catalogue is scanned; a big one finds word starts).
+            pattern = " OR ".join("first.text LIKE ? ESCAPE '\\'" for _ in forms)
             escaped = [
                 "%" + form.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
                 for form in forms
             ]
-            self._add_matches(found, f"({pattern})", escaped, limit, table="article_text")
+            self._collect(
+                found,
+                f"SELECT article.id, {_COLUMNS} FROM "
+                "(SELECT rowid, text FROM article_text ORDER BY rowid LIMIT ?) AS first "
+                f"JOIN article ON article.id = first.rowid WHERE {pattern} ORDER BY first.rowid LIMIT ?",
+                (SHORT_TEXT_SCAN_ROWS, *escaped, limit + len(found)),
+            )
         return list(found.values())[:limit]
 
-    def _add_matches(
-        self,
-        found: dict[int, Article],
-        condition: str,
-        parameter: str | list[str],
-        limit: int,
-        table: str = "",
-    ) -> None:
-        table = table or condition.split()[0]
-        parameters = [parameter] if isinstance(parameter, str) else parameter
-        rows = self.db.execute(
+    def _add_matches(self, found: dict[int, Article], table: str, query: str, limit: int) -> None:
+        """Add the articles of an FTS5 ``query`` over ``table`` to ``found``, in catalogue order."""
+        self._collect(
+            found,
             f"SELECT article.id, {_COLUMNS} FROM {table} JOIN article ON article.id = {table}.rowid "
-            f"WHERE {condition} ORDER BY {table}.rowid LIMIT ?",
-            (*parameters, limit + len(found)),
+            f"WHERE {table} MATCH ? ORDER BY {table}.rowid LIMIT ?",
+            (query, limit + len(found)),
         )
-        for article_id, *columns in rows:
+
+    def _collect(self, found: dict[int, Article], sql: str, parameters: tuple[object, ...]) -> None:
+        for article_id, *columns in self.db.execute(sql, parameters):
             if article_id not in found:
                 found[article_id] = CatalogRecord.of_row(columns).article()
 
