@@ -9,6 +9,7 @@ contracts that import breaks.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -73,7 +74,8 @@ def test_a_forbidden_import_breaks_the_contracts_naming_them(sources: Path) -> N
     assert "pos_gui.core.reaches_up -> pos_gui.ui" in result.stdout
     # The layers contract (its long name is wrapped in the report) sees it too.
     assert "> core BROKEN" in result.stdout
-    assert "Contracts: 3 kept, 2 broken." in result.stdout
+    # Exactly those two: every other contract still holds.
+    assert re.search(r"Contracts: \d+ kept, 2 broken\.", result.stdout), result.stdout
 
 
 @pytest.mark.slow
