@@ -22,23 +22,32 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pos_gui.ui.itemmodels.basket_model import COLUMN_UNIT_PRICE, COLUMN_VAT
 from pos_gui.ui.presenters.checkout_presenter import CheckoutPresenter, TillSnapshot
 from pos_gui.ui.presenters.error_text import CashierMessage
 from pos_gui.ui.till_menus import build_till_menus
 from pos_gui.ui.views.basket_view import BasketView, name_automation
 from pos_gui.ui.views.card_panel import CardPanel
+from pos_gui.ui.views.passcode_dialog import show_passcode_dialog
 from pos_gui.ui.views.payment_panel import PaymentPanel
 from pos_gui.ui.views.receipt_preview import DEFAULT_PAPER_WIDTH, ReceiptPreview
+from pos_gui.ui.widgets.button_flow import ButtonFlow
 from pos_gui.ui.widgets.message_bar import MessageBar
 from pos_gui.ui.widgets.scanner_filter import ScannerFilter
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QCloseEvent, QKeyEvent
+    from PySide6.QtGui import QCloseEvent, QKeyEvent, QResizeEvent
 
     from pos_gui.core.sales_receipt import SalesReceipt
     from pos_gui.ui.views.help_overlay import HelpOverlay
 
 PAGE_BASKET, PAGE_RECEIPT = 0, 1
+# Below this width or height (a 1024×768 or 800×600 terminal) the window uses compact type.
+COMPACT_BELOW = (1200, 700)
+# Below this width (an 800×600 terminal) the basket shows fewer columns.
+NARROW_BELOW = 900
+# The basket's share of the width (percent) on a wide, a compact and a narrow screen.
+LEFT_SHARE = {"wide": 54, "compact": 58, "narrow": 51}
 
 
 class MainWindow(QMainWindow):
@@ -74,7 +83,8 @@ class MainWindow(QMainWindow):
         self.profile = profile.upper()
         self.is_demo = self.profile == "DEMO"
         self.setWindowTitle(QCoreApplication.translate("MainWindow", "Kasse – pos-gui"))
-        self.setMinimumSize(1024, 640)
+        # Down to an 800×600 terminal (tests/gui/test_small_screens.py).
+        self.setMinimumSize(800, 600)
 
         # Every widget is created in its final parent: with the application's style sheet set,
         # moving a built widget into another parent re-styles its whole subtree (~20 ms here).
@@ -112,7 +122,8 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
-        splitter.setSizes([780, 560])
+        # Room for both pay buttons side by side on a 1366 pixels wide screen.
+        splitter.setSizes([720, 620])
         self.splitter = splitter
 
         layout = QVBoxLayout(central)
@@ -128,6 +139,9 @@ class MainWindow(QMainWindow):
         # What the last drawn snapshot showed, to notice a success that makes an old warning
         # untrue (see _clear_superseded_problem).
         self._was_busy = False
+        self._width_band = "wide"
+        # Compact type on (the style sheet's compact="true" rules).
+        self._compact = False
         self._message_serial_at_start = -1
         self._shown_card: str | None = None
         self._showed_receipt = False
@@ -145,6 +159,9 @@ class MainWindow(QMainWindow):
         presenter.state_changed.connect(self.refresh)
         presenter.message.connect(self.show_message)
         presenter.connection_changed.connect(self._update_status)
+        presenter.passcode_prompt.requested.connect(
+            lambda wrong_before: show_passcode_dialog(self, presenter.passcode_prompt, wrong_before)
+        )
         scanner.card_scanned.connect(self._on_card_scanned)
         scanner.code_scanned.connect(self._on_code_scanned)
         scanner.protect(self.payment_panel.tendered_input)
@@ -305,6 +322,49 @@ class MainWindow(QMainWindow):
         _set_ok(self.sign_in_status, bool(signed_in))
 
     # -- actions ------------------------------------------------------------------------------
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        width, height = event.size().width(), event.size().height()
+        self._set_compact(width < COMPACT_BELOW[0] or height < COMPACT_BELOW[1])
+        self._set_narrow(width < NARROW_BELOW)
+
+    def _set_narrow(self, narrow: bool) -> None:
+        """Share the width out again when the window crosses into or out of a narrow screen.
+
+        1366 wide: room for both pay buttons side by side. 1024 wide: the pay buttons stand one
+        under the other, so the basket gets more. 800 wide: half each, and the basket without
+        its unit price and VAT columns, so the article names keep room (the VAT is listed
+        below the basket, the line total stays).
+        """
+        band = "narrow" if narrow else "compact" if self._compact else "wide"
+        if self._width_band == band:
+            return
+        self._width_band = band
+        table = self.basket_view.table
+        for column in (COLUMN_UNIT_PRICE, COLUMN_VAT):
+            table.setColumnHidden(column, band == "narrow")
+        total = sum(self.splitter.sizes())
+        left = total * LEFT_SHARE[band] // 100
+        self.splitter.setSizes([left, total - left])
+
+    def _set_compact(self, compact: bool) -> None:
+        """Smaller type on a narrow or low screen (the style sheet's ``compact`` rules).
+
+        Re-polishing every widget costs a few tens of milliseconds, so only when it changes.
+        """
+        if self._compact == compact:
+            return
+        self._compact = compact
+        self.setProperty("compact", compact)
+        self.payment_panel.set_compact(compact)
+        for widget in (self, *self.findChildren(QWidget)):
+            if widget.testAttribute(Qt.WidgetAttribute.WA_WState_Polished):
+                widget.style().unpolish(widget)
+                widget.style().polish(widget)
+        # The buttons' sizes changed with their type: the wrapping rows place them again.
+        for flow in self.findChildren(ButtonFlow):
+            flow.relayout()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # Esc reaches the window only when the focused widget had no use for it (an open

@@ -100,42 +100,42 @@
 <context>
     <name>BasketView</name>
     <message>
-        <location filename="../../pos_gui/ui/views/basket_view.py" line="148"/>
+        <location filename="../../pos_gui/ui/views/basket_view.py" line="149"/>
         <source>Artikel: EAN, Artikelnummer oder Name (F2)</source>
         <translation>Article: EAN, article number or name (F2)</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/basket_view.py" line="150"/>
+        <location filename="../../pos_gui/ui/views/basket_view.py" line="151"/>
         <source>&amp;Artikel</source>
         <translation>&amp;Article</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/basket_view.py" line="172"/>
+        <location filename="../../pos_gui/ui/views/basket_view.py" line="182"/>
         <source>Warenkorb leeren</source>
         <translation>Clear basket</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/basket_view.py" line="175"/>
+        <location filename="../../pos_gui/ui/views/basket_view.py" line="186"/>
         <source>Position stornieren (Entf)</source>
         <translation>Void line (Del)</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/basket_view.py" line="180"/>
+        <location filename="../../pos_gui/ui/views/basket_view.py" line="191"/>
         <source>Menge verringern</source>
         <translation>Decrease quantity</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/basket_view.py" line="183"/>
+        <location filename="../../pos_gui/ui/views/basket_view.py" line="194"/>
         <source>Menge erhöhen</source>
         <translation>Increase quantity</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/basket_view.py" line="187"/>
+        <location filename="../../pos_gui/ui/views/basket_view.py" line="198"/>
         <source>Summe</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/basket_view.py" line="235"/>
+        <location filename="../../pos_gui/ui/views/basket_view.py" line="242"/>
         <source>MwSt. {rate} %: {vat} (netto {net})</source>
         <translation>VAT {rate} %: {vat} (net {net})</translation>
     </message>
@@ -239,7 +239,7 @@
     <message>
         <location filename="../../pos_gui/ui/presenters/error_text.py" line="130"/>
         <source>Bitte die PIN der Karte eingeben.</source>
-        <translation>Please enter the card's PIN.</translation>
+        <translation>Please enter the card&apos;s PIN.</translation>
     </message>
     <message>
         <location filename="../../pos_gui/ui/presenters/error_text.py" line="135"/>
@@ -300,43 +300,48 @@
 <context>
     <name>CheckoutPresenter</name>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="156"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="160"/>
         <source>Artikel nicht gefunden: {code}</source>
         <translation>Article not found: {code}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="387"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="391"/>
         <source>Ungültige Menge: {quantity}</source>
         <translation>Invalid quantity: {quantity}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="391"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="395"/>
         <source>Bitte warten, die Zahlung ist noch nicht abgeschlossen.</source>
         <translation>Please wait, the payment is not finished yet.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="251"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="255"/>
         <source>Kasse startet noch … Der letzte Verkauf wird abgeglichen, bitte gleich noch einmal.</source>
         <translation>The till is still starting … The last sale is being reconciled, please try again in a moment.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="258"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="262"/>
         <location filename="../../pos_gui/ui/presenters/service_calls.py" line="70"/>
         <source>Bitte warten, die Kasse arbeitet noch …</source>
         <translation>Please wait, the till is still working …</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/payment_actions.py" line="75"/>
+        <location filename="../../pos_gui/ui/presenters/payment_actions.py" line="84"/>
         <source>Es fehlen noch {amount}.</source>
         <translation>{amount} still missing.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/payment_actions.py" line="95"/>
+        <location filename="../../pos_gui/ui/presenters/payment_actions.py" line="107"/>
+        <source>Ohne PIN zahlt die Karte nicht. Bar bezahlen geht weiterhin.</source>
+        <translation>Without the PIN the card does not pay. Paying in cash still works.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/presenters/payment_actions.py" line="132"/>
         <source>Die Zahlung ist angekommen. Der Beleg wird angezeigt.</source>
         <translation>The payment went through. Showing the receipt.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/payment_actions.py" line="101"/>
+        <location filename="../../pos_gui/ui/presenters/payment_actions.py" line="138"/>
         <source>Die Zahlung wurde nicht ausgeführt. Bitte erneut bezahlen.</source>
         <translation>The payment was not carried out. Please pay again.</translation>
     </message>
@@ -460,27 +465,27 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="76"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="85"/>
         <source>Kasse – pos-gui</source>
         <translation>Till – pos-gui</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="83"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="93"/>
         <source>DEMO – Vorführmodus, keine echten Zahlungen</source>
         <translation>DEMO – demonstration mode, no real payments</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="172"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="190"/>
         <source>Neuer Verkauf (Strg+N)</source>
         <translation>New sale (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="168"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="186"/>
         <source>Bezahlt – Beleg</source>
         <translation>Paid – receipt</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="210"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="228"/>
         <source>Profil: {profile}</source>
         <translation>Profile: {profile}</translation>
     </message>
@@ -565,32 +570,32 @@
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="291"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="309"/>
         <source>Server: erreichbar</source>
         <translation>Server: reachable</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="293"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="311"/>
         <source>Server: nicht erreichbar</source>
         <translation>Server: unreachable</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="295"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="313"/>
         <source>Server: …</source>
         <translation>Server: …</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="299"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="317"/>
         <source>Angemeldet</source>
         <translation>Signed in</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="301"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="319"/>
         <source>Nicht angemeldet</source>
         <translation>Not signed in</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="303"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="321"/>
         <source>Anmeldung …</source>
         <translation>Signing in …</translation>
     </message>
@@ -604,104 +609,123 @@
     </message>
 </context>
 <context>
+    <name>PasscodeDialog</name>
+    <message>
+        <location filename="../../pos_gui/ui/views/passcode_dialog.py" line="15"/>
+        <location filename="../../pos_gui/ui/views/passcode_dialog.py" line="16"/>
+        <source>PIN der Kundenkarte</source>
+        <translation>Customer card PIN</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/passcode_dialog.py" line="18"/>
+        <source>Die PIN war falsch. Bitte die Kundin / den Kunden die PIN erneut eingeben lassen:</source>
+        <translation>The PIN was wrong. Please let the customer enter the PIN again:</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/passcode_dialog.py" line="23"/>
+        <source>Diese Karte ist mit einer PIN geschützt. Bitte die Kundin / den Kunden die PIN eingeben lassen:</source>
+        <translation>This card is protected by a PIN. Please let the customer enter the PIN:</translation>
+    </message>
+</context>
+<context>
     <name>PaymentPanel</name>
     <message>
-        <location filename="../../pos_gui/ui/views/payment_panel.py" line="41"/>
+        <location filename="../../pos_gui/ui/views/payment_panel.py" line="42"/>
         <source>Zu zahlen</source>
         <translation>To pay</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/payment_panel.py" line="51"/>
+        <location filename="../../pos_gui/ui/views/payment_panel.py" line="52"/>
         <source>Guthaben einlösen (F9)</source>
         <translation>Apply balance (F9)</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/payment_panel.py" line="61"/>
+        <location filename="../../pos_gui/ui/views/payment_panel.py" line="62"/>
         <source>Gegeben (F8), leer = passend</source>
         <translation>Tendered (F8), empty = exact</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/payment_panel.py" line="65"/>
+        <location filename="../../pos_gui/ui/views/payment_panel.py" line="66"/>
         <source>&amp;Gegeben</source>
         <translation>&amp;Tendered</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/payment_panel.py" line="67"/>
+        <location filename="../../pos_gui/ui/views/payment_panel.py" line="70"/>
         <source>passend</source>
         <translation>exact</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/payment_panel.py" line="83"/>
+        <location filename="../../pos_gui/ui/views/payment_panel.py" line="87"/>
         <source>Bar bezahlen (F12)</source>
         <translation>Pay cash (F12)</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/payment_panel.py" line="88"/>
+        <location filename="../../pos_gui/ui/views/payment_panel.py" line="92"/>
         <source>Mit Karte bezahlen (F11)</source>
         <translation>Pay with card (F11)</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/payment_panel.py" line="97"/>
+        <location filename="../../pos_gui/ui/views/payment_panel.py" line="101"/>
         <source>Zahlung wird geprüft …</source>
         <translation>Checking payment …</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/payment_panel.py" line="102"/>
+        <location filename="../../pos_gui/ui/views/payment_panel.py" line="106"/>
         <source>Die Kasse fragt den Server, ob die Zahlung angekommen ist. Bitte nicht erneut kassieren.</source>
         <translation>The till is asking the server whether the payment went through. Do not take the money again.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/payment_panel.py" line="110"/>
+        <location filename="../../pos_gui/ui/views/payment_panel.py" line="114"/>
         <source>Erneut prüfen</source>
         <translation>Check again</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/payment_panel.py" line="173"/>
+        <location filename="../../pos_gui/ui/views/payment_panel.py" line="186"/>
         <source>Karte hat {amount} bezahlt</source>
         <translation>Card paid {amount}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/payment_panel.py" line="180"/>
+        <location filename="../../pos_gui/ui/views/payment_panel.py" line="193"/>
         <source>Keine Karte gescannt</source>
         <translation>No card scanned</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/payment_panel.py" line="183"/>
+        <location filename="../../pos_gui/ui/views/payment_panel.py" line="196"/>
         <source>Karte zahlt {amount} (eingelöst)</source>
         <translation>Card pays {amount} (applied)</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/payment_panel.py" line="189"/>
+        <location filename="../../pos_gui/ui/views/payment_panel.py" line="202"/>
         <source>Karte kann {amount} zahlen</source>
         <translation>Card can pay {amount}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/payment_panel.py" line="196"/>
+        <location filename="../../pos_gui/ui/views/payment_panel.py" line="209"/>
         <source>Bar bezahlt: {amount}</source>
         <translation>Paid in cash: {amount}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/payment_panel.py" line="202"/>
+        <location filename="../../pos_gui/ui/views/payment_panel.py" line="215"/>
         <source>Bar zu zahlen: {amount} (wird bestätigt …)</source>
         <translation>Cash due: {amount} (confirming …)</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/payment_panel.py" line="208"/>
+        <location filename="../../pos_gui/ui/views/payment_panel.py" line="221"/>
         <source>Bar zu zahlen: {amount}</source>
         <translation>Cash due: {amount}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/payment_panel.py" line="226"/>
+        <location filename="../../pos_gui/ui/views/payment_panel.py" line="239"/>
         <source>Rückgeld: {amount}</source>
         <translation>Change: {amount}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/payment_panel.py" line="215"/>
+        <location filename="../../pos_gui/ui/views/payment_panel.py" line="228"/>
         <source>Betrag nicht lesbar, z. B. 20,00</source>
         <translation>Amount not readable, e.g. 20.00</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/payment_panel.py" line="219"/>
+        <location filename="../../pos_gui/ui/views/payment_panel.py" line="232"/>
         <source>Es fehlen: {amount}</source>
         <translation>Missing: {amount}</translation>
     </message>

@@ -30,6 +30,7 @@ from pos_gui.ui.async_slot import async_slot
 from pos_gui.ui.presenters.connection_status import ConnectionStatus
 from pos_gui.ui.presenters.error_text import CashierMessage
 from pos_gui.ui.presenters.journal_recovery import JournalRecovery
+from pos_gui.ui.presenters.passcode_prompt import PasscodePrompt
 from pos_gui.ui.presenters.payment_actions import PaymentActions
 from pos_gui.ui.presenters.presenter_tasks import PresenterTasks
 from pos_gui.ui.presenters.sale_input import CatalogLike, find_article, read_article_field
@@ -95,6 +96,8 @@ class CheckoutPresenter(QObject):
         self._tasks = PresenterTasks()
         self.connection = ConnectionStatus(self)
         self.connection.changed.connect(self.connection_changed)
+        # The window shows the PIN dialog when a card with a passcode is about to pay.
+        self.passcode_prompt = PasscodePrompt(self)
         self._calls = ServiceCalls(
             self.connection,
             self._tasks,
@@ -110,6 +113,7 @@ class CheckoutPresenter(QObject):
             say=self._say,
             changed=self._changed,
             paid=self.sale_paid.emit,
+            ask_passcode=self.passcode_prompt.ask,
         )
         self._recovery = JournalRecovery(
             checkout,

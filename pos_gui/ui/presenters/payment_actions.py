@@ -9,16 +9,22 @@ paid lines on screen and reports the sale id (printing, drawer).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Awaitable, Callable
+from typing import Any, Protocol
 
 from PySide6.QtCore import QCoreApplication
 
 from pos_gui.core.money import format_eur
-from pos_gui.services.checkout import CheckoutState
+from pos_gui.services.checkout import CheckoutState, PasscodeWrongError
 from pos_gui.ui.presenters.error_text import CashierMessage
 from pos_gui.ui.presenters.service_calls import FAILED, ServiceCalls
 from pos_gui.ui.presenters.till_snapshot import SaleScreen, TillSnapshot
+
+
+class AskPasscode(Protocol):
+    """Asks the cashier for the card's PIN (``None``: cancelled)."""
+
+    def __call__(self, *, wrong_before: bool = False) -> Awaitable[str | None]: ...
 
 
 class PaymentActions:
@@ -32,6 +38,7 @@ class PaymentActions:
         say: shows a message to the cashier.
         changed: the views must redraw.
         paid: called with the journal's sale id once a sale is paid.
+        ask_passcode: asks for the PIN of a card with a passcode (the presenter's PIN prompt).
     """
 
     def __init__(
@@ -44,6 +51,7 @@ class PaymentActions:
         say: Callable[[CashierMessage], None],
         changed: Callable[[], None],
         paid: Callable[[str], None],
+        ask_passcode: AskPasscode,
     ) -> None:
         self._checkout = checkout
         self._calls = calls
@@ -52,10 +60,11 @@ class PaymentActions:
         self._say = say
         self._changed = changed
         self._paid = paid
+        self._ask_passcode = ask_passcode
 
     async def apply_card_balance(self) -> bool:
         """F9: show the predicted split at once, then confirm it with preTransaction."""
-        if not self._snapshot().can_apply:
+        if not self._snapshot().can_apply or not await self._passcode_checked():
             return False
         self._screen.applying = True
         try:
@@ -80,10 +89,38 @@ class PaymentActions:
 
     async def pay_card(self) -> bool:
         """F11: start/loyalty when the applied card balance covers everything."""
-        if not self._snapshot().can_pay_card:
+        if not self._snapshot().can_pay_card or not await self._passcode_checked():
             return False
         await self._calls.run(self._checkout.pay_card())
         return self._after_payment()
+
+    async def _passcode_checked(self) -> bool:
+        """A card with a passcode pays only once its PIN was checked: ask until it fits.
+
+        Cancelled, or the check itself failed (server down: the cashier was told), the card does
+        not pay; cash still works.
+        """
+        wrong_before = False
+        while self._checkout.passcode_required:
+            pin = await self._ask_passcode(wrong_before=wrong_before)
+            if pin is None:
+                text = QCoreApplication.translate(
+                    "CheckoutPresenter", "Ohne PIN zahlt die Karte nicht. Bar bezahlen geht weiterhin."
+                )
+                self._say(CashierMessage("info", text))
+                return False
+            fitted = await self._calls.run(self._verify_passcode(pin))
+            if fitted is FAILED:
+                return False
+            wrong_before = not fitted
+        return True
+
+    async def _verify_passcode(self, pin: str) -> bool:
+        try:
+            await self._checkout.verify_passcode(pin)
+        except PasscodeWrongError:
+            return False
+        return True
 
     async def resolve_unknown(self) -> None:
         """Read the transaction back until its outcome is known, and say what it was."""
