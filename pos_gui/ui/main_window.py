@@ -22,16 +22,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos_gui.ui.itemmodels.basket_model import COLUMN_UNIT_PRICE, COLUMN_VAT
 from pos_gui.ui.presenters.checkout_presenter import CheckoutPresenter, TillSnapshot
 from pos_gui.ui.presenters.error_text import CashierMessage
+from pos_gui.ui.screen_fit import ScreenFit
 from pos_gui.ui.till_menus import build_till_menus
 from pos_gui.ui.views.basket_view import BasketView, name_automation
 from pos_gui.ui.views.card_panel import CardPanel
 from pos_gui.ui.views.passcode_dialog import show_passcode_dialog
 from pos_gui.ui.views.payment_panel import PaymentPanel
 from pos_gui.ui.views.receipt_preview import DEFAULT_PAPER_WIDTH, ReceiptPreview
-from pos_gui.ui.widgets.button_flow import ButtonFlow
 from pos_gui.ui.widgets.message_bar import MessageBar
 from pos_gui.ui.widgets.scanner_filter import ScannerFilter
 
@@ -42,12 +41,6 @@ if TYPE_CHECKING:
     from pos_gui.ui.views.help_overlay import HelpOverlay
 
 PAGE_BASKET, PAGE_RECEIPT = 0, 1
-# Below this width or height (a 1024×768 or 800×600 terminal) the window uses compact type.
-COMPACT_BELOW = (1200, 700)
-# Below this width (an 800×600 terminal) the basket shows fewer columns.
-NARROW_BELOW = 900
-# The basket's share of the width (percent) on a wide, a compact and a narrow screen.
-LEFT_SHARE = {"wide": 54, "compact": 58, "narrow": 51}
 
 
 class MainWindow(QMainWindow):
@@ -139,9 +132,8 @@ class MainWindow(QMainWindow):
         # What the last drawn snapshot showed, to notice a success that makes an old warning
         # untrue (see _clear_superseded_problem).
         self._was_busy = False
-        self._width_band = "wide"
-        # Compact type on (the style sheet's compact="true" rules).
-        self._compact = False
+        # Smaller screens than 1366×768: compact type, fewer basket columns.
+        self.screen_fit = ScreenFit(self)
         self._message_serial_at_start = -1
         self._shown_card: str | None = None
         self._showed_receipt = False
@@ -325,46 +317,7 @@ class MainWindow(QMainWindow):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        width, height = event.size().width(), event.size().height()
-        self._set_compact(width < COMPACT_BELOW[0] or height < COMPACT_BELOW[1])
-        self._set_narrow(width < NARROW_BELOW)
-
-    def _set_narrow(self, narrow: bool) -> None:
-        """Share the width out again when the window crosses into or out of a narrow screen.
-
-        1366 wide: room for both pay buttons side by side. 1024 wide: the pay buttons stand one
-        under the other, so the basket gets more. 800 wide: half each, and the basket without
-        its unit price and VAT columns, so the article names keep room (the VAT is listed
-        below the basket, the line total stays).
-        """
-        band = "narrow" if narrow else "compact" if self._compact else "wide"
-        if self._width_band == band:
-            return
-        self._width_band = band
-        table = self.basket_view.table
-        for column in (COLUMN_UNIT_PRICE, COLUMN_VAT):
-            table.setColumnHidden(column, band == "narrow")
-        total = sum(self.splitter.sizes())
-        left = total * LEFT_SHARE[band] // 100
-        self.splitter.setSizes([left, total - left])
-
-    def _set_compact(self, compact: bool) -> None:
-        """Smaller type on a narrow or low screen (the style sheet's ``compact`` rules).
-
-        Re-polishing every widget costs a few tens of milliseconds, so only when it changes.
-        """
-        if self._compact == compact:
-            return
-        self._compact = compact
-        self.setProperty("compact", compact)
-        self.payment_panel.set_compact(compact)
-        for widget in (self, *self.findChildren(QWidget)):
-            if widget.testAttribute(Qt.WidgetAttribute.WA_WState_Polished):
-                widget.style().unpolish(widget)
-                widget.style().polish(widget)
-        # The buttons' sizes changed with their type: the wrapping rows place them again.
-        for flow in self.findChildren(ButtonFlow):
-            flow.relayout()
+        self.screen_fit.fit(event.size().width(), event.size().height())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # Esc reaches the window only when the focused widget had no use for it (an open

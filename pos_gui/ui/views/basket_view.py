@@ -27,6 +27,7 @@ from pos_gui.ui.itemmodels.basket_model import (
     BasketTableModel,
 )
 from pos_gui.ui.presenters.checkout_presenter import CheckoutPresenter, TillSnapshot
+from pos_gui.ui.widgets.button_flow import ButtonFlow
 
 # The keys that step the selected line's quantity, in the article field and in the table.
 _QUANTITY_STEPS: dict[int, int] = {Qt.Key.Key_Plus: 1, Qt.Key.Key_Minus: -1}
@@ -164,21 +165,31 @@ class BasketView(QFrame):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(44)
+        # A long name ("Water, mildly sprinkling, 0.25 ltr.") wraps onto a second line instead
+        # of shrinking to "Water, mildly…" on a narrow screen; its row grows to show it.
+        self.table.setWordWrap(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.table.verticalHeader().setMinimumSectionSize(44)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COLUMN_DESCRIPTION, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
 
-        self.clear_button = QPushButton(QCoreApplication.translate("BasketView", "Warenkorb leeren"), self)
+        # On a narrow screen (1024×768, 800×600) the buttons wrap instead of cutting their texts.
+        self.button_row = ButtonFlow(self, fill=False)
+        self.clear_button = QPushButton(
+            QCoreApplication.translate("BasketView", "Warenkorb leeren"), self.button_row
+        )
         self.clear_button.setObjectName("clearBasketButton")
         self.void_button = QPushButton(
-            QCoreApplication.translate("BasketView", "Position stornieren (Entf)"), self
+            QCoreApplication.translate("BasketView", "Position stornieren (Entf)"), self.button_row
         )
         self.void_button.setObjectName("voidLineButton")
-        self.minus_button = QPushButton("−", self)
+        self.minus_button = QPushButton("−", self.button_row)
         self.minus_button.setObjectName("quantityMinusButton")
         self.minus_button.setAccessibleName(QCoreApplication.translate("BasketView", "Menge verringern"))
-        self.plus_button = QPushButton("+", self)
+        self.plus_button = QPushButton("+", self.button_row)
         self.plus_button.setObjectName("quantityPlusButton")
         self.plus_button.setAccessibleName(QCoreApplication.translate("BasketView", "Menge erhöhen"))
         for button in (self.clear_button, self.void_button, self.minus_button, self.plus_button):
@@ -196,12 +207,8 @@ class BasketView(QFrame):
         entry = QHBoxLayout()
         entry.addWidget(article_label)
         entry.addWidget(self.article_input, 1)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.minus_button)
-        buttons.addWidget(self.plus_button)
-        buttons.addWidget(self.void_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.clear_button)
+        for button in (self.minus_button, self.plus_button, self.void_button, self.clear_button):
+            self.button_row.add(button)
         totals = QHBoxLayout()
         totals.addWidget(self.vat_label, 1)
         total_box = QVBoxLayout()
@@ -212,7 +219,7 @@ class BasketView(QFrame):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(entry)
         layout.addWidget(self.table, 1)
-        layout.addLayout(buttons)
+        layout.addWidget(self.button_row)
         layout.addLayout(totals)
 
         self.article_input.code_entered.connect(presenter.add_code)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from pos_gui.core.money import format_amount, format_eur
 from pos_gui.ui.presenters.checkout_presenter import CheckoutPresenter, TillSnapshot
 from pos_gui.ui.views.basket_view import name_automation
+from pos_gui.ui.widgets.button_flow import ButtonFlow
 
 QUICK_AMOUNTS = (500, 1000, 2000, 5000)
 
@@ -64,11 +65,13 @@ class PaymentPanel(QFrame):
         self.tendered_input.setMaxLength(12)
         tendered_label = QLabel(QCoreApplication.translate("PaymentPanel", "&Gegeben"), pay_page)
         tendered_label.setBuddy(self.tendered_input)
-        self.exact_button = QPushButton(QCoreApplication.translate("PaymentPanel", "passend"), pay_page)
+        # Quick amounts and pay buttons wrap onto another line where the panel is narrow.
+        self.quick_row = ButtonFlow(pay_page, spacing=4)
+        self.exact_button = QPushButton(QCoreApplication.translate("PaymentPanel", "passend"), self.quick_row)
         self.exact_button.setObjectName("quickAmountExact")
         self.quick_buttons: list[QPushButton] = []
         for cents in QUICK_AMOUNTS:
-            button = QPushButton(format_eur(cents).replace(",00", ""), pay_page)
+            button = QPushButton(format_eur(cents).replace(",00", ""), self.quick_row)
             button.setObjectName(f"quickAmount{cents // 100}")
             button.clicked.connect(lambda _checked=False, cents=cents: self._set_tendered(cents))
             self.quick_buttons.append(button)
@@ -79,13 +82,14 @@ class PaymentPanel(QFrame):
 
         self.change_label = QLabel(pay_page)
         name_automation(self.change_label, "changeLabel")
+        self.pay_row = ButtonFlow(pay_page)
         self.pay_cash_button = QPushButton(
-            QCoreApplication.translate("PaymentPanel", "Bar bezahlen (F12)"), pay_page
+            QCoreApplication.translate("PaymentPanel", "Bar bezahlen (F12)"), self.pay_row
         )
         name_automation(self.pay_cash_button, "payCashButton")
         self.pay_cash_button.setProperty("primary", True)
         self.pay_card_button = QPushButton(
-            QCoreApplication.translate("PaymentPanel", "Mit Karte bezahlen (F11)"), pay_page
+            QCoreApplication.translate("PaymentPanel", "Mit Karte bezahlen (F11)"), self.pay_row
         )
         name_automation(self.pay_card_button, "payCardButton")
         self.pay_card_button.setProperty("primary", True)
@@ -116,11 +120,9 @@ class PaymentPanel(QFrame):
         unknown_layout.addWidget(self.check_again_button)
         unknown_layout.addStretch(1)
 
-        quick = QHBoxLayout()
-        quick.setSpacing(6)
-        quick.addWidget(self.exact_button)
+        self.quick_row.add(self.exact_button)
         for button in self.quick_buttons:
-            quick.addWidget(button)
+            self.quick_row.add(button)
         grid = QGridLayout(pay_page)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.addWidget(self.card_share_label, 0, 0, 1, 2)
@@ -128,16 +130,18 @@ class PaymentPanel(QFrame):
         grid.addWidget(self.missing_sum_label, 2, 0, 1, 2)
         grid.addWidget(tendered_label, 3, 0)
         grid.addWidget(self.tendered_input, 3, 1)
-        grid.addLayout(quick, 4, 0, 1, 2)
+        grid.addWidget(self.quick_row, 4, 0, 1, 2)
         grid.addWidget(self.change_label, 5, 0, 1, 2)
-        pay_row = QHBoxLayout()
-        pay_row.addWidget(self.pay_cash_button, 1)
-        pay_row.addWidget(self.pay_card_button, 1)
+        # Side by side where there is room (1366×768), one under the other on a narrow screen:
+        # a pay button never cuts its text.
+        self.pay_row.add(self.pay_cash_button)
+        self.pay_row.add(self.pay_card_button)
         grid.setRowStretch(6, 1)
-        grid.addLayout(pay_row, 7, 0, 1, 2)
+        grid.addWidget(self.pay_row, 7, 0, 1, 2)
         # Tight rows: at 1366×768 with the message bar and a card shown, the pay buttons must
         # still fit below them.
         grid.setVerticalSpacing(4)
+        self._grid = grid
         self.pages = QStackedLayout()
         self.pages.addWidget(pay_page)
         self.pages.addWidget(self.unknown_panel)
@@ -147,6 +151,7 @@ class PaymentPanel(QFrame):
         total_row.addWidget(self.total_label, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 4, 10, 8)
+        self._layout = layout
         layout.addLayout(total_row)
         layout.addLayout(self.pages, 1)
 
@@ -155,6 +160,14 @@ class PaymentPanel(QFrame):
         self.pay_card_button.clicked.connect(presenter.pay_card)
         self.check_again_button.clicked.connect(presenter.resolve_unknown)
         self.tendered_input.textChanged.connect(presenter.set_tendered)
+
+    def set_compact(self, compact: bool) -> None:
+        """Tighter rows on a low screen (800×600), where the pay buttons stand one under the other."""
+        self._grid.setVerticalSpacing(2 if compact else 4)
+        if compact:
+            self._layout.setContentsMargins(8, 2, 8, 4)
+        else:
+            self._layout.setContentsMargins(10, 4, 10, 8)
 
     def _set_tendered(self, cents: int) -> None:
         self.tendered_input.setText(format_amount(cents))
