@@ -71,6 +71,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from pos_gui.api.errors import ApiError
     from pos_gui.app.data_folder_lock import DataFolderInUseError, lock_data_folder
+    from pos_gui.app.ledger_check import EXIT_LEDGER_UNREADABLE, LedgerUnreadableError
     from pos_gui.services.checkout_runner import say
 
     args = parse_args(argv)
@@ -81,6 +82,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_DATA_FOLDER_IN_USE
     try:
         return asyncio.run(run(args))
+    except LedgerUnreadableError as refused:
+        print(refused, file=sys.stderr, flush=True)
+        return EXIT_LEDGER_UNREADABLE
     except (ApiError, ValueError) as exc:
         say("ERROR", type(exc).__name__, exc)
         return EXIT_FAILED

@@ -76,6 +76,7 @@ def _run(argv: Sequence[str] | None) -> int:
     # Folders, logging and settings come before Qt is loaded: PySide6's import hook reads the
     # source of every module imported after it (for its __feature__ switch), ~0.2 ms a module.
     from pos_gui.app.data_folder_lock import DataFolderInUseError, lock_data_folder
+    from pos_gui.app.ledger_check import EXIT_LEDGER_UNREADABLE, LedgerUnreadableError
     from pos_gui.config.paths import resolve_paths
     from pos_gui.config.settings import load_settings
     from pos_gui.logging_setup import setup_logging
@@ -88,7 +89,7 @@ def _run(argv: Sequence[str] | None) -> int:
     except DataFolderInUseError as refused:
         # Logged for support at INFO: the message itself goes to stderr (and a dialog) once.
         log.info("start refused: %s", refused)
-        _tell_data_folder_in_use(str(refused), dialog=not args.smoke_test)
+        _tell_start_refused(str(refused), title="Kasse läuft bereits", dialog=not args.smoke_test)
         return EXIT_DATA_FOLDER_IN_USE
     log.info("data folder %s locked for this process", paths.data_dir)
     try:
@@ -99,6 +100,10 @@ def _run(argv: Sequence[str] | None) -> int:
 
             reset_setup(paths, secret_store(paths))
         return _run_qt(args, paths, load_settings(paths), startup)
+    except LedgerUnreadableError as refused:
+        log.error("start refused: %s", refused)
+        _tell_start_refused(str(refused), title="Kassenjournal nicht lesbar", dialog=not args.smoke_test)
+        return EXIT_LEDGER_UNREADABLE
     finally:
         data_folder_lock.release()
 
@@ -167,14 +172,14 @@ def _qt_application() -> QApplication:
     return app
 
 
-def _tell_data_folder_in_use(message: str, *, dialog: bool) -> None:
+def _tell_start_refused(message: str, *, title: str, dialog: bool) -> None:
     """Say why the till does not start: on stderr always, in a dialog for the cashier."""
     print(message, file=sys.stderr, flush=True)
     if dialog:
         from PySide6.QtWidgets import QMessageBox
 
         _qt_application()
-        QMessageBox.critical(None, "Kasse läuft bereits", message)
+        QMessageBox.critical(None, title, message)
 
 
 def show_till_window(

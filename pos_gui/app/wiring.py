@@ -125,16 +125,17 @@ def build_till_window(
         receipt_page: build the window's (hidden) receipt page now; ``False``: the caller calls
             ``window.build_receipt_page()`` (the cold start: right after the first paint).
     """
+    from pos_gui.app.ledger_check import open_ledger
     from pos_gui.services.catalog import CATALOG_FILE, DEMO_CATALOG_FILE, Catalog
     from pos_gui.services.checkout import CheckoutService
-    from pos_gui.services.ledger import Ledger
     from pos_gui.services.server_connection import ServerConnection
     from pos_gui.ui.main_window import MainWindow
     from pos_gui.ui.presenters.checkout_presenter import CheckoutPresenter
     from pos_gui.ui.widgets.scanner_filter import ScannerFilter
 
+    # First, before any widget: a ledger that cannot be read stops the start with a clear word.
+    ledger = open_ledger(journal_path)
     server = ServerConnection()
-    ledger = Ledger(journal_path)
     checkout = CheckoutService(server, ledger, device_id=device_id, is_demo=profile == "DEMO")
 
     def sales_receipt_of(sale_id: str) -> SalesReceipt | None:
@@ -211,13 +212,13 @@ def build_headless_till(
     ``timeout``: the HTTP time-out in seconds (``None``: the transport's default); ``backoff``:
     the waits between reads of an unknown outcome (``None``: the checkout's default).
     """
+    from pos_gui.app.ledger_check import open_ledger
     from pos_gui.services.checkout import CheckoutService
-    from pos_gui.services.ledger import Ledger
     from pos_gui.services.server_connection import ServerConnection
 
+    ledger = open_ledger(journal_path)
     server = ServerConnection()
     connect_server(server, connection, timeout=timeout)
-    ledger = Ledger(journal_path)
     options: dict[str, Any] = {} if backoff is None else {"backoff": backoff}
     checkout = CheckoutService(server, ledger, device_id=device_id, is_demo=is_demo, **options)
     return HeadlessTill(server, ledger, checkout)
