@@ -465,27 +465,27 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="85"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="78"/>
         <source>Kasse – pos-gui</source>
         <translation>Till – pos-gui</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="93"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="86"/>
         <source>DEMO – Vorführmodus, keine echten Zahlungen</source>
         <translation>DEMO – demonstration mode, no real payments</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="190"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="181"/>
         <source>Neuer Verkauf (Strg+N)</source>
         <translation>New sale (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="186"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="177"/>
         <source>Bezahlt – Beleg</source>
         <translation>Paid – receipt</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="228"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="219"/>
         <source>Profil: {profile}</source>
         <translation>Profile: {profile}</translation>
     </message>
@@ -570,32 +570,32 @@
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="309"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="300"/>
         <source>Server: erreichbar</source>
         <translation>Server: reachable</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="311"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="302"/>
         <source>Server: nicht erreichbar</source>
         <translation>Server: unreachable</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="313"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="304"/>
         <source>Server: …</source>
         <translation>Server: …</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="317"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="308"/>
         <source>Angemeldet</source>
         <translation>Signed in</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="319"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="310"/>
         <source>Nicht angemeldet</source>
         <translation>Not signed in</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="321"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="312"/>
         <source>Anmeldung …</source>
         <translation>Signing in …</translation>
     </message>
@@ -1204,113 +1204,115 @@
 <context>
     <name>SetupWindow</name>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="85"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="91"/>
         <source>pos-gui – Einrichtung</source>
         <translation>pos-gui – Setup</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="103"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="109"/>
         <source>Willkommen bei pos-gui</source>
         <translation>Welcome to pos-gui</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="104"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="110"/>
         <source>Wie soll diese Kasse arbeiten?</source>
         <translation>How should this till work?</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="106"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="112"/>
         <source>Demo – ohne Server, mit Beispieldaten (zum Ausprobieren und Vorführen)</source>
         <translation>Demo – no server, sample data (for trying out and demonstrating)</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="111"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="117"/>
         <source>Testing – mit dem secuconnect-Testsystem koppeln</source>
         <translation>Testing – pair with the secuconnect test system</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="114"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="120"/>
         <source>Live – echter Betrieb, mit secuconnect koppeln</source>
         <translation>Live – real operation, pair with secuconnect</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="120"/>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="201"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="126"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="210"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="338"/>
         <source>Abbrechen</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="121"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="127"/>
         <source>Weiter</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="140"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="146"/>
         <source>Die Zugangsdaten (Client-ID und Client-Secret) erhalten Sie von secupay. Die Geräte-ID unterscheidet die Kassen einer Filiale.</source>
         <translation>secupay gives you the credentials (client ID and client secret). The device ID tells the tills of a shop apart.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="153"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="159"/>
         <source>Server-Adresse</source>
         <translation>Server address</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="154"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="160"/>
         <source>Client-ID</source>
         <translation>Client ID</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="155"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="161"/>
         <source>Client-Secret</source>
         <translation>Client secret</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="156"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="162"/>
         <source>Geräte-ID</source>
         <translation>Device ID</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="160"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="166"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="332"/>
         <source>Zurück</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="161"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="167"/>
         <source>Kasse koppeln</source>
         <translation>Pair till</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="178"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="184"/>
         <source>Bitte geben Sie diesen Code in SecuOffice ein, um die Kasse freizugeben:</source>
         <translation>Please enter this code in SecuOffice to approve the till:</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="188"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="194"/>
         <source>unter der Adresse:</source>
         <translation>at the address:</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="199"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="208"/>
         <source>Neu starten</source>
         <translation>Start again</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="218"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="227"/>
         <source>Die Kasse ist eingerichtet.</source>
         <translation>The till is set up.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="247"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="257"/>
         <source>Code wird angefordert …</source>
         <translation>Requesting code …</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="270"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="280"/>
         <source>Mit dem Testsystem koppeln</source>
         <translation>Pair with the test system</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="272"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="282"/>
         <source>Für den Live-Betrieb koppeln</source>
         <translation>Pair for live operation</translation>
     </message>
@@ -1320,22 +1322,37 @@
         <translation>The code expired before the till was approved. Please start pairing again.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="298"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="308"/>
         <source>Warte auf die Freigabe …</source>
         <translation>Waiting for approval …</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="311"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="319"/>
+        <source>Server-Adresse: {url}</source>
+        <translation>Server address: {url}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="320"/>
+        <source>Bitte prüfen: Ist die Adresse richtig geschrieben? Hat die Kasse Netzwerk (Kabel, WLAN)? Lässt eine Firewall oder ein Proxy die Verbindung zu?</source>
+        <translation>Please check: Is the address spelt correctly? Does the till have a network (cable, Wi-Fi)? Does a firewall or a proxy let the connection through?</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="330"/>
+        <source>Erneut versuchen</source>
+        <translation>Try again</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="343"/>
         <source>Der Code ist noch {minutes}:{seconds:02d} Minuten gültig.</source>
         <translation>The code is valid for another {minutes}:{seconds:02d} minutes.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="321"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="353"/>
         <source>Demo-Modus eingerichtet. Die Kasse startet …</source>
         <translation>Demo mode set up. Starting the till …</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/setup/setup_window.py" line="325"/>
+        <location filename="../../pos_gui/ui/setup/setup_window.py" line="357"/>
         <source>Kopplung erfolgreich. Die Kasse startet …</source>
         <translation>Pairing successful. Starting the till …</translation>
     </message>

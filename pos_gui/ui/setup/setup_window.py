@@ -35,7 +35,13 @@ from PySide6.QtWidgets import (
 )
 
 from pos_gui.config.settings import API_URLS, Profile, Settings
-from pos_gui.services.pairing import DevicePairing, PairingCodes, PairingFailed, PairingRequest
+from pos_gui.services.pairing import (
+    DevicePairing,
+    PairingCodes,
+    PairingFailed,
+    PairingFailure,
+    PairingRequest,
+)
 from pos_gui.ui.setup.setup_texts import input_problem, pairing_failure_text
 
 logger = logging.getLogger("pos_gui.ui.setup")
@@ -186,12 +192,15 @@ class SetupWindow(QWidget):
         self.user_code_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.user_code_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         where = QLabel(QCoreApplication.translate("SetupWindow", "unter der Adresse:"))
+        # The code and where to enter it; hidden after a failure, which has no code to show.
+        self._code_widgets = (instruction, self.user_code_label, where)
         self.verification_url_label = QLabel("")
         self.verification_url_label.setObjectName("setup_verification_url")
         self.verification_url_label.setFont(_large_font(20))
         self.verification_url_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.verification_url_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         self.verification_url_label.setOpenExternalLinks(True)
+        self._code_widgets += (self.verification_url_label,)
         self.status_label = QLabel("")
         self.status_label.setObjectName("setup_status")
         self.status_label.setWordWrap(True)
@@ -244,6 +253,7 @@ class SetupWindow(QWidget):
         self.verification_url_label.setText("")
         self.countdown_label.setText("")
         self.restart_button.setVisible(False)
+        self._show_code_widgets(True)
         self.status_label.setText(QCoreApplication.translate("SetupWindow", "Code wird angefordert …"))
         self.pages.setCurrentIndex(PAGE_PAIRING)
         request = PairingRequest(self._profile, api_url, client_id, client_secret, device_uuid)
@@ -279,7 +289,7 @@ class SetupWindow(QWidget):
         try:
             settings = await self._pairing.pair(request, self._show_codes)
         except PairingFailed as failure:
-            self._show_failure(pairing_failure_text(failure))
+            self._show_failure(pairing_failure_text(failure), failure, request.api_url)
             return
         finally:
             # A cancelled pairing ends after the window's closeEvent, and the window may have
@@ -300,10 +310,32 @@ class SetupWindow(QWidget):
         self._update_countdown()
         self._countdown.start()
 
-    def _show_failure(self, text: str) -> None:
+    def _show_failure(self, text: str, failure: PairingFailed, api_url: str) -> None:
+        """Say what went wrong instead of an empty code; offer "Erneut versuchen" and "Zurück"."""
+        if failure.reason is PairingFailure.UNREACHABLE:
+            text = "\n\n".join(
+                (
+                    text,
+                    QCoreApplication.translate("SetupWindow", "Server-Adresse: {url}").format(url=api_url),
+                    QCoreApplication.translate(
+                        "SetupWindow",
+                        "Bitte prüfen: Ist die Adresse richtig geschrieben? Hat die Kasse Netzwerk "
+                        "(Kabel, WLAN)? Lässt eine Firewall oder ein Proxy die Verbindung zu?",
+                    ),
+                )
+            )
+        self._show_code_widgets(False)
         self.status_label.setText(text)
         self.countdown_label.setText("")
+        self.restart_button.setText(QCoreApplication.translate("SetupWindow", "Erneut versuchen"))
         self.restart_button.setVisible(True)
+        self.cancel_pairing_button.setText(QCoreApplication.translate("SetupWindow", "Zurück"))
+
+    def _show_code_widgets(self, shown: bool) -> None:
+        for widget in self._code_widgets:
+            widget.setVisible(shown)
+        if shown:
+            self.cancel_pairing_button.setText(QCoreApplication.translate("SetupWindow", "Abbrechen"))
 
     def _update_countdown(self) -> None:
         remaining = max(0, int(self._expires_at - time.monotonic()))
