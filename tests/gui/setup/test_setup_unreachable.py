@@ -67,11 +67,13 @@ def test_an_unreachable_server_is_named_with_its_address_and_what_to_check(
     text = window.status_label.text()
     assert "Der Server ist nicht erreichbar" in text
     assert SERVER in text
-    assert "Firewall" in text and "Netzwerk" in text
+    assert "Firewall" in text
+    assert "Netzwerk" in text
     # No empty code page: the code, its instruction and the address are not shown.
     assert not window.user_code_label.isVisible()
     assert not window.verification_url_label.isVisible()
-    assert window.restart_button.isVisible() and window.restart_button.text() == "Erneut versuchen"
+    assert window.restart_button.isVisible()
+    assert window.restart_button.text() == "Erneut versuchen"
     assert window.cancel_pairing_button.text() == "Zurück"
 
 
