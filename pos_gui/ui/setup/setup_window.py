@@ -193,14 +193,14 @@ class SetupWindow(QWidget):
         self.user_code_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         where = QLabel(QCoreApplication.translate("SetupWindow", "unter der Adresse:"))
         # The code and where to enter it; hidden after a failure, which has no code to show.
-        self._code_widgets = (instruction, self.user_code_label, where)
+        self._code_widgets: list[QWidget] = [instruction, self.user_code_label, where]
         self.verification_url_label = QLabel("")
         self.verification_url_label.setObjectName("setup_verification_url")
         self.verification_url_label.setFont(_large_font(20))
         self.verification_url_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.verification_url_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         self.verification_url_label.setOpenExternalLinks(True)
-        self._code_widgets += (self.verification_url_label,)
+        self._code_widgets.append(self.verification_url_label)
         self.status_label = QLabel("")
         self.status_label.setObjectName("setup_status")
         self.status_label.setWordWrap(True)
