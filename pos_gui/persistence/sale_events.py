@@ -51,6 +51,12 @@ class EventKind(enum.StrEnum):
     SALE_ABORTED = "sale_aborted"
     ERROR_NOTED = "error_noted"
     RECEIPT_PRINTED = "receipt_printed"
+    # The sale's TSE transaction (docs/fiscal.md): the tx id is chosen and written before the
+    # first signer call; each answer of the signer, and each failure, is written as it comes.
+    TSE_TX_PLANNED = "tse_tx_planned"
+    TSE_STARTED = "tse_started"
+    TSE_FINISHED = "tse_finished"
+    TSE_FAILED = "tse_failed"
 
 
 # Every event may carry "state" (the sale's state afterwards) and "error" (the last error text;
@@ -75,6 +81,10 @@ PAYLOAD_KEYS: Final[Mapping[EventKind, frozenset[str]]] = {
     EventKind.SALE_ABORTED: frozenset(),
     EventKind.ERROR_NOTED: frozenset(),
     EventKind.RECEIPT_PRINTED: frozenset(),
+    EventKind.TSE_TX_PLANNED: frozenset({"tse_tx_id", "receipt_type"}),
+    EventKind.TSE_STARTED: frozenset({"tse_number", "tse_time_start"}),
+    EventKind.TSE_FINISHED: frozenset({"tse_result"}),
+    EventKind.TSE_FAILED: frozenset({"tse_step", "tse_error", "tse_failed_at"}),
 }
 COMMON_KEYS: Final = frozenset({"state", "error"})
 
@@ -124,6 +134,10 @@ class SaleRecord:
         paid_seq: the sequence number of its ``payment_confirmed`` event, once paid.
         paid_at: the local time of that event (the receipt's date).
         receipts_printed: how many times its receipt was printed.
+        tse: the sale's TSE transaction as its ``tse_*`` events leave it, or ``None``: ``tx_id``,
+            ``receipt_type``, ``state`` (``planned``, ``started``, ``FINISHED``, ``CANCELLED``),
+            ``number`` and ``time_start`` once started, ``result`` (the signer's finished
+            answer, JSON) once closed, ``failure`` (``step``, ``error``, ``at``) after a failure.
     """
 
     sale_id: str
@@ -145,6 +159,7 @@ class SaleRecord:
     paid_seq: int | None
     paid_at: str | None = None
     receipts_printed: int = 0
+    tse: dict[str, Any] | None = None
 
     @property
     def time(self) -> datetime:
@@ -344,5 +359,38 @@ def _apply_step(record: SaleRecord, event: SaleEvent) -> SaleRecord:
         )
     if kind is EventKind.RECEIPT_PRINTED:
         return replace(record, receipts_printed=record.receipts_printed + 1)
+    if kind in _TSE_KINDS:
+        return replace(record, tse=_apply_tse(record.tse, kind, facts))
     # payment_refused, payment_failed, payment_unknown, sale_aborted, error_noted: state and error only.
     return record
+
+
+_TSE_KINDS: Final = frozenset(
+    {EventKind.TSE_TX_PLANNED, EventKind.TSE_STARTED, EventKind.TSE_FINISHED, EventKind.TSE_FAILED}
+)
+
+
+def _apply_tse(tse: dict[str, Any] | None, kind: EventKind, facts: Mapping[str, Any]) -> dict[str, Any]:
+    """The sale's TSE view after one ``tse_*`` event (the sale's own state never changes by them)."""
+    if kind is EventKind.TSE_TX_PLANNED:
+        return {
+            "tx_id": str(facts["tse_tx_id"]),
+            "receipt_type": str(facts.get("receipt_type", "Beleg")),
+            "state": "planned",
+            "result": None,
+            "failure": None,
+        }
+    if tse is None:
+        raise ValueError(f"{kind} before tse_tx_planned")
+    if kind is EventKind.TSE_STARTED:
+        return {
+            **tse,
+            "state": "started",
+            "number": facts["tse_number"],
+            "time_start": facts["tse_time_start"],
+        }
+    if kind is EventKind.TSE_FINISHED:
+        result = dict(facts["tse_result"])
+        return {**tse, "state": str(result["state"]), "result": result}
+    failure = {"step": facts["tse_step"], "error": facts["tse_error"], "at": facts["tse_failed_at"]}
+    return {**tse, "failure": failure}
