@@ -62,7 +62,7 @@ class EventKind(enum.StrEnum):
 # Every event may carry "state" (the sale's state afterwards) and "error" (the last error text;
 # None clears it). These are the other keys each kind may carry.
 PAYLOAD_KEYS: Final[Mapping[EventKind, frozenset[str]]] = {
-    EventKind.SALE_OPENED: frozenset({"sale_number", "basket", "card_number"}),
+    EventKind.SALE_OPENED: frozenset({"sale_number", "basket", "card_number", "cashier", "training"}),
     EventKind.LINE_ADDED: frozenset({"line"}),
     EventKind.LINE_CHANGED: frozenset({"line_id", "quantity"}),
     EventKind.LINE_VOIDED: frozenset({"line_id"}),
