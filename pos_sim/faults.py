@@ -1,7 +1,9 @@
 """Armed faults: the tests' handle to make the next matching request slow, fail or vanish.
 
 A fault matches a method and a path pattern in which ``*`` stands for exactly one path segment
-(case-insensitive), and fires for the next ``count`` matching requests.
+and a final ``**`` for any rest of the path (case-insensitive), and fires for the next ``count``
+matching requests. The admin endpoints (``/_sim/``) are never matched by a ``**`` pattern: the
+demo's "Server nicht erreichbar" arms ``/**``-style faults and must still be able to reset.
 """
 
 from __future__ import annotations
@@ -46,10 +48,25 @@ class Fault:
         return asdict(self)
 
 
+# A last pattern segment that stands for whatever follows (none, one or many segments).
+ANY_REST = "**"
+ADMIN_PREFIX = "_sim"
+
+
 def path_matches(pattern: str, path: str) -> bool:
-    """Whether ``path`` fits ``pattern``; ``*`` is one whole segment, case is ignored."""
+    """Whether ``path`` fits ``pattern``; ``*`` is one whole segment, a final ``**`` any rest
+    (but never an admin path), case is ignored."""
     pattern_parts = pattern.strip("/").lower().split("/")
     path_parts = path.strip("/").lower().split("/")
+    if pattern_parts[-1] == ANY_REST:
+        # A wildcard fault means "the server's API is down"; the admin endpoints stay usable.
+        if path_parts[0] == ADMIN_PREFIX:
+            return False
+        head = pattern_parts[:-1]
+        if len(path_parts) < len(head):
+            return False
+        path_parts = path_parts[: len(head)]
+        pattern_parts = head
     if len(pattern_parts) != len(path_parts):
         return False
     return all(want in ("*", got) for want, got in zip(pattern_parts, path_parts, strict=True))

@@ -25,6 +25,25 @@ def test_star_is_exactly_one_segment_and_case_is_ignored(path: str, expected: bo
     assert path_matches(START_CASH, path) is expected
 
 
+@pytest.mark.parametrize(
+    ("pattern", "path", "expected"),
+    [
+        ("/api/v2/**", "/api/v2/Smart/Transactions", True),
+        ("/api/v2/**", "/api/v2/Smart/Transactions/STX_1/start/cash", True),
+        ("/api/v2/**", "/api/v2", True),
+        ("/api/v2/**", "/oauth/token", False),
+        ("/**", "/oauth/token", True),
+        ("/**", "/_sim/reset", False),
+        ("/**", "/_SIM/faults", False),
+        ("/_sim/**", "/_sim/reset", False),
+    ],
+)
+def test_double_star_at_the_end_is_any_rest_but_never_an_admin_path(
+    pattern: str, path: str, expected: bool
+) -> None:
+    assert path_matches(pattern, path) is expected
+
+
 def test_board_fires_count_times_for_the_matching_method_only() -> None:
     board = FaultBoard()
     board.arm(parse_fault({"method": "POST", "path": START_CASH, "fault": "drop_after", "count": 2}))
