@@ -12,6 +12,10 @@ The checkout appends the event that announces a request *before* it sends that r
 sales may have been paid and reads them back from the server instead of guessing. The file is
 opened with ``journal_mode=WAL`` and ``synchronous=FULL``: an append is on disk when it returns.
 Schema, event kinds and guarantees: ``docs/ledger.md``.
+
+The same table and sequence hold the shop day's events that are not steps of one sale (logins,
+cash movements, X/Z, Storno: :mod:`pos_gui.persistence.day_events`); their subject id is not a
+sale id, and they do not touch the ``sales`` read model.
 """
 
 from __future__ import annotations
@@ -27,6 +31,8 @@ from typing import Any, Final, TypeVar
 
 from pos_gui.core.basket import BasketLine
 from pos_gui.core.payment import Payment
+from pos_gui.persistence.day_events import DayEventKind, LedgerEvent
+from pos_gui.persistence.ledger_day import insert_day_event, next_receipt_number, select_events
 from pos_gui.persistence.sale_events import (
     FINISHED_STATES,
     PAID,
@@ -40,19 +46,20 @@ from pos_gui.persistence.sale_events import (
     payload_to_json,
 )
 
-SCHEMA_VERSION: Final = 2
+SCHEMA_VERSION: Final = 3
 
 WriteResult = TypeVar("WriteResult")
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS events (
     seq          INTEGER PRIMARY KEY,
-    sale_id      TEXT NOT NULL,
+    subject_id   TEXT NOT NULL,
     kind         TEXT NOT NULL,
     payload      TEXT NOT NULL,
     recorded_at  TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS events_by_sale ON events (sale_id, seq);
+CREATE INDEX IF NOT EXISTS events_by_subject ON events (subject_id, seq);
+CREATE INDEX IF NOT EXISTS events_by_kind ON events (kind, seq);
 CREATE TRIGGER IF NOT EXISTS events_are_never_changed BEFORE UPDATE ON events
 BEGIN SELECT RAISE(ABORT, 'the ledger is append-only: events are never changed'); END;
 CREATE TRIGGER IF NOT EXISTS events_are_never_deleted BEFORE DELETE ON events
@@ -149,6 +156,10 @@ class Ledger:
                     self._db.execute("ALTER TABLE sales RENAME TO sales_v1")
                     self._db.execute("DROP INDEX IF EXISTS sales_by_state")
                     self._db.execute("DROP INDEX IF EXISTS sales_by_day")
+                elif version == 2:
+                    # v3: the events' subject is a sale or a day fact (day_events); same rows.
+                    self._db.execute("ALTER TABLE events RENAME COLUMN sale_id TO subject_id")
+                    self._db.execute("DROP INDEX IF EXISTS events_by_sale")
                 elif version != 0:
                     raise sqlite3.DatabaseError(f"{self.path}: unknown ledger schema {version}")
                 for statement in _SCHEMA.split(";\n"):
@@ -175,16 +186,36 @@ class Ledger:
     # -- writing ---------------------------------------------------------------------------------
 
     def open_sale(
-        self, *, state: str, basket: Iterable[BasketLine] = (), card_number: str | None = None
+        self,
+        *,
+        state: str,
+        basket: Iterable[BasketLine] = (),
+        card_number: str | None = None,
+        cashier: str | None = None,
+        training: bool = False,
     ) -> SaleRecord:
-        """Start a new sale with the next sale number (``sale_opened``); returns it."""
+        """Start a new sale with the next receipt number (``sale_opened``); returns it.
+
+        ``cashier`` (the logged-in cashier's name) and ``training`` are written only when set, so
+        a till without cashiers writes the same facts as before.
+        """
         import uuid  # here, not at the top: it loads `platform`, a few ms of every cold start
 
         sale_id = str(uuid.uuid4())
 
         def facts(db: sqlite3.Connection) -> dict[str, Any]:
-            number = db.execute("SELECT COALESCE(MAX(sale_number), 0) + 1 FROM sales").fetchone()[0]
-            return {"sale_number": number, "state": state, "basket": list(basket), "card_number": card_number}
+            number = next_receipt_number(db)
+            opened: dict[str, Any] = {
+                "sale_number": number,
+                "state": state,
+                "basket": list(basket),
+                "card_number": card_number,
+            }
+            if cashier is not None:
+                opened["cashier"] = cashier
+            if training:
+                opened["training"] = True
+            return opened
 
         return self._append(sale_id, EventKind.SALE_OPENED, facts)
 
@@ -216,6 +247,21 @@ class Ledger:
             return record
 
         return self._write(append_each)
+
+    def append_day_event(
+        self, subject_id: str, kind: DayEventKind, facts: dict[str, Any], *, numbered: str | None = None
+    ) -> LedgerEvent:
+        """Append one day event (not a sale step) to the one sequence; durable on return.
+
+        ``numbered="receipt_number"`` gives it the next Bon-Nr. (a Storno receipt's own),
+        ``"number"`` the next Z number; both gapless (:mod:`pos_gui.persistence.ledger_day`).
+        """
+        recorded_at = self._clock().isoformat()
+        return self._write(
+            lambda: insert_day_event(
+                self._db, subject_id, kind, facts, numbered=numbered, recorded_at=recorded_at
+            )
+        )
 
     def receipt_printed(self, sale_id: str) -> SaleRecord:
         """Record that the receipt of ``sale_id`` was printed (once per printout)."""
@@ -279,7 +325,7 @@ class Ledger:
         current = None if kind is EventKind.SALE_OPENED else self._sale_in_transaction(sale_id)
         record = apply_event(current, event)
         self._db.execute(
-            "INSERT INTO events (seq, sale_id, kind, payload, recorded_at) VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO events (seq, subject_id, kind, payload, recorded_at) VALUES (?, ?, ?, ?, ?)",
             (seq, sale_id, kind.value, payload, recorded_at),
         )
         self._db.execute(
@@ -327,22 +373,31 @@ class Ledger:
         return self._select("ORDER BY sale_number", ())
 
     def events(self, sale_id: str | None = None) -> list[SaleEvent]:
-        """Every event (of one sale, or of all), in sequence order."""
-        where, params = ("WHERE sale_id = ?", (sale_id,)) if sale_id is not None else ("", ())
+        """Every sale event (of one sale, or of all), in sequence order; day events left out."""
+        kinds = tuple(kind.value for kind in EventKind)
+        where = f"WHERE kind IN ({', '.join('?' for _ in kinds)})"
+        params: tuple[Any, ...] = kinds
+        if sale_id is not None:
+            where, params = "WHERE subject_id = ?", (sale_id,)
         with self._lock:
             rows = self._db.execute(
-                f"SELECT seq, sale_id, kind, payload, recorded_at FROM events {where} ORDER BY seq", params
+                f"SELECT seq, subject_id, kind, payload, recorded_at FROM events {where} ORDER BY seq", params
             ).fetchall()
         return [
             SaleEvent(
                 row["seq"],
-                row["sale_id"],
+                row["subject_id"],
                 EventKind(row["kind"]),
                 json.loads(row["payload"]),
                 row["recorded_at"],
             )
             for row in rows
         ]
+
+    def all_events(self, *, after_seq: int = 0, kinds: Iterable[str] | None = None) -> list[LedgerEvent]:
+        """Every event after ``after_seq``, sale steps and day events (only ``kinds`` if given)."""
+        with self._lock:
+            return select_events(self._db, after_seq=after_seq, kinds=kinds)
 
     def read_model_from_events(self) -> list[SaleRecord]:
         """Every sale as its events alone say, ordered by sale number (the cache is not read)."""

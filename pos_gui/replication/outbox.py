@@ -74,7 +74,7 @@ class LedgerOutbox:
             if db is None or not _has_events_table(db):
                 return []
             rows = db.execute(
-                "SELECT seq, sale_id, kind, payload, recorded_at FROM events WHERE seq > ? ORDER BY seq LIMIT ?",
+                "SELECT seq, subject_id, kind, payload, recorded_at FROM events WHERE seq > ? ORDER BY seq LIMIT ?",
                 (seq, limit),
             ).fetchall()
         events = [OutboxEvent(int(r[0]), str(r[1]), str(r[2]), str(r[3]), str(r[4])) for r in rows]

@@ -13,7 +13,7 @@ import psycopg
 def ledger_events(ledger_file: Path) -> list[tuple[int, str, str, Any, str]]:
     with sqlite3.connect(ledger_file) as db:
         rows = db.execute(
-            "SELECT seq, sale_id, kind, payload, recorded_at FROM events ORDER BY seq"
+            "SELECT seq, subject_id, kind, payload, recorded_at FROM events ORDER BY seq"
         ).fetchall()
     return [
         (seq, sale_id, kind, json.loads(payload), recorded_at)

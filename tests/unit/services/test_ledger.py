@@ -241,7 +241,7 @@ def test_opening_an_existing_ledger_writes_nothing(tmp_path: Path) -> None:
         reopened.close()
     assert path.read_bytes() == before
     with sqlite3.connect(path) as check:
-        assert check.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert check.execute("PRAGMA user_version").fetchone()[0] == 3
 
 
 # -- migration of a v1 journal ------------------------------------------------------------------
@@ -253,7 +253,7 @@ def test_a_v1_journal_migrates_without_loss(tmp_path: Path) -> None:
     ledger = Ledger(path)
     with sqlite3.connect(path) as check:
         check.row_factory = sqlite3.Row
-        assert check.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert check.execute("PRAGMA user_version").fetchone()[0] == 3
         old_rows = check.execute("SELECT * FROM sales_v1 ORDER BY sale_number").fetchall()
     check.close()
     sales = ledger.all_sales()
