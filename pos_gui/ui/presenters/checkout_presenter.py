@@ -33,7 +33,12 @@ from pos_gui.ui.presenters.journal_recovery import JournalRecovery
 from pos_gui.ui.presenters.passcode_prompt import PasscodePrompt
 from pos_gui.ui.presenters.payment_actions import PaymentActions
 from pos_gui.ui.presenters.presenter_tasks import PresenterTasks
-from pos_gui.ui.presenters.sale_input import CatalogLike, find_article, read_article_field
+from pos_gui.ui.presenters.sale_input import (
+    MAX_TYPED_QUANTITY,
+    CatalogLike,
+    find_article,
+    read_article_field,
+)
 from pos_gui.ui.presenters.service_calls import FAILED, ServiceCalls
 from pos_gui.ui.presenters.till_snapshot import (
     CardSummary,
@@ -69,6 +74,8 @@ class CheckoutPresenter(QObject):
         connection_changed(): the server-reachable / signed-in flags changed.
         line_added(int): the basket line with this id was added or increased (select it).
         sale_paid(str): the journal's sale id of a sale that just reached PAID (printing, drawer).
+        price_needed(Article, int): an open-price article (and quantity) waits for its price.
+        article_not_found(str): a typed or scanned code found nothing (the view offers a search).
     """
 
     state_changed = Signal()
@@ -76,6 +83,8 @@ class CheckoutPresenter(QObject):
     connection_changed = Signal()
     line_added = Signal(int)
     sale_paid = Signal(str)
+    price_needed = Signal(object, int)
+    article_not_found = Signal(str)
 
     def __init__(
         self,
@@ -155,15 +164,25 @@ class CheckoutPresenter(QObject):
             # A card number typed into the article field: the cashier meant the card.
             self.scan_card(entry.card_number)
             return True
+        if entry.quantity_too_large:
+            text = QCoreApplication.translate("CheckoutPresenter", "Menge zu groß: höchstens {maximum}")
+            self._say(CashierMessage("warning", text.format(maximum=MAX_TYPED_QUANTITY)))
+            return False
         article = find_article(self.catalog, entry.text)
         if article is None:
             text = QCoreApplication.translate("CheckoutPresenter", "Artikel nicht gefunden: {code}")
             self._say(CashierMessage("warning", text.format(code=entry.text)))
+            self.article_not_found.emit(entry.text)
             return False
         return self.add_article(article, entry.quantity)
 
     def add_article(self, article: Article, quantity: int = 1) -> bool:
+        """Add ``quantity`` of ``article``; an open-price article first asks for its price
+        (``price_needed``), and the view adds it priced, with ``open_price`` off."""
         if not self._may_change_basket():
+            return False
+        if article.open_price:
+            self.price_needed.emit(article, quantity)
             return False
         if not 1 <= quantity <= MAX_QUANTITY:
             self._say_invalid_quantity(quantity)

@@ -14,8 +14,13 @@ from pos_gui.core.basket import Article
 from pos_gui.core.card_number import clean_code, is_card_number
 from pos_gui.core.money import Cents, parse_amount
 
-# "3*", "3x" or "3×" before a code: that many of the article.
-QUANTITY_PREFIX_PATTERN = re.compile(r"^\s*(?P<quantity>\d{1,4})\s*[*xX×]\s*(?P<rest>.*)$")
+# "3*", "3x" or "3×" before a code: that many of the article. Any number of digits is read,
+# so that "99999*" is refused as too many instead of being looked up as an article code.
+QUANTITY_PREFIX_PATTERN = re.compile(r"^\s*(?P<quantity>\d+)\s*[*xX×]\s*(?P<rest>.*)$")
+
+# The most a quantity prefix may ask for: a slip of the finger ("99999*") must not sell
+# 99,999 rolls. Larger amounts are typed into the basket table's quantity column.
+MAX_TYPED_QUANTITY = 999
 
 
 class CatalogLike(Protocol):
@@ -37,6 +42,11 @@ class ArticleFieldEntry:
     quantity: int
     text: str
     card_number: str | None
+
+    @property
+    def quantity_too_large(self) -> bool:
+        """The ``99999*`` slip: more than :data:`MAX_TYPED_QUANTITY` asked for."""
+        return self.quantity > MAX_TYPED_QUANTITY
 
 
 def read_article_field(text: str) -> ArticleFieldEntry:

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QStringListModel, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCompleter,
     QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -20,6 +18,8 @@ from PySide6.QtWidgets import (
 
 from pos_gui.core.basket import Article
 from pos_gui.core.money import format_eur
+from pos_gui.ui.catalog.article_input import QUANTITY_STEPS, ArticleInput
+from pos_gui.ui.catalog.open_price_dialog import OpenPriceDialog, ask_open_price
 from pos_gui.ui.itemmodels.basket_model import (
     COLUMN_DESCRIPTION,
     COLUMN_QUANTITY,
@@ -29,9 +29,6 @@ from pos_gui.ui.itemmodels.basket_model import (
 from pos_gui.ui.presenters.checkout_presenter import CheckoutPresenter, TillSnapshot
 from pos_gui.ui.widgets.button_flow import ButtonFlow
 
-# The keys that step the selected line's quantity, in the article field and in the table.
-_QUANTITY_STEPS: dict[int, int] = {Qt.Key.Key_Plus: 1, Qt.Key.Key_Minus: -1}
-
 
 def name_automation(widget: QWidget, name: str) -> None:
     """The same name for UI automation (objectName) and screen readers (accessibleName)."""
@@ -39,83 +36,9 @@ def name_automation(widget: QWidget, name: str) -> None:
     widget.setAccessibleName(name)
 
 
-class ArticleInput(QLineEdit):
-    """The article field: EAN, article number or name; ``3*`` before a code adds three.
-
-    With the field empty, ``+``/``-`` change the selected line's quantity and Del voids it.
-
-    Signals:
-        code_entered(str): Enter with text that is not a suggestion.
-        article_chosen(object): an :class:`Article` was picked from the suggestions.
-        quantity_step(int): ``+1`` or ``-1``.
-        void_requested(): Del in the empty field.
-    """
-
-    code_entered = Signal(str)
-    article_chosen = Signal(object)
-    quantity_step = Signal(int)
-    void_requested = Signal()
-
-    def __init__(self, presenter: CheckoutPresenter, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._presenter = presenter
-        self._suggestions: dict[str, Article] = {}
-        self._suggestion_model = QStringListModel(self)
-        completer = QCompleter(self._suggestion_model, self)
-        completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setMaxVisibleItems(10)
-        completer.activated.connect(self._on_suggestion_activated)
-        self.setCompleter(completer)
-        self.textEdited.connect(self._update_suggestions)
-        self.returnPressed.connect(self._on_return)
-
-    def _update_suggestions(self, text: str) -> None:
-        # Digits are codes being typed: no popup in the way of a scan or an article number.
-        if len(text.strip()) < 2 or not any(char.isalpha() for char in text):
-            self._suggestions = {}
-            self._suggestion_model.setStringList([])
-            return
-        articles = self._presenter.catalog.search(text.strip(), limit=12)
-        self._suggestions = {f"{article.name} – {format_eur(article.price)}": article for article in articles}
-        self._suggestion_model.setStringList(list(self._suggestions))
-
-    def _on_suggestion_activated(self, text: str) -> None:
-        article = self._suggestions.get(text)
-        if article is not None:
-            self._suggestions = {}
-            self.clear()
-            self.article_chosen.emit(article)
-
-    def _on_return(self) -> None:
-        text = self.text()
-        if not text.strip():
-            return
-        article = self._suggestions.get(text)
-        self.clear()
-        self._suggestions = {}
-        self._suggestion_model.setStringList([])
-        if article is not None:
-            self.article_chosen.emit(article)
-        else:
-            self.code_entered.emit(text)
-        # The completer may put its text back after activation; keep the field empty.
-        QTimer.singleShot(0, self._clear_if_suggestion)
-
-    def _clear_if_suggestion(self) -> None:
-        if self.text() and self.text() in self._suggestions:
-            self.clear()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if not self.text():
-            step = _QUANTITY_STEPS.get(event.key())
-            if step is not None:
-                self.quantity_step.emit(step)
-                return
-            if event.key() == Qt.Key.Key_Delete:
-                self.void_requested.emit()
-                return
-        super().keyPressEvent(event)
+# How long after the window is first shown the empty catalogue is looked for: after the first
+# paint, which the cold start promises comes before the store is opened.
+CATALOG_CHECK_DELAY_MS = 300
 
 
 class BasketTable(QTableView):
@@ -128,7 +51,7 @@ class BasketTable(QTableView):
     quantity_step = Signal(int)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        step = _QUANTITY_STEPS.get(event.key())
+        step = QUANTITY_STEPS.get(event.key())
         if step is not None:
             self.quantity_step.emit(step)
             return
@@ -150,6 +73,19 @@ class BasketView(QFrame):
         )
         article_label = QLabel(QCoreApplication.translate("BasketView", "&Artikel"), self)
         article_label.setBuddy(self.article_input)
+        # Shown after a code that found nothing: search by name instead of guessing the code.
+        self.search_button = QPushButton(QCoreApplication.translate("BasketView", "Artikel suchen"), self)
+        self.search_button.setObjectName("articleSearchButton")
+        self.search_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.search_button.hide()
+        self._unknown_code = ""
+        # Live mode before the shop's first import: the cashier is told how to get articles.
+        self.empty_catalog_label = QLabel(self)
+        self.empty_catalog_label.setObjectName("emptyCatalogHint")
+        self.empty_catalog_label.setWordWrap(True)
+        self.empty_catalog_label.hide()
+        self._catalog_checked = False
+        self.price_dialog: OpenPriceDialog | None = None
 
         self.model = BasketTableModel(self)
         self.table = BasketTable(self)
@@ -207,6 +143,7 @@ class BasketView(QFrame):
         entry = QHBoxLayout()
         entry.addWidget(article_label)
         entry.addWidget(self.article_input, 1)
+        entry.addWidget(self.search_button)
         for button in (self.minus_button, self.plus_button, self.void_button, self.clear_button):
             self.button_row.add(button)
         totals = QHBoxLayout()
@@ -218,12 +155,17 @@ class BasketView(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(entry)
+        layout.addWidget(self.empty_catalog_label)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.button_row)
         layout.addLayout(totals)
 
         self.article_input.code_entered.connect(presenter.add_code)
         self.article_input.article_chosen.connect(presenter.add_article)
+        self.article_input.textEdited.connect(lambda _text: self.search_button.hide())
+        self.search_button.clicked.connect(lambda: self.article_input.offer_search(self._unknown_code))
+        presenter.article_not_found.connect(self.offer_search)
+        presenter.price_needed.connect(self.ask_price)
         self.article_input.quantity_step.connect(self.step_selected_quantity)
         self.article_input.void_requested.connect(self.void_selected_line)
         self.table.quantity_step.connect(self.step_selected_quantity)
@@ -233,6 +175,53 @@ class BasketView(QFrame):
         self.minus_button.clicked.connect(lambda: self.step_selected_quantity(-1))
         self.plus_button.clicked.connect(lambda: self.step_selected_quantity(1))
         presenter.line_added.connect(self.select_line)
+        presenter.line_added.connect(lambda _line_id: self.search_button.hide())
+
+    # -- the catalogue ------------------------------------------------------------------------
+
+    def offer_search(self, unknown_code: str) -> None:
+        """A code found nothing: offer "Artikel suchen" (never a guessed line)."""
+        self._unknown_code = unknown_code
+        self.search_button.show()
+
+    def ask_price(self, article: Article, quantity: int) -> OpenPriceDialog:
+        """An open-price article: the price dialog; its price adds the line, Esc adds nothing."""
+        if self.price_dialog is not None:
+            self.price_dialog.close()
+        dialog = ask_open_price(self, article, quantity)
+        dialog.priced.connect(self._presenter.add_article)
+        dialog.finished.connect(lambda _result: self._price_dialog_closed(dialog))
+        self.price_dialog = dialog
+        return dialog
+
+    def _price_dialog_closed(self, dialog: OpenPriceDialog) -> None:
+        if self.price_dialog is dialog:
+            self.price_dialog = None
+        self.article_input.setFocus()
+
+    def check_catalog(self) -> None:
+        """Show how to import articles while the catalogue is empty (live mode before the
+        shop's first import); hide it once there are articles."""
+        is_empty = getattr(self._presenter.catalog, "is_empty", None)
+        empty = bool(is_empty()) if is_empty is not None else False
+        if empty:
+            from pos_gui.services.catalog import HOW_TO_IMPORT
+
+            self.empty_catalog_label.setText(
+                QCoreApplication.translate(
+                    "BasketView",
+                    "Der Artikelkatalog ist leer. Artikel importieren: Einstellungen → Artikel importieren … "
+                    "oder auf der Kommandozeile: {command}",
+                ).format(command=HOW_TO_IMPORT)
+            )
+        self.empty_catalog_label.setVisible(empty)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._catalog_checked:
+            self._catalog_checked = True
+            # Opening the store reads the disk: not on the way to the first paint (cold start).
+            QTimer.singleShot(CATALOG_CHECK_DELAY_MS, self.check_catalog)
 
     def show_snapshot(self, snapshot: TillSnapshot) -> None:
         self.model.sync(snapshot.lines)

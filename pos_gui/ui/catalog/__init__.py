@@ -1,0 +1,1 @@
+"""The cashier side of the article catalogue: the search popup, the open-price dialog, import and export."""
