@@ -17,10 +17,11 @@ Two errors, two meanings for the caller:
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
 from datetime import datetime
 from enum import StrEnum
-from typing import Protocol
+from typing import Any, Protocol
 
 from pos_gui.fiscal.process_data import KassenbelegV1
 
@@ -122,6 +123,38 @@ class TseFinished:
     process_type: str
     process_data: str
     qr_code_data: str
+
+    def to_json(self) -> dict[str, Any]:
+        """Plain JSON values (times as ISO 8601 with their UTC offset), for the ledger."""
+        data = asdict(self)
+        data["state"] = self.state.value
+        data["time_start"] = self.time_start.isoformat()
+        data["time_end"] = self.time_end.isoformat()
+        return data
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> TseFinished:
+        """The inverse of :meth:`to_json`."""
+        signature = data["signature"]
+        return cls(
+            tx_id=str(data["tx_id"]),
+            state=TxState(data["state"]),
+            number=int(data["number"]),
+            time_start=datetime.fromisoformat(data["time_start"]),
+            time_end=datetime.fromisoformat(data["time_end"]),
+            signature=TseSignature(
+                value=str(signature["value"]),
+                counter=int(signature["counter"]),
+                algorithm=str(signature["algorithm"]),
+                public_key=str(signature["public_key"]),
+            ),
+            timestamp_format=str(data["timestamp_format"]),
+            tss_serial_number=str(data["tss_serial_number"]),
+            client_serial_number=str(data["client_serial_number"]),
+            process_type=str(data["process_type"]),
+            process_data=str(data["process_data"]),
+            qr_code_data=str(data["qr_code_data"]),
+        )
 
 
 @dataclass(frozen=True)

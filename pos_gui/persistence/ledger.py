@@ -83,7 +83,8 @@ CREATE TABLE IF NOT EXISTS sales (
     last_seq         INTEGER NOT NULL,
     paid_seq         INTEGER,
     paid_at          TEXT,
-    receipts_printed INTEGER NOT NULL DEFAULT 0
+    receipts_printed INTEGER NOT NULL DEFAULT 0,
+    tse_json         TEXT
 );
 CREATE INDEX IF NOT EXISTS sales_by_state ON sales (state);
 CREATE INDEX IF NOT EXISTS sales_by_day ON sales (substr(created_at, 1, 10));
@@ -92,7 +93,8 @@ CREATE INDEX IF NOT EXISTS sales_by_paid_seq ON sales (paid_seq);
 
 _COLUMNS: Final = (
     "sale_id, sale_number, created_at, updated_at, state, basket, card_number, transaction_id, tendered, "
-    "total, card_share, cash, payment, transaction_json, error, last_seq, paid_seq, paid_at, receipts_printed"
+    "total, card_share, cash, payment, transaction_json, error, last_seq, paid_seq, paid_at, receipts_printed, "
+    "tse_json"
 )
 
 
@@ -144,6 +146,7 @@ class Ledger:
             version = self._db.execute("PRAGMA user_version").fetchone()[0]
             if version != SCHEMA_VERSION:
                 self._upgrade(version)
+            self._add_tse_column()
 
     def _upgrade(self, version: int) -> None:
         from pos_gui.persistence.ledger_migration import migrate_v1
@@ -171,6 +174,22 @@ class Ledger:
             self._db.execute("COMMIT")
         except BaseException:
             self._db.execute("ROLLBACK")
+            raise
+
+    def _add_tse_column(self) -> None:
+        """Files written before the TSE was wired have no ``tse_json`` column: add it (their
+        events hold no TSE facts, so NULL is right). Additive; older tills ignore the column."""
+        columns = {row[1] for row in self._db.execute("PRAGMA table_info(sales)").fetchall()}
+        if "tse_json" in columns:
+            return
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            columns = {row[1] for row in self._db.execute("PRAGMA table_info(sales)").fetchall()}
+            if "tse_json" not in columns:  # another process may have added it meanwhile
+                self._db.execute("ALTER TABLE sales ADD COLUMN tse_json TEXT")
+            self._db.execute("COMMIT")
+        except BaseException:
+            self._roll_back()
             raise
 
     def close(self) -> None:
@@ -369,6 +388,15 @@ class Ledger:
         )
         return rows[0] if rows else None
 
+    def sales_with_open_tse(self) -> list[SaleRecord]:
+        """Sales whose TSE transaction is planned or started but neither finished nor cancelled,
+        oldest first (the fiscal reconciliation closes them)."""
+        return self._select(
+            "WHERE tse_json IS NOT NULL AND json_extract(tse_json, '$.state') IN ('planned', 'started') "
+            "ORDER BY sale_number",
+            (),
+        )
+
     def all_sales(self) -> list[SaleRecord]:
         return self._select("ORDER BY sale_number", ())
 
@@ -453,6 +481,7 @@ def _row_of(record: SaleRecord) -> tuple[Any, ...]:
         record.paid_seq,
         record.paid_at,
         record.receipts_printed,
+        None if record.tse is None else json.dumps(record.tse, sort_keys=True),
     )
 
 
@@ -477,4 +506,5 @@ def _record(row: sqlite3.Row) -> SaleRecord:
         paid_seq=row["paid_seq"],
         paid_at=row["paid_at"],
         receipts_printed=row["receipts_printed"],
+        tse=None if row["tse_json"] is None else json.loads(row["tse_json"]),
     )

@@ -385,7 +385,8 @@ def _apply_tse(tse: dict[str, Any] | None, kind: EventKind, facts: Mapping[str, 
     if kind is EventKind.TSE_STARTED:
         return {
             **tse,
-            "state": "started",
+            # A late start answer never reopens a closed transaction.
+            "state": "started" if tse["state"] == "planned" else tse["state"],
             "number": facts["tse_number"],
             "time_start": facts["tse_time_start"],
         }
