@@ -35,6 +35,7 @@ from pos_gui.services.printer_errors import PrinterError
 from pos_gui.services.printing import PrintingService
 from pos_gui.services.support import create_support_bundle, default_bundle_name
 from pos_gui.ui.background_tasks import BackgroundTasks
+from pos_gui.ui.catalog.import_dialog import CatalogActions, install_catalog_actions
 from pos_gui.ui.presenters.error_text import CashierMessage, printer_error_text
 from pos_gui.ui.presenters.receipt_output_presenter import ReceiptOutputPresenter
 from pos_gui.ui.presenters.sales_today_presenter import SalesTodayPresenter
@@ -118,6 +119,7 @@ class Backoffice(QObject):
     sales_today_action: QAction
     printer_settings_action: QAction
     support_action: QAction
+    catalog_actions: CatalogActions | None
 
     def __init__(
         self,
@@ -367,6 +369,8 @@ def install_backoffice(
             (key_text(*SALES_TODAY_SHORTCUTS), backoffice.sales_today_action.text()),
         ]
     )
+    # "Einstellungen → Artikel importieren … / exportieren …" (the shop's article list).
+    backoffice.catalog_actions = install_catalog_actions(window, checkout_presenter.catalog)
     return backoffice
 
 
