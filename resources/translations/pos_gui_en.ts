@@ -2,69 +2,97 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="de_DE">
 <context>
+    <name>ArticleSearch</name>
+    <message>
+        <location filename="../../pos_gui/ui/catalog/article_input.py" line="78"/>
+        <source>„{code}“ ist nicht im Katalog. Namen tippen, um den Artikel zu suchen.</source>
+        <translation>“{code}” is not in the catalogue. Type a name to search for the article.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/catalog/article_input.py" line="82"/>
+        <source>Namen tippen, um den Artikel zu suchen.</source>
+        <translation>Type a name to search for the article.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/catalog/search_popup.py" line="46"/>
+        <source>Artikelsuche</source>
+        <translation>Article search</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/catalog/search_popup.py" line="83"/>
+        <source>Kein Artikel gefunden.</source>
+        <translation>No article found.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/catalog/search_popup.py" line="90"/>
+        <source>Preis eingeben</source>
+        <translation>Enter price</translation>
+    </message>
+</context>
+<context>
     <name>Backoffice</name>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="201"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="203"/>
         <source>Die Einstellungen konnten nicht gespeichert werden.</source>
         <translation>The settings could not be saved.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="211"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="213"/>
         <source>Druckereinstellungen gespeichert.</source>
         <translation>Printer settings saved.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="215"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="217"/>
         <source>Testdruck läuft …</source>
         <translation>Test print running …</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="223"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="225"/>
         <source>Testdruck fehlgeschlagen: {reason}</source>
         <translation>Test print failed: {reason}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="227"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="229"/>
         <source>Testdruck gesendet.</source>
         <translation>Test print sent.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="241"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="243"/>
         <source>Support-Paket wird erstellt …</source>
         <translation>Creating support bundle …</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="247"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="249"/>
         <source>Das Support-Paket konnte nicht erstellt werden.</source>
         <translation>The support bundle could not be created.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="255"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="257"/>
         <source>Support-Paket gespeichert: {path}</source>
         <translation>Support bundle saved: {path}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="322"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="324"/>
         <source>Letzten Beleg drucken</source>
         <translation>Reprint last receipt</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="331"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="333"/>
         <source>Schublade öffnen</source>
         <translation>Open cash drawer</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="341"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="343"/>
         <source>Heutige Verkäufe</source>
         <translation>Today&apos;s sales</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="349"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="351"/>
         <source>Drucker …</source>
         <translation>Printer …</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="357"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="359"/>
         <source>Support-Paket erstellen</source>
         <translation>Create support bundle</translation>
     </message>
@@ -100,42 +128,52 @@
 <context>
     <name>BasketView</name>
     <message>
-        <location filename="../../pos_gui/ui/views/basket_view.py" line="149"/>
+        <location filename="../../pos_gui/ui/views/basket_view.py" line="72"/>
         <source>Artikel: EAN, Artikelnummer oder Name (F2)</source>
         <translation>Article: EAN, article number or name (F2)</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/basket_view.py" line="151"/>
+        <location filename="../../pos_gui/ui/views/basket_view.py" line="74"/>
         <source>&amp;Artikel</source>
         <translation>&amp;Article</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/basket_view.py" line="182"/>
+        <location filename="../../pos_gui/ui/views/basket_view.py" line="77"/>
+        <source>Artikel suchen</source>
+        <translation>Search article</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/basket_view.py" line="118"/>
         <source>Warenkorb leeren</source>
         <translation>Clear basket</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/basket_view.py" line="186"/>
+        <location filename="../../pos_gui/ui/views/basket_view.py" line="122"/>
         <source>Position stornieren (Entf)</source>
         <translation>Void line (Del)</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/basket_view.py" line="191"/>
+        <location filename="../../pos_gui/ui/views/basket_view.py" line="127"/>
         <source>Menge verringern</source>
         <translation>Decrease quantity</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/basket_view.py" line="194"/>
+        <location filename="../../pos_gui/ui/views/basket_view.py" line="130"/>
         <source>Menge erhöhen</source>
         <translation>Increase quantity</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/basket_view.py" line="198"/>
+        <location filename="../../pos_gui/ui/views/basket_view.py" line="134"/>
         <source>Summe</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/basket_view.py" line="242"/>
+        <location filename="../../pos_gui/ui/views/basket_view.py" line="211"/>
+        <source>Der Artikelkatalog ist leer. Artikel importieren: Einstellungen → Artikel importieren … oder auf der Kommandozeile: {command}</source>
+        <translation>The article catalogue is empty. Import articles: Settings → Import articles … or on the command line: {command}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/basket_view.py" line="231"/>
         <source>MwSt. {rate} %: {vat} (netto {net})</source>
         <translation>VAT {rate} %: {vat} (net {net})</translation>
     </message>
@@ -298,29 +336,137 @@
     </message>
 </context>
 <context>
+    <name>CatalogImport</name>
+    <message>
+        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="58"/>
+        <source>Artikel importieren</source>
+        <translation>Import articles</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="65"/>
+        <source>Eine CSV-Datei mit Artikelnummer, Name, Preis und MwSt-Satz (Trennzeichen ; , oder Tab). Artikel mit gleicher Artikelnummer werden ersetzt, andere bleiben.</source>
+        <translation>A CSV file with article number, name, price and VAT rate (separated by ; , or Tab). Articles with the same article number are replaced, the others stay.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="73"/>
+        <source>Datei wählen …</source>
+        <translation>Choose file …</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="76"/>
+        <source>Letzten Import rückgängig</source>
+        <translation>Undo last import</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="79"/>
+        <source>Schließen</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="92"/>
+        <source>Zeile</source>
+        <translation>Line</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="93"/>
+        <source>Spalte</source>
+        <translation>Column</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="94"/>
+        <source>Grund</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="129"/>
+        <source>Artikeldatei wählen</source>
+        <translation>Choose article file</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="144"/>
+        <source>{name} wird importiert …</source>
+        <translation>Importing {name} …</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="152"/>
+        <source>Nichts importiert: {reason}</source>
+        <translation>Nothing imported: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="171"/>
+        <source>{imported} Artikel importiert.</source>
+        <translation>{imported} articles imported.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="175"/>
+        <source>Ausgelassene Zeilen: {count} (unten, mit Grund).</source>
+        <translation>Lines left out: {count} (below, with the reason).</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="196"/>
+        <source>Import rückgängig gemacht: {count} Artikel wie vorher.</source>
+        <translation>Import undone: {count} articles as before.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="202"/>
+        <source>Der letzte Import kann nicht mehr rückgängig gemacht werden (seitdem wurde verkauft).</source>
+        <translation>The last import can no longer be undone (there has been a sale since).</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="220"/>
+        <source>Artikel exportieren</source>
+        <translation>Export articles</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="231"/>
+        <source>Export fehlgeschlagen: {reason}</source>
+        <translation>Export failed: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="238"/>
+        <source>{count} Artikel exportiert: {path}</source>
+        <translation>{count} articles exported: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="309"/>
+        <source>Artikel importieren …</source>
+        <translation>Import articles …</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="317"/>
+        <source>Artikel exportieren …</source>
+        <translation>Export articles …</translation>
+    </message>
+</context>
+<context>
     <name>CheckoutPresenter</name>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="160"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="173"/>
         <source>Artikel nicht gefunden: {code}</source>
         <translation>Article not found: {code}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="391"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="410"/>
         <source>Ungültige Menge: {quantity}</source>
         <translation>Invalid quantity: {quantity}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="395"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="414"/>
         <source>Bitte warten, die Zahlung ist noch nicht abgeschlossen.</source>
         <translation>Please wait, the payment is not finished yet.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="255"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="274"/>
         <source>Kasse startet noch … Der letzte Verkauf wird abgeglichen, bitte gleich noch einmal.</source>
         <translation>The till is still starting … The last sale is being reconciled, please try again in a moment.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="262"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="168"/>
+        <source>Menge zu groß: höchstens {maximum}</source>
+        <translation>Quantity too large: at most {maximum}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="281"/>
         <location filename="../../pos_gui/ui/presenters/service_calls.py" line="70"/>
         <source>Bitte warten, die Kasse arbeitet noch …</source>
         <translation>Please wait, the till is still working …</translation>
@@ -609,6 +755,44 @@
     </message>
 </context>
 <context>
+    <name>OpenPriceDialog</name>
+    <message>
+        <location filename="../../pos_gui/ui/catalog/open_price_dialog.py" line="36"/>
+        <source>Preis eingeben</source>
+        <translation>Enter price</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/catalog/open_price_dialog.py" line="41"/>
+        <source>Preis für {name} (in €, z. B. 2,50):</source>
+        <translation>Price for {name} (in €, e.g. 2.50):</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/catalog/open_price_dialog.py" line="43"/>
+        <source>Preis je Stück für {quantity} × {name} (in €, z. B. 2,50):</source>
+        <translation>Price per piece for {quantity} × {name} (in €, e.g. 2.50):</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/catalog/open_price_dialog.py" line="50"/>
+        <source>Preis</source>
+        <translation>Price</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/catalog/open_price_dialog.py" line="65"/>
+        <source>Hinzufügen</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/catalog/open_price_dialog.py" line="68"/>
+        <source>Abbrechen</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/catalog/open_price_dialog.py" line="84"/>
+        <source>Bitte einen Betrag über 0 € eingeben, höchstens {maximum}.</source>
+        <translation>Please enter an amount above €0, at most {maximum}.</translation>
+    </message>
+</context>
+<context>
     <name>PasscodeDialog</name>
     <message>
         <location filename="../../pos_gui/ui/views/passcode_dialog.py" line="15"/>
@@ -850,17 +1034,17 @@
 <context>
     <name>PrinterSettingsDialog</name>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="67"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="68"/>
         <source>Drucker einstellen</source>
         <translation>Printer settings</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="78"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="79"/>
         <source>Speichern</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="81"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="82"/>
         <source>Abbrechen</source>
         <translation>Cancel</translation>
     </message>
@@ -1196,7 +1380,7 @@
         <translation>open</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/sales_today_presenter.py" line="181"/>
+        <location filename="../../pos_gui/ui/presenters/sales_today_presenter.py" line="186"/>
         <source>Für diesen Verkauf gibt es keinen Beleg.</source>
         <translation>This sale has no receipt.</translation>
     </message>

@@ -137,7 +137,7 @@ class ArticleSearchPopup(QFrame):
         current = rows[0].row() if rows else 0
         row = min(max(current + step, 0), len(self._hits) - 1)
         self.table.selectRow(row)
-        self.table.scrollToItem(self.table.item(row, 0))
+        self.table.scrollTo(self.table.model().index(row, 0))
 
     def _on_clicked(self, row: int, _column: int) -> None:
         if 0 <= row < len(self._hits):
