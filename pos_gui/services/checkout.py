@@ -35,6 +35,7 @@ from pos_gui.services.checkout_types import (
     RecoveredSale,
     RecoveryOutcome,
     SaleAlreadyPaidError,
+    SaleSigning,
 )
 from pos_gui.services.payment_flow import RESOLVE_BACKOFF_S, PaymentFlow
 from pos_gui.services.recovery import Recovery
@@ -83,6 +84,9 @@ class CheckoutService:
         sleep: the wait between reads in :meth:`resolve_unknown` (``None``: asyncio.sleep); tests
             pass a fake.
         backoff: those waits in seconds; the last one repeats.
+        fiscal: the TSE signing (``pos_gui.services.fiscal_signing``), or ``None``: no signing.
+            It is told of every opened and given-up sale; a paid sale's TSE transaction is
+            finished before the payment call returns (so before the receipt is shown).
     """
 
     def __init__(
@@ -94,12 +98,14 @@ class CheckoutService:
         is_demo: bool,
         sleep: Callable[[float], Awaitable[Any]] | None = None,
         backoff: Sequence[float] = RESOLVE_BACKOFF_S,
+        fiscal: SaleSigning | None = None,
     ) -> None:
         self.server = server
         self.ledger = ledger
         self.device_id = device_id
         self.is_demo = is_demo
-        self._sale = CurrentSale(server, ledger, device_id=device_id, is_demo=is_demo)
+        self.fiscal = fiscal
+        self._sale = CurrentSale(server, ledger, device_id=device_id, is_demo=is_demo, fiscal=fiscal)
         self._payment = PaymentFlow(self._sale, sleep=sleep, backoff=backoff)
         self._recovery = Recovery(self._sale, self._payment)
 
@@ -213,22 +219,41 @@ class CheckoutService:
         Raises :class:`PasscodeRequiredError` (nothing sent) for a card whose passcode was not
         checked, :class:`LedgerWriteError` (nothing sent) when the ledger cannot be written,
         ``InvalidResponseError`` when the server's amounts do not fit the basket or the card."""
-        return await self._payment.apply_card_balance()
+        try:
+            return await self._payment.apply_card_balance()
+        finally:
+            await self._sign_if_paid()  # SaleAlreadyPaidError: a late start booked the sale
 
     async def pay_cash(self, tendered: Cents | None = None) -> SmartTransaction:
         """start/cash (``tendered=None``: the exact amount); see :meth:`PaymentFlow.pay_cash`.
 
         A ledger that cannot be written: :class:`LedgerWriteError` before anything is sent, or
         :class:`PaymentNotRecordedError` (UNKNOWN) when the answer could not be recorded."""
-        return await self._payment.pay_cash(tendered)
+        try:
+            return await self._payment.pay_cash(tendered)
+        finally:
+            await self._sign_if_paid()
 
     async def pay_card(self) -> SmartTransaction:
         """start/loyalty; only when the applied card balance covers everything."""
-        return await self._payment.pay_card()
+        try:
+            return await self._payment.pay_card()
+        finally:
+            await self._sign_if_paid()
 
     async def resolve_unknown(self, *, max_reads: int | None = None) -> CheckoutState:
         """Read an UNKNOWN payment back until its outcome is known; see :meth:`PaymentFlow.resolve_unknown`."""
-        return await self._payment.resolve_unknown(max_reads=max_reads)
+        try:
+            return await self._payment.resolve_unknown(max_reads=max_reads)
+        finally:
+            await self._sign_if_paid()
+
+    async def _sign_if_paid(self) -> None:
+        """Finish the paid sale's TSE transaction (after the payment, whatever its path: the
+        answer to start, a read-back, a late booking). Never raises for the TSE."""
+        sale = self._sale
+        if self.fiscal is not None and sale.state is CheckoutState.PAID and sale.sale_id is not None:
+            await self.fiscal.sale_paid(sale.sale_id)
 
     # -- the next sale, crash recovery --------------------------------------------------------------
 
@@ -253,5 +278,9 @@ class CheckoutService:
         return await self._recovery.abort_abandoned(sale)
 
     async def recover(self) -> list[RecoveredSale]:
-        """Reconcile the ledger's unfinished sales with the server at start-up."""
-        return await self._recovery.recover()
+        """Reconcile the ledger's unfinished sales with the server at start-up; then (in the
+        background) close the TSE transactions of sales that are settled now."""
+        results = await self._recovery.recover()
+        if self.fiscal is not None:
+            self.fiscal.reconcile_soon()
+        return results

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal, NamedTuple, Protocol
 
 from pos_gui.core.money import Cents
 from pos_gui.persistence.ledger import LedgerWriteError
@@ -97,6 +97,19 @@ class PasscodeRequiredError(Exception):
     def __init__(self, cardnumber: str | None) -> None:
         super().__init__("the card's passcode must be checked first")
         self.cardnumber = cardnumber
+
+
+class SaleSigning(Protocol):
+    """The fiscal side of the checkout (``pos_gui.services.fiscal_signing``): told when a sale
+    opens, is paid or is given up; it never stops or delays the sale."""
+
+    def sale_opened(self, sale_id: str) -> None: ...
+
+    def sale_voided(self, sale_id: str) -> None: ...
+
+    async def sale_paid(self, sale_id: str) -> object: ...
+
+    def reconcile_soon(self) -> None: ...
 
 
 class PasscodeWrongError(Exception):

@@ -23,7 +23,13 @@ from pos_gui.core.money import Cents
 from pos_gui.core.payment import Payment
 from pos_gui.persistence.ledger import Ledger, LedgerWriteError
 from pos_gui.persistence.sale_events import EventKind, SaleRecord
-from pos_gui.services.checkout_types import AbandonedSale, CardRejectedError, CheckoutBusyError, CheckoutState
+from pos_gui.services.checkout_types import (
+    AbandonedSale,
+    CardRejectedError,
+    CheckoutBusyError,
+    CheckoutState,
+    SaleSigning,
+)
 from pos_gui.services.sale_wire import wire_products
 from pos_gui.services.server_connection import ServerConnection
 
@@ -67,13 +73,27 @@ class CurrentSale:
         abandoned: given-up sales whose server transaction is still to be aborted.
     """
 
-    def __init__(self, server: ServerConnection, ledger: Ledger, *, device_id: str, is_demo: bool) -> None:
+    def __init__(
+        self,
+        server: ServerConnection,
+        ledger: Ledger,
+        *,
+        device_id: str,
+        is_demo: bool,
+        fiscal: SaleSigning | None = None,
+    ) -> None:
         self.server = server
         self.ledger = ledger
+        # The TSE signing (told of each opened, paid and given-up sale), or None: no signing.
+        self.fiscal = fiscal
         self.device_id = device_id
         self.is_demo = is_demo
         self.on_change: Callable[[], None] | None = None
         self.abandoned: list[AbandonedSale] = []
+        # Who sells (the logged-in cashier's name: on the sale and its Smart Transaction) and
+        # whether the session is in training mode; set by the cashier session, kept across sales.
+        self.cashier: str | None = None
+        self.training = False
         self.reset()
 
     def reset(self) -> None:
@@ -195,10 +215,16 @@ class CurrentSale:
                 self.changed()
                 return
             record = self.ledger.open_sale(
-                state=state.value, basket=basket.lines, card_number=card.cardnumber if card else None
+                state=state.value,
+                basket=basket.lines,
+                card_number=card.cardnumber if card else None,
+                cashier=self.cashier,
+                training=self.training,
             )
             self.sale_id = record.sale_id
             self.sale_number = record.sale_number
+            if self.fiscal is not None:
+                self.fiscal.sale_opened(record.sale_id)
         else:
             forget = self.state is CheckoutState.FAILED and self.transaction is not None
             events = self._edit_events(basket, card, state)
@@ -213,6 +239,7 @@ class CurrentSale:
                 self.server_draft = None
             if state is CheckoutState.EMPTY:
                 self._queue_abandoned()
+                self._tell_voided()
                 self.reset()
                 self.changed()
                 return
@@ -263,8 +290,13 @@ class CurrentSale:
         if self.sale_id is not None:
             self.record(EventKind.SALE_ABORTED)
             self._queue_abandoned()
+            self._tell_voided()
         self.reset()
         self.changed()
+
+    def _tell_voided(self) -> None:
+        if self.fiscal is not None and self.sale_id is not None:
+            self.fiscal.sale_voided(self.sale_id)
 
     def _queue_abandoned(self) -> None:
         if self.transaction is not None and self.state is not CheckoutState.FAILED:
@@ -329,7 +361,9 @@ class CurrentSale:
         cardnumber = self.card.cardnumber if self.card else None
         return SmartTransactionDraft(
             intent="sale",
-            is_demo=self.is_demo,
+            # A training sale never books real money: toward the server it is a demo sale.
+            is_demo=self.is_demo or self.training,
+            cashier=self.cashier,
             transaction_ref=self.transaction_ref,
             basket=TransactionBasket(products=wire_products(self.basket.lines)),
             basket_info=BasketInfo(sum=self.basket.total, currency="EUR"),

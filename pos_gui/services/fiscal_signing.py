@@ -1,0 +1,384 @@
+"""Every sale signed by the TSE (KassenSichV): started at its first line, finished at payment.
+
+:class:`FiscalSigning` is the checkout's fiscal side. The checkout tells it three things and
+nothing else: a sale was opened (:meth:`~FiscalSigning.sale_opened`), paid
+(:meth:`~FiscalSigning.sale_paid`) or given up (:meth:`~FiscalSigning.sale_voided`).
+
+- **Opened.** The TSE tx id (a UUID) is chosen and written to the ledger (``tse_tx_planned``,
+  with the receipt type: ``Beleg``, or ``AVTraining`` in demo and training) *before* the first
+  signer call, so a retry or a restart reuses it and one sale never gets two TSE transactions.
+  The start runs in the background: scanning never waits for the TSE.
+- **Paid.** After the payment is confirmed (never before: the payment neither waits for nor is
+  refused by the TSE), the transaction is finished with the ``Kassenbeleg-V1`` processData of the
+  sale (gross per VAT rate, cash and non-cash: the card balance share is non-cash). A start that
+  has not answered yet is waited for, shortly (:data:`START_DEADLINE_S`). The answer
+  (``tse_finished``) is in the ledger before the receipt is composed from it.
+- **Given up.** An opened transaction is cancelled (``AVBelegabbruch``) in the background.
+
+Every signer answer is a ledger event (``tse_started``, ``tse_finished``); every failure too
+(``tse_failed`` with the step, the time and the error). A failure never stops the sale: the
+receipt then says "TSE ausgefallen" with the time, and :attr:`FiscalSigning.state` is ``down``
+(the status bar). :meth:`FiscalSigning.reconcile` closes what is left open (at start-up, after a
+crash, and once the TSE answers again): it reads the transaction back by its id and finishes a
+paid sale's or cancels a given-up sale's transaction, exactly once.
+
+The signer (``pos_gui.fiscal``) is attached later by the composition root (:meth:`attach`): it
+imports httpx, which must not load before the till window is shown.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, Literal
+
+from pos_gui.fiscal.process_data import KassenbelegV1, ReceiptType
+from pos_gui.fiscal.signer import TseError, TseFinished, TseRefusedError, TseSigner, TxState, new_tx_id
+from pos_gui.persistence.ledger import Ledger, LedgerWriteError
+from pos_gui.persistence.sale_events import PAID, VOIDED, EventKind, SaleRecord
+
+if TYPE_CHECKING:
+    import asyncio
+
+log = logging.getLogger("pos_gui.services.fiscal")
+
+# How long the finish waits for a start still on its way, and for its own answer, before the
+# sale goes on as a TSE outage (the receipt must not keep the customer waiting).
+START_DEADLINE_S = 2.0
+FINISH_DEADLINE_S = 5.0
+
+TseState = Literal["unknown", "ok", "down"]
+OPEN_STATES = ("planned", "started")
+
+
+def _local_now() -> datetime:
+    return datetime.now().astimezone()
+
+
+def receipt_of(record: SaleRecord, receipt_type: ReceiptType) -> KassenbelegV1:
+    """What the TSE signs for a paid sale: gross per VAT rate, cash and non-cash payments."""
+    gross_by_rate: dict[int, int] = {}
+    for line in record.basket:
+        rate = line.article.vat_rate
+        gross_by_rate[rate] = gross_by_rate.get(rate, 0) + line.total
+    cash = record.payment.cash_due if record.payment is not None else record.cash
+    non_cash = record.payment.card_paid if record.payment is not None else record.card_share
+    return KassenbelegV1.of_rates(receipt_type, gross_by_rate, cash=cash, non_cash=non_cash)
+
+
+def abort_of(record: SaleRecord) -> KassenbelegV1:
+    """What the TSE signs for a given-up basket: ``AVBelegabbruch`` with its gross, no payment."""
+    gross_by_rate: dict[int, int] = {}
+    for line in record.basket:
+        gross_by_rate[line.article.vat_rate] = gross_by_rate.get(line.article.vat_rate, 0) + line.total
+    return KassenbelegV1.abort(gross_by_rate)
+
+
+class FiscalSigning:
+    """Signs the till's sales (see the module docstring).
+
+    Args:
+        ledger: the till's ledger; every TSE step is an event of its sale.
+        training: sign every sale as ``AVTraining`` (demo and training mode).
+        start_deadline: seconds the finish waits for a start still running.
+        finish_deadline: seconds the finish (and a reconciliation call) may take.
+        clock: the local time of a failure (tests pass a fake).
+
+    Attributes:
+        state: ``unknown`` until the first answer, ``ok``, or ``down`` after a failure.
+        down_since: when the TSE last failed (local time), or ``None``.
+        on_state: called whenever :attr:`state` changes (the status bar).
+    """
+
+    def __init__(
+        self,
+        ledger: Ledger,
+        *,
+        training: bool,
+        start_deadline: float = START_DEADLINE_S,
+        finish_deadline: float = FINISH_DEADLINE_S,
+        clock: Callable[[], datetime] = _local_now,
+    ) -> None:
+        self.ledger = ledger
+        self.training = training
+        self.start_deadline = start_deadline
+        self.finish_deadline = finish_deadline
+        self._clock = clock
+        self.state: TseState = "unknown"
+        self.down_since: datetime | None = None
+        self.on_state: Callable[[], None] | None = None
+        self._signer: TseSigner | None = None
+        self._close_signer: Callable[[], Awaitable[None]] | None = None
+        self._attached: asyncio.Event | None = None
+        # Background work per sale (a start, a cancel); a sale in here is not reconciled.
+        self._tasks: dict[str, asyncio.Task[Any]] = {}
+        self._busy: set[str] = set()
+        self._reconciling: set[asyncio.Task[int]] = set()
+
+    # -- the signer ----------------------------------------------------------------------------
+
+    def attach(self, signer: TseSigner, *, close: Callable[[], Awaitable[None]] | None = None) -> None:
+        """Hand over the signer (built by the composition root); waiting calls go on.
+        ``close`` closes its HTTP client at shutdown (:meth:`aclose`)."""
+        self._signer = signer
+        self._close_signer = close
+        if self._attached is not None:
+            self._attached.set()
+        self.reconcile_soon()  # what a crash or an outage left open
+
+    @property
+    def signer(self) -> TseSigner | None:
+        return self._signer
+
+    async def _wait_for_signer(self) -> TseSigner:
+        if self._signer is None:
+            import asyncio
+
+            if self._attached is None:
+                self._attached = asyncio.Event()
+            await self._attached.wait()
+        assert self._signer is not None
+        return self._signer
+
+    def _set_state(self, state: TseState) -> None:
+        if state == "down":
+            self.down_since = self._clock()
+        if state != self.state:
+            self.state = state
+            if self.on_state is not None:
+                self.on_state()
+
+    # -- the checkout's three calls --------------------------------------------------------------
+
+    def sale_opened(self, sale_id: str) -> None:
+        """Plan the sale's TSE transaction (in the ledger first), then start it in the background."""
+        receipt_type = ReceiptType.AV_TRAINING if self.training else ReceiptType.BELEG
+        try:
+            self.ledger.append(
+                sale_id, EventKind.TSE_TX_PLANNED, tse_tx_id=new_tx_id(), receipt_type=receipt_type.value
+            )
+        except LedgerWriteError as error:
+            # The sale itself is on disk; without a planned tx id nothing may be sent for it.
+            log.error("sale %s: TSE transaction not planned: %s", sale_id, error)
+            return
+        self._in_background(sale_id, self._start_if_planned(sale_id))
+
+    async def sale_paid(self, sale_id: str) -> TseFinished | None:
+        """Finish the paid sale's transaction; ``None`` (recorded as ``tse_failed``) on an outage.
+
+        Never raises for the TSE: the payment is done, and the sale goes on without a signature.
+        """
+        import asyncio
+
+        if sale_id in self._busy:
+            return None
+        self._busy.add(sale_id)
+        try:
+            start = self._tasks.get(sale_id)
+            if start is not None:
+                try:
+                    await asyncio.wait_for(asyncio.shield(start), self.start_deadline)
+                except TimeoutError:
+                    log.warning("sale %s: TSE start not answered in time", sale_id)
+            return await self._close(sale_id, "finish")
+        finally:
+            self._busy.discard(sale_id)
+
+    def sale_voided(self, sale_id: str) -> None:
+        """Cancel the given-up sale's transaction (``AVBelegabbruch``) in the background."""
+        record = self._record(sale_id)
+        if record is None or record.tse is None or record.tse["state"] not in OPEN_STATES:
+            return
+        # Runs after the sale's start (background work of one sale runs in order).
+        self._in_background(sale_id, self._close(sale_id, "cancel"))
+
+    # -- background work -----------------------------------------------------------------------
+
+    def _in_background(self, sale_id: str, work: Any) -> None:
+        """Run ``work`` as a task of the running loop; without one (sync tests), close it unrun:
+        the finish, the cancel or the reconciliation does the start then."""
+        import asyncio
+
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            work.close()
+            return
+        previous = self._tasks.get(sale_id)
+
+        async def after_previous() -> None:
+            if previous is not None:
+                await asyncio.gather(previous, return_exceptions=True)
+            await work
+
+        task = loop.create_task(after_previous())
+        self._tasks[sale_id] = task
+        task.add_done_callback(lambda done: self._forget_task(sale_id, done))
+
+    def _forget_task(self, sale_id: str, task: asyncio.Task[Any]) -> None:
+        if self._tasks.get(sale_id) is task:
+            del self._tasks[sale_id]
+        if not task.cancelled() and task.exception() is not None:
+            log.error("sale %s: TSE background step failed", sale_id, exc_info=task.exception())
+
+    async def aclose(self) -> None:
+        """Stop the background work and close the signer's HTTP client (shutdown)."""
+        for task in list(self._tasks.values()):
+            task.cancel()
+        await self.wait_idle()
+        if self._close_signer is not None:
+            await self._close_signer()
+
+    async def wait_idle(self) -> None:
+        """Wait for every background start and cancel (tests, shutdown)."""
+        import asyncio
+
+        while self._tasks:
+            await asyncio.gather(*self._tasks.values(), return_exceptions=True)
+
+    # -- the steps -----------------------------------------------------------------------------
+
+    def _record(self, sale_id: str) -> SaleRecord | None:
+        try:
+            return self.ledger.sale(sale_id)
+        except KeyError:
+            return None
+
+    async def _start_if_planned(self, sale_id: str) -> None:
+        record = self._record(sale_id)
+        if record is None or record.tse is None or record.tse["state"] != "planned":
+            return
+        signer = await self._wait_for_signer()
+        try:
+            started = await signer.start(record.tse["tx_id"])
+        except TseError as error:
+            self._failed(sale_id, "start", error)
+            return
+        self._set_state("ok")
+        fresh = self._record(sale_id)
+        if fresh is None or fresh.tse is None or fresh.tse["state"] != "planned":
+            return  # the finish did not wait for this answer and recorded the start itself
+        self.ledger.append(
+            sale_id,
+            EventKind.TSE_STARTED,
+            tse_number=started.number,
+            tse_time_start=started.time_start.isoformat(),
+        )
+
+    async def _close(self, sale_id: str, step: Literal["finish", "cancel"]) -> TseFinished | None:
+        """Finish or cancel the sale's open transaction; read it back first after a failure."""
+        import asyncio
+
+        record = self._record(sale_id)
+        if record is None or record.tse is None:
+            return None
+        if record.tse["state"] not in OPEN_STATES:
+            result = record.tse.get("result")
+            return TseFinished.from_json(result) if result else None
+        try:
+            signer = await asyncio.wait_for(self._wait_for_signer(), self.finish_deadline)
+            if record.tse["state"] == "planned" or record.tse.get("failure") is not None:
+                finished = await asyncio.wait_for(self._settle_unsure(signer, record, step), self.finish_deadline)
+            else:
+                finished = await asyncio.wait_for(self._send_close(signer, record, step), self.finish_deadline)
+        except (TseError, TimeoutError) as error:
+            self._failed(sale_id, step, error)
+            return None
+        self._set_state("ok")
+        self.ledger.append(sale_id, EventKind.TSE_FINISHED, tse_result=finished.to_json())
+        return finished
+
+    async def _send_close(
+        self, signer: TseSigner, record: SaleRecord, step: Literal["finish", "cancel"]
+    ) -> TseFinished:
+        assert record.tse is not None
+        tx_id = record.tse["tx_id"]
+        if step == "cancel":
+            return await signer.cancel(tx_id, abort_of(record))
+        return await signer.finish(tx_id, receipt_of(record, ReceiptType(record.tse["receipt_type"])))
+
+    async def _settle_unsure(
+        self, signer: TseSigner, record: SaleRecord, step: Literal["finish", "cancel"]
+    ) -> TseFinished:
+        """After a failure or a restart nobody knows where the transaction stands: read it back,
+        start it if the TSE never saw it, and close it unless it is closed already."""
+        assert record.tse is not None
+        tx_id = record.tse["tx_id"]
+        try:
+            found = await signer.read(tx_id)
+        except TseRefusedError as error:
+            if error.status != 404:
+                raise
+            found = None
+        if found is not None and found.finished is not None:
+            return found.finished  # closed before the crash; only its answer was lost
+        if record.tse["state"] == "planned":
+            started = await signer.start(tx_id) if found is None else None
+            number = started.number if started else found.number if found else 0
+            time_start = started.time_start if started else found.time_start if found else None
+            assert time_start is not None
+            self.ledger.append(
+                record.sale_id,
+                EventKind.TSE_STARTED,
+                tse_number=number,
+                tse_time_start=time_start.isoformat(),
+            )
+        elif found is None:
+            await signer.start(tx_id)  # recorded as started, but the TSE lost it: start again
+        return await self._send_close(signer, record, step)
+
+    def _failed(self, sale_id: str, step: str, error: BaseException) -> None:
+        text = str(error) or type(error).__name__
+        log.warning("sale %s: TSE %s failed: %s", sale_id, step, text)
+        self._set_state("down")
+        try:
+            self.ledger.append(
+                sale_id,
+                EventKind.TSE_FAILED,
+                tse_step=step,
+                tse_error=text,
+                tse_failed_at=self._clock().isoformat(),
+            )
+        except LedgerWriteError as write_error:
+            log.error("sale %s: tse_failed not written: %s", sale_id, write_error)
+
+    # -- reconciliation --------------------------------------------------------------------------
+
+    async def reconcile(self) -> int:
+        """Close every open TSE transaction of a paid or given-up sale; returns how many closed.
+
+        Sales still being sold keep theirs open (the current sale after a restart continues).
+        """
+        closed = 0
+        for record in self.ledger.sales_with_open_tse():
+            if record.state not in (PAID, VOIDED) or record.sale_id in self._busy:
+                continue
+            if record.sale_id in self._tasks:
+                continue
+            self._busy.add(record.sale_id)
+            try:
+                if await self._close(record.sale_id, "finish" if record.state == PAID else "cancel"):
+                    closed += 1
+            finally:
+                self._busy.discard(record.sale_id)
+        return closed
+
+    def reconcile_soon(self) -> None:
+        """:meth:`reconcile` as a task of the running loop (start-up: the window does not wait)."""
+        import asyncio
+
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return
+        task = loop.create_task(self.reconcile())
+        self._reconciling.add(task)  # a reference, or the loop may drop the task half-way
+        task.add_done_callback(self._reconciling.discard)
+
+
+def tse_state_of(record: SaleRecord) -> TxState | None:
+    """The sale's closed TSE state (``FINISHED`` / ``CANCELLED``), or ``None`` while open or absent."""
+    if record.tse is None or record.tse["state"] in OPEN_STATES:
+        return None
+    return TxState(record.tse["state"])
