@@ -180,8 +180,9 @@ class CatalogImportDialog(QDialog):
         for row, problem in enumerate(result.problems):
             for column, value in enumerate((str(problem.line), problem.column, problem.reason)):
                 self.problems.setItem(row, column, QTableWidgetItem(value))
-        self.problems.resizeRowsToContents()
+        # Shown first, so that the rows are measured at the reason column's real width.
         self.problems.setVisible(bool(result.problems))
+        self.problems.resizeRowsToContents()
 
     # -- undo ---------------------------------------------------------------------------------
 

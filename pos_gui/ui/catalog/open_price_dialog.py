@@ -35,6 +35,7 @@ class OpenPriceDialog(QDialog):
         self.setObjectName("openPriceDialog")
         self.setWindowTitle(QCoreApplication.translate("OpenPriceDialog", "Preis eingeben"))
         self.setModal(False)
+        self.setMinimumWidth(440)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.article = article
         self.quantity = quantity
@@ -86,6 +87,7 @@ class OpenPriceDialog(QDialog):
                 ).format(maximum=format_eur(MAX_OPEN_PRICE))
             )
             self.problem_label.show()
+            self.adjustSize()  # room for the new line, instead of squeezing the others
             self.amount_input.setFocus()
             self.amount_input.selectAll()
             return
