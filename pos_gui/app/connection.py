@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from pos_gui.api.auth import ClientCredentials, DeviceCredentials
     from pos_gui.config.paths import AppPaths
     from pos_gui.config.settings import Settings
+    from pos_gui.services.demo_control import CardFeature, DemoCard
 
 
 @dataclass
@@ -99,3 +100,36 @@ def decide_connection(args: argparse.Namespace, paths: AppPaths, settings: Setti
     return Connection(
         profile, api_url, credentials, on_refresh_token=lambda token: secrets.set(REFRESH_TOKEN, token)
     )
+
+
+# A number of the right shape that the simulator does not know ("Karte unbekannt").
+UNKNOWN_DEMO_CARD_NUMBER = "9276000000009999"
+
+
+def demo_card_list() -> list[DemoCard]:
+    """The simulator's demo cards as plain data for the presenter's card list, and one unknown."""
+    from pos_gui.services.demo_control import DemoCard
+    from pos_sim import demo_data
+
+    features: dict[str, CardFeature] = {
+        demo_data.BONUS_CARD_NUMBER: "bonus",
+        demo_data.LOW_BALANCE_CARD_NUMBER: "low",
+        demo_data.EMPTY_CARD_NUMBER: "empty",
+        demo_data.LOCKED_CARD_NUMBER: "locked",
+        demo_data.PASSCODE_CARD_NUMBER: "passcode",
+        demo_data.BONUS_ONLY_CARD_NUMBER: "bonus",
+    }
+    cards = [
+        DemoCard(
+            number=card.cardnumber,
+            holder=card.holder_name,
+            cardgroup=card.cardgroup_name,
+            cash=card.cash_balance,
+            bonus=card.bonus_balance,
+            feature=features.get(card.cardnumber, "normal"),
+            pin=card.pin,
+        )
+        for card in demo_data.demo_cards()
+    ]
+    cards.append(DemoCard(UNKNOWN_DEMO_CARD_NUMBER, "", "", 0, 0, "unknown"))
+    return cards

@@ -269,7 +269,7 @@ async def run_till(
     from pos_gui.app.connection import Connection, decide_connection
     from pos_gui.app.shutdown import shut_down
     from pos_gui.app.smoke_test import SMOKE_TEST_SECONDS, smoke_test_verdict
-    from pos_gui.app.wiring import connect_server, install_backoffice
+    from pos_gui.app.wiring import connect_server, install_backoffice, install_demo_menu
     from pos_gui.ui.async_slot import report_task_failure
 
     startup = startup or StartupTimes()
@@ -307,6 +307,8 @@ async def run_till(
         connection = await loop.run_in_executor(None, decide_connection, args, paths, settings)
         connect_server(till.server, connection)
         startup.mark("client_built")
+        # Demo mode: the presenter's "Demo" menu, now that the simulator's address is known.
+        install_demo_menu(till, backoffice, connection, paths.data_dir)
         start_up = asyncio.ensure_future(_bring_online(till, connection, startup))
         # An unexpected start-up failure goes to the crash handler.
         start_up.add_done_callback(report_task_failure)

@@ -5,8 +5,9 @@ Nothing else in ``pos_gui`` constructs a service, a ledger, a presenter or a win
 :func:`connect_server` builds the HTTP client, authenticator and API client (after the window is
 shown: the cold start) and attaches them to the till's
 :class:`~pos_gui.services.server_connection.ServerConnection`; :func:`install_backoffice` adds the
-back office; :func:`secret_store` and :func:`build_setup_window` build the key store access and
-the first-run setup. There are no module-level singletons anywhere.
+back office, :func:`install_demo_menu` the presenter's "Demo" menu (demo mode only);
+:func:`secret_store` and :func:`build_setup_window` build the key store access and the first-run
+setup. There are no module-level singletons anywhere.
 """
 
 from __future__ import annotations
@@ -28,6 +29,10 @@ if TYPE_CHECKING:
     from pos_gui.services.ledger import Ledger
     from pos_gui.services.server_connection import ServerConnection
     from pos_gui.ui.setup.setup_window import SetupWindow
+
+
+# Beside the demo journal: when the presenter last reset the demo (not a sale event).
+DEMO_RESETS_FILE = "demo-resets.json"
 
 
 @dataclass
@@ -268,6 +273,28 @@ def install_backoffice(
         paths=paths,
         checkout_presenter=till.presenter,
         shop_lines=shop_lines,
+    )
+
+
+def install_demo_menu(till: Till, backoffice: Any, connection: Connection, data_dir: Path) -> Any:
+    """The presenter's "Demo" menu on the till's window, in demo mode only (else ``None``).
+
+    Its remote control talks to the simulator at ``connection.api_url``; the demo cards come
+    from the simulator's demo data, the resets are recorded in ``data_dir``.
+    """
+    if connection.profile != "DEMO":
+        return None
+    from pos_gui.app.connection import demo_card_list
+    from pos_gui.services.demo_control import DemoControl, DemoResetLog
+    from pos_gui.ui.demo_menu import install_demo_menu as add_demo_menu
+
+    demo = DemoControl(connection.api_url, demo_card_list(), DemoResetLog(data_dir / DEMO_RESETS_FILE))
+    return add_demo_menu(
+        till.window,
+        demo,
+        printing=backoffice.printing,
+        saved_printer=lambda: backoffice.settings.printer,
+        sales_today=backoffice.sales_today,
     )
 
 

@@ -111,6 +111,9 @@ class SalesTodayPresenter(QObject):
         self.output = output
         self._today = today
         self.rows: list[SaleRow] = []
+        # Demo mode: only the sales after the presenter's last "Demo zurücksetzen" (the
+        # journal keeps the earlier ones; see pos_gui.services.demo_control).
+        self.shown_since: datetime | None = None
         # Set by the list while it is on screen. A hidden list is reloaded when it is shown
         # again, so a paid or printed sale costs no journal read while nobody looks at it.
         self.watching = False
@@ -124,6 +127,8 @@ class SalesTodayPresenter(QObject):
     def refresh(self) -> None:
         """Reload the day's sales from the journal."""
         records = self.output.journal.sales_of_day(self._today())
+        if self.shown_since is not None:
+            records = [record for record in records if record.time >= self.shown_since]
         self.rows = [self._row(record) for record in records]
         self.rows_changed.emit()
 
