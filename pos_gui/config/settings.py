@@ -104,6 +104,63 @@ class PrinterSettings:
 
 
 @dataclass(frozen=True)
+class ShopSettings:
+    """The seller every receipt names (UStG §14, KassenSichV): name, address, tax numbers."""
+
+    name: str = ""
+    street: str = ""
+    zip_city: str = ""
+    tax_number: str = ""  # Steuernummer
+    vat_id: str = ""  # USt-IdNr.
+
+    def __post_init__(self) -> None:
+        for name in ("name", "street", "zip_city", "tax_number", "vat_id"):
+            _check_type("shop", name, getattr(self, name), str)
+
+    def receipt_lines(self) -> tuple[str, ...]:
+        """The receipt head: name, street, zip and city, the tax numbers; empty ones left out."""
+        lines = [self.name, self.street, self.zip_city]
+        if self.tax_number:
+            lines.append(f"St.-Nr. {self.tax_number}")
+        if self.vat_id:
+            lines.append(f"USt-IdNr. {self.vat_id}")
+        return tuple(line.strip() for line in lines if line.strip())
+
+
+TseSignerKind = Literal["fiskaly", "none"]
+
+
+@dataclass(frozen=True)
+class TseSettings:
+    """The TSE the till signs with (store IT). The API secret lives in the key store.
+
+    Attributes:
+        signer: ``fiskaly`` (fiskaly SIGN DE v2) or ``none`` (demo only; live mode refuses it).
+        api_url: fiskaly's API root.
+        api_key: the fiskaly API key.
+        tss_id: the TSS this till signs with.
+        client_id: the till's client at that TSS.
+        client_serial: the till's serial number there (``ClientID / KassenID``).
+    """
+
+    signer: TseSignerKind = "fiskaly"
+    api_url: str = "https://kassensichv-middleware.fiskaly.com/api/v2"
+    api_key: str = ""
+    tss_id: str = ""
+    client_id: str = ""
+    client_serial: str = ""
+
+    def __post_init__(self) -> None:
+        _check_choice("tse", "signer", self.signer, get_args(TseSignerKind))
+        for name in ("api_url", "api_key", "tss_id", "client_id", "client_serial"):
+            _check_type("tse", name, getattr(self, name), str)
+
+    @property
+    def is_configured(self) -> bool:
+        return self.signer == "fiskaly" and bool(self.api_key and self.tss_id and self.client_id)
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything the till remembers between starts (no secrets).
 
@@ -117,6 +174,8 @@ class Settings:
     device_uuid: str = "/vendor/pos-gui/cashier/1"
     language: Language = "de"
     printer: PrinterSettings = field(default_factory=PrinterSettings)
+    shop: ShopSettings = field(default_factory=ShopSettings)
+    tse: TseSettings = field(default_factory=TseSettings)
 
     def __post_init__(self) -> None:
         if self.profile is not None and not isinstance(self.profile, Profile):
@@ -130,6 +189,8 @@ class Settings:
         _check_type("settings", "device_uuid", self.device_uuid, str)
         _check_choice("settings", "language", self.language, get_args(Language))
         _check_type("settings", "printer", self.printer, PrinterSettings)
+        _check_type("settings", "shop", self.shop, ShopSettings)
+        _check_type("settings", "tse", self.tse, TseSettings)
 
     @property
     def is_configured(self) -> bool:
@@ -148,6 +209,11 @@ class Settings:
         values = _known_fields(cls, data)
         if "printer" in values:
             values["printer"] = PrinterSettings.from_json(values["printer"])
+        for name, record in (("shop", ShopSettings), ("tse", TseSettings)):
+            if name in values:
+                if not isinstance(values[name], dict):
+                    raise SettingsError(f"{name}: expected an object, got {values[name]!r}")
+                values[name] = record(**_known_fields(record, values[name]))
         return cls(**values)
 
     def to_json(self) -> dict[str, Any]:

@@ -58,12 +58,16 @@ class LayoutLine:
             gets the same picture, a proportional-font backend (HTML) may use it instead.
         large: a section caption or banner; printers that can do so print it double height
             (never double width, which would break the column count).
+        qr: when not ``""``, this line is a QR code of that text (the TSE's DSFinV-K payload):
+            the printer prints the code, the screen and the PDF draw it; ``text`` is what plain
+            text shows in its place.
     """
 
     text: str
     bold: bool = False
     align: Align = Align.LEFT
     large: bool = False
+    qr: str = ""
 
 
 def to_text(lines: Iterable[LayoutLine]) -> str:

@@ -16,7 +16,6 @@ Two errors, two meanings for the caller:
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from datetime import datetime
@@ -60,6 +59,8 @@ class TxState(StrEnum):
 
 def new_tx_id() -> str:
     """A fresh client-chosen transaction id; store it before the first call, so a retry reuses it."""
+    import uuid  # here: it loads `platform`, and the receipt reads this module on the way to the window
+
     return str(uuid.uuid4())
 
 
