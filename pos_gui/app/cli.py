@@ -13,6 +13,7 @@ Modes:
     ``pos-gui catalog import FILE.csv [--basedir DIR]``: import the shop's article list;
     ``pos-gui catalog export FILE.csv``: write the catalogue in the till's own format.
     ``pos-gui central init|status --dsn DSN``: the chain's central database (``docs/chains.md``).
+    ``pos-gui demo-day --basedir DIR --sales N --seed S``: a whole shop day on the simulator (``docs/shop-day.md``).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from pathlib import Path
 RENDER_RECEIPT = "render-receipt"
 CATALOG = "catalog"
 CENTRAL = "central"
+DEMO_DAY = "demo-day"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -81,4 +83,9 @@ def run_subcommand(arguments: Sequence[str]) -> int | None:
         from pos_gui.replication.central_command import run as run_central_command
 
         return run_central_command(list(arguments[1:]))
+    if arguments and arguments[0] == DEMO_DAY:
+        # A whole shop day, headless, on the embedded simulator (presenters, tests).
+        from pos_gui.app.demo_day import demo_day_command
+
+        return demo_day_command(list(arguments[1:]))
     return None

@@ -133,3 +133,12 @@ def demo_card_list() -> list[DemoCard]:
     ]
     cards.append(DemoCard(UNKNOWN_DEMO_CARD_NUMBER, "", "", 0, 0, "unknown"))
     return cards
+
+
+def embedded_demo_connection() -> Connection:
+    """The DEMO connection on a fresh embedded simulator (memory only), not started yet:
+    call its ``start`` (blocking) before the first request and its ``stop`` at the end."""
+    from pos_sim.embedded import EmbeddedSimulator
+
+    simulator = EmbeddedSimulator()
+    return Connection.demo(simulator.url, stop=simulator.stop, start=simulator.start)

@@ -31,6 +31,7 @@ from pos_gui.core.receipt_layout import (
 )
 
 DEMO_BANNER = "DEMO - keine echte Zahlung"
+TRAINING_BANNER = "TRAININGSBON – KEIN VERKAUF"
 THANK_YOU = "Vielen Dank für Ihren Einkauf!"
 
 # German receipts mark each line with a letter for its VAT rate and explain the letters in the
@@ -71,6 +72,9 @@ class SalesReceipt:
         change: the change given back.
         is_demo: print the DEMO banner at the top and bottom.
         footer_lines: closing text, centred.
+        cashier_name: printed as "Es bediente Sie …" (``""``: no line).
+        is_training: print the training mark at the top and bottom (a training sale, no sale).
+        storno_of: the original's Bon-Nr. on a Storno receipt ("Storno zu Bon-Nr. …"), else ``""``.
     """
 
     shop_lines: tuple[str, ...]
@@ -86,6 +90,9 @@ class SalesReceipt:
     transaction_id: str = ""
     is_demo: bool = False
     footer_lines: tuple[str, ...] = field(default=(THANK_YOU,))
+    cashier_name: str = ""
+    is_training: bool = False
+    storno_of: str = ""
 
     @classmethod
     def from_basket(
@@ -144,6 +151,8 @@ def vat_table_from_lines(lines: Iterable[SalesReceiptLine]) -> tuple[VatShare, .
 def layout_sales_receipt(sales: SalesReceipt, width: int) -> list[LayoutLine]:
     """The till's receipt alone, with the DEMO banner at top and bottom when ``is_demo``."""
     layout = _sales_body(sales, width)
+    if sales.is_training:
+        layout += [blank_line(), *banner(TRAINING_BANNER, width)]
     if sales.is_demo:
         layout += [blank_line(), *demo_banner(width)]
     return layout
@@ -159,6 +168,8 @@ def compose_receipt(sales: SalesReceipt, server_lines: Iterable[object], width: 
     server_layout = layout_server_receipt(server_lines, width)
     if server_layout:
         layout += server_layout
+    if sales.is_training:
+        layout += [blank_line(), *banner(TRAINING_BANNER, width)]
     if sales.is_demo:
         layout += [blank_line(), *demo_banner(width)]
     return layout
@@ -166,9 +177,14 @@ def compose_receipt(sales: SalesReceipt, server_lines: Iterable[object], width: 
 
 def demo_banner(width: int) -> list[LayoutLine]:
     """A framed, bold "DEMO" line that cannot be overlooked."""
+    return banner(DEMO_BANNER, width)
+
+
+def banner(text: str, width: int) -> list[LayoutLine]:
+    """A framed, bold, large line that cannot be overlooked (demo, training)."""
     return [
         rule_line(width, "*"),
-        *aligned_block(DEMO_BANNER, width, Align.CENTER, bold=True, large=True),
+        *aligned_block(text, width, Align.CENTER, bold=True, large=True),
         rule_line(width, "*"),
     ]
 
@@ -183,10 +199,14 @@ def _sales_body(sales: SalesReceipt, width: int) -> list[LayoutLine]:
     layout: list[LayoutLine] = []
     if sales.is_demo:
         layout += [*demo_banner(width), blank_line()]
+    if sales.is_training:
+        layout += [*banner(TRAINING_BANNER, width), blank_line()]
     layout += _shop_header(sales, width)
     issued = sales.issued_at.strftime("%d.%m.%Y %H:%M")
     receipt_number = f"Bon-Nr. {sales.receipt_number}" if sales.receipt_number else ""
     layout += two_columns(issued, receipt_number, width)
+    if sales.storno_of:
+        layout += aligned_block(f"Storno zu Bon-Nr. {sales.storno_of}", width, Align.CENTER, bold=True)
     layout.append(rule_line(width))
     for line in sales.lines:
         layout += _article_lines(line, width)
@@ -197,6 +217,8 @@ def _sales_body(sales: SalesReceipt, width: int) -> list[LayoutLine]:
     layout.append(blank_line())
     layout += _vat_table(sales.vat_table, width)
     layout.append(blank_line())
+    if sales.cashier_name:
+        layout += aligned_block(f"Es bediente Sie {sales.cashier_name}", width, Align.CENTER)
     for text in sales.footer_lines:
         layout += aligned_block(text, width, Align.CENTER)
     if sales.transaction_id:

@@ -72,7 +72,7 @@ def select_events(
     db: sqlite3.Connection, *, after_seq: int, kinds: Iterable[str] | None
 ) -> list[LedgerEvent]:
     """Every event after ``after_seq`` (only ``kinds`` if given), in sequence order."""
-    where, params = "WHERE seq > ?", [after_seq]
+    where, params = "WHERE seq > ?", list[int | str]([after_seq])
     if kinds is not None:
         wanted = [str(kind) for kind in kinds]
         where += f" AND kind IN ({', '.join('?' for _ in wanted)})"

@@ -183,6 +183,20 @@ class CheckoutService:
         """``<device id>/<sale number>``: unique across every till of a merchant."""
         return self._sale.transaction_ref
 
+    def set_cashier(self, name: str | None, *, training: bool = False) -> None:
+        """Who sells from the next sale on (on the sale and its Smart Transaction), and whether
+        the session is in training mode (the cashier session calls this at login and switch)."""
+        self._sale.cashier = name
+        self._sale.training = training
+
+    @property
+    def cashier(self) -> str | None:
+        return self._sale.cashier
+
+    @property
+    def training(self) -> bool:
+        return self._sale.training
+
     # -- building the sale -------------------------------------------------------------------------
 
     def add_article(self, article: Article, quantity: int = 1) -> None:

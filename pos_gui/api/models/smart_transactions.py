@@ -296,6 +296,8 @@ class SmartTransactionDraft(WireModel):
     is_demo: bool = False
     merchant_ref: str | None = Field(default=None, alias="merchantRef")
     transaction_ref: str | None = Field(default=None, alias="transactionRef")
+    # The cashier who sells (free text; API reference §5.1); left out when nobody is logged in.
+    cashier: str | None = None
     basket: TransactionBasket
     basket_info: BasketInfo
     idents: list[Ident] = Field(default_factory=list)
