@@ -20,6 +20,28 @@ if TYPE_CHECKING:
     from pos_gui.services.demo_control import CardFeature, DemoCard
 
 
+@dataclass(frozen=True)
+class TseAccess:
+    """Where the till's TSE (fiskaly SIGN DE v2, or the simulator's copy of it) answers, and the
+    till's access to it: API root, API key and secret, its TSS and its client there."""
+
+    api_url: str
+    api_key: str
+    api_secret: str
+    tss_id: str
+    client_id: str
+
+
+def demo_tse_access(api_url: str) -> TseAccess:
+    """The simulator's fiskaly at ``api_url``, with its demo key, TSS and client."""
+    from pos_sim.fiskaly import FISKALY_API
+    from pos_sim.fiskaly.state import DEMO_API_KEY, DEMO_API_SECRET, DEMO_CLIENT_ID, DEMO_TSS_ID
+
+    return TseAccess(
+        api_url.rstrip("/") + FISKALY_API, DEMO_API_KEY, DEMO_API_SECRET, DEMO_TSS_ID, DEMO_CLIENT_ID
+    )
+
+
 @dataclass
 class Connection:
     """Where the till sends its requests and how it signs in.
@@ -32,6 +54,7 @@ class Connection:
         stop: what to call at shutdown after the HTTP client is closed (the embedded simulator).
         start: what makes the server answer (the embedded simulator); blocking, so it is called
             off the GUI thread, after the window is shown.
+        tse: the TSE the till signs its sales with, or ``None`` (no signing).
     """
 
     profile: str
@@ -40,6 +63,7 @@ class Connection:
     on_refresh_token: Callable[[str], None] | None = None
     stop: Callable[[], None] = field(default=lambda: None)
     start: Callable[[], None] = field(default=lambda: None)
+    tse: TseAccess | None = None
 
     @classmethod
     def demo(
@@ -54,7 +78,12 @@ class Connection:
         from pos_sim.settings import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
 
         return cls(
-            "DEMO", api_url, ClientCredentials(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET), stop=stop, start=start
+            "DEMO",
+            api_url,
+            ClientCredentials(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET),
+            stop=stop,
+            start=start,
+            tse=demo_tse_access(api_url),
         )
 
 

@@ -305,7 +305,7 @@ async def run_till(
         # Off the GUI thread: httpx and the API models are imported, the embedded simulator's
         # port is reserved, a saved secret is read (which may ask the system keyring).
         connection = await loop.run_in_executor(None, decide_connection, args, paths, settings)
-        connect_server(till.server, connection)
+        connect_server(till.server, connection, fiscal=till.fiscal)
         startup.mark("client_built")
         # Demo mode: the presenter's "Demo" menu, now that the simulator's address is known.
         install_demo_menu(till, backoffice, connection, paths.data_dir)

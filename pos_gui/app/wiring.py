@@ -20,12 +20,13 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
-    from pos_gui.app.connection import Connection
+    from pos_gui.app.connection import Connection, TseAccess
     from pos_gui.config.paths import AppPaths
     from pos_gui.config.secrets import SecretStore
     from pos_gui.config.settings import Settings
     from pos_gui.core.sales_receipt import SalesReceipt
     from pos_gui.services.checkout import CheckoutService
+    from pos_gui.services.fiscal_signing import FiscalSigning
     from pos_gui.services.ledger import Ledger
     from pos_gui.services.server_connection import ServerConnection
     from pos_gui.ui.setup.setup_window import SetupWindow
@@ -33,6 +34,10 @@ if TYPE_CHECKING:
 
 # Beside the demo journal: when the presenter last reset the demo (not a sale event).
 DEMO_RESETS_FILE = "demo-resets.json"
+
+
+# A TSE call that takes longer is an outage for this sale (the finish has its own deadline too).
+TSE_TIMEOUT_S = 3.0
 
 
 @dataclass
@@ -50,6 +55,7 @@ class Till:
     presenter: Any
     scanner: Any
     window: Any
+    fiscal: FiscalSigning | None = None
 
     @property
     def client(self) -> Any:
@@ -62,10 +68,12 @@ class Till:
         return self.server.authenticator
 
     async def aclose(self) -> None:
-        """Close in order: window, pending presenter tasks, HTTP client, ledger."""
+        """Close in order: window, pending presenter tasks, TSE and HTTP clients, ledger."""
         self.app.removeEventFilter(self.scanner)
         self.window.close()
         await self.presenter.shutdown()
+        if self.fiscal is not None:
+            await self.fiscal.aclose()
         await self.server.aclose()
         self.journal.close()
         self.window.deleteLater()
@@ -92,8 +100,9 @@ def build_till(
         device_id=device_id,
         paper_width=paper_width,
         shop_lines=shop_lines,
+        sign_sales=connection.tse is not None,
     )
-    connect_server(till.server, connection)
+    connect_server(till.server, connection, fiscal=till.fiscal)
     return till
 
 
@@ -108,6 +117,7 @@ def build_till_window(
     install_scanner: bool = True,
     defer_recovery: bool = False,
     receipt_page: bool = True,
+    sign_sales: bool | None = None,
 ) -> Till:
     """Build ledger, checkout, presenter, scanner filter and window; no HTTP client yet.
 
@@ -129,6 +139,8 @@ def build_till_window(
             ``presenter.start_recovery_if_expected()`` once the loop runs.
         receipt_page: build the window's (hidden) receipt page now; ``False``: the caller calls
             ``window.build_receipt_page()`` (the cold start: right after the first paint).
+        sign_sales: sign every sale with the TSE (the signer is attached by
+            :func:`connect_server`); ``None``: in demo mode only (the simulator's TSE).
     """
     from pos_gui.app.ledger_check import open_ledger
     from pos_gui.services.catalog import CATALOG_FILE, DEMO_CATALOG_FILE, Catalog
@@ -141,7 +153,10 @@ def build_till_window(
     # First, before any widget: a ledger that cannot be read stops the start with a clear word.
     ledger = open_ledger(journal_path)
     server = ServerConnection()
-    checkout = CheckoutService(server, ledger, device_id=device_id, is_demo=profile == "DEMO")
+    if sign_sales is None:
+        sign_sales = profile == "DEMO"
+    fiscal = _fiscal_signing(ledger, training=profile == "DEMO") if sign_sales else None
+    checkout = CheckoutService(server, ledger, device_id=device_id, is_demo=profile == "DEMO", fiscal=fiscal)
 
     def sales_receipt_of(sale_id: str) -> SalesReceipt | None:
         # The very function the printer's receipts come from. Its module (and the receipt
@@ -180,7 +195,14 @@ def build_till_window(
             presenter.expect_recovery()
         else:
             presenter.start_recovery()
-    return Till(app, server, ledger, checkout, presenter, scanner, window)
+    return Till(app, server, ledger, checkout, presenter, scanner, window, fiscal=fiscal)
+
+
+def _fiscal_signing(ledger: Ledger, *, training: bool) -> FiscalSigning:
+    """The TSE signing of the till's sales; demo sales are signed as ``AVTraining``."""
+    from pos_gui.services.fiscal_signing import FiscalSigning
+
+    return FiscalSigning(ledger, training=training)
 
 
 def _last_sale_id(ledger: Ledger) -> str | None:
@@ -196,9 +218,12 @@ class HeadlessTill:
     server: ServerConnection
     journal: Ledger
     checkout: CheckoutService
+    fiscal: FiscalSigning | None = None
 
     async def aclose(self) -> None:
-        """Close the HTTP client, then the ledger."""
+        """Close the TSE and HTTP clients, then the ledger."""
+        if self.fiscal is not None:
+            await self.fiscal.aclose()
         await self.server.aclose()
         self.journal.close()
 
@@ -223,19 +248,29 @@ def build_headless_till(
 
     ledger = open_ledger(journal_path)
     server = ServerConnection()
-    connect_server(server, connection, timeout=timeout)
+    fiscal = _fiscal_signing(ledger, training=is_demo) if connection.tse is not None else None
+    connect_server(server, connection, timeout=timeout, fiscal=fiscal)
     options: dict[str, Any] = {} if backoff is None else {"backoff": backoff}
-    checkout = CheckoutService(server, ledger, device_id=device_id, is_demo=is_demo, **options)
-    return HeadlessTill(server, ledger, checkout)
+    checkout = CheckoutService(server, ledger, device_id=device_id, is_demo=is_demo, fiscal=fiscal, **options)
+    return HeadlessTill(server, ledger, checkout, fiscal)
 
 
-def connect_server(server: ServerConnection, connection: Connection, *, timeout: float | None = None) -> None:
+def connect_server(
+    server: ServerConnection,
+    connection: Connection,
+    *,
+    timeout: float | None = None,
+    fiscal: FiscalSigning | None = None,
+) -> None:
     """Build the HTTP client, authenticator and API client for ``connection``; attach them.
 
     Sends nothing. Imports httpx and the API models, so the cold start calls it off the GUI
     thread's critical path, after the window is shown. ``timeout``: the HTTP time-out in
-    seconds; ``None``: the transport's default.
+    seconds; ``None``: the transport's default. ``fiscal``: the till's TSE signing, which gets
+    its signer for ``connection.tse`` here too.
     """
+    if fiscal is not None and connection.tse is not None:
+        attach_tse(fiscal, connection.tse)
     from pos_gui.api.auth import Authenticator
     from pos_gui.api.client import SecuconnectClient
     from pos_gui.api.transport import build_http_client
@@ -247,6 +282,23 @@ def connect_server(server: ServerConnection, connection: Connection, *, timeout:
     )
     authenticator = Authenticator(http, connection.credentials, on_refresh_token=connection.on_refresh_token)
     server.attach(SecuconnectClient(http, authenticator), authenticator)
+
+
+def attach_tse(fiscal: FiscalSigning, access: TseAccess) -> None:
+    """Build the fiskaly signer (its own httpx client at the TSE's API root) and attach it."""
+    import httpx
+
+    from pos_gui.fiscal.fiskaly import FiskalySigner
+
+    http = httpx.AsyncClient(base_url=access.api_url, timeout=TSE_TIMEOUT_S)
+    signer = FiskalySigner(
+        http,
+        api_key=access.api_key,
+        api_secret=access.api_secret,
+        tss_id=access.tss_id,
+        client_id=access.client_id,
+    )
+    fiscal.attach(signer, close=http.aclose)
 
 
 def secret_store(paths: AppPaths) -> SecretStore:
