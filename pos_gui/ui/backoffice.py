@@ -7,6 +7,7 @@
 - "Kasse → Letzten Beleg drucken" (Ctrl+P) and "Kasse → Schublade öffnen" (Ctrl+D);
 - "Verkäufe → Heutige Verkäufe" (F6, Ctrl+T): the day's sales with receipt, print and PDF;
 - "Einstellungen → Drucker …": the printer settings page in a non-modal dialog, saved on OK;
+- "Einstellungen → Sprache …": the language, saved for the next start (``language_dialog``);
 - "Hilfe → Support-Paket erstellen": the support zip, its path in the message bar.
 
 It uses the main window only through the window's back-office interface: its four menus
@@ -36,6 +37,7 @@ from pos_gui.services.printing import PrintingService
 from pos_gui.services.support import create_support_bundle, default_bundle_name
 from pos_gui.ui.background_tasks import BackgroundTasks
 from pos_gui.ui.catalog.import_dialog import CatalogActions, install_catalog_actions
+from pos_gui.ui.language_dialog import LanguageSetting, install_language_setting
 from pos_gui.ui.presenters.error_text import CashierMessage, printer_error_text
 from pos_gui.ui.presenters.receipt_output_presenter import ReceiptOutputPresenter
 from pos_gui.ui.presenters.sales_today_presenter import SalesTodayPresenter
@@ -119,6 +121,7 @@ class Backoffice(QObject):
     sales_today_action: QAction
     printer_settings_action: QAction
     support_action: QAction
+    language: LanguageSetting
     catalog_actions: CatalogActions | None
 
     def __init__(
@@ -353,6 +356,8 @@ def install_backoffice(
         backoffice.show_printer_settings,
         "printerSettingsAction",
     )
+    # "Sprache …": saved through the back office's settings, so the printer's stay as they are.
+    backoffice.language = install_language_setting(window, backoffice)
     backoffice.support_action = add_window_action(
         window,
         window.help_menu,

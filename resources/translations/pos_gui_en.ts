@@ -536,6 +536,178 @@
     </message>
 </context>
 <context>
+    <name>DemoCardsDialog</name>
+    <message>
+        <location filename="../work/main/pos_gui/ui/demo_cards_dialog.py" line="34"/>
+        <source>Passcode (PIN {pin})</source>
+        <translation>Passcode (PIN {pin})</translation>
+    </message>
+    <message>
+        <location filename="../work/main/pos_gui/ui/demo_cards_dialog.py" line="38"/>
+        <source>deckt den Beispielkorb</source>
+        <translation>covers the sample basket</translation>
+    </message>
+    <message>
+        <location filename="../work/main/pos_gui/ui/demo_cards_dialog.py" line="39"/>
+        <location filename="../work/main/pos_gui/ui/demo_cards_dialog.py" line="53"/>
+        <source>Bonus</source>
+        <translation>Bonus</translation>
+    </message>
+    <message>
+        <location filename="../work/main/pos_gui/ui/demo_cards_dialog.py" line="40"/>
+        <source>zu wenig Guthaben</source>
+        <translation>balance too low</translation>
+    </message>
+    <message>
+        <location filename="../work/main/pos_gui/ui/demo_cards_dialog.py" line="41"/>
+        <source>leer</source>
+        <translation>empty</translation>
+    </message>
+    <message>
+        <location filename="../work/main/pos_gui/ui/demo_cards_dialog.py" line="42"/>
+        <source>gesperrt</source>
+        <translation>locked</translation>
+    </message>
+    <message>
+        <location filename="../work/main/pos_gui/ui/demo_cards_dialog.py" line="43"/>
+        <source>unbekannt</source>
+        <translation>unknown</translation>
+    </message>
+    <message>
+        <location filename="../work/main/pos_gui/ui/demo_cards_dialog.py" line="50"/>
+        <source>Kartennummer</source>
+        <translation>Card number</translation>
+    </message>
+    <message>
+        <location filename="../work/main/pos_gui/ui/demo_cards_dialog.py" line="51"/>
+        <source>Inhaber</source>
+        <translation>Holder</translation>
+    </message>
+    <message>
+        <location filename="../work/main/pos_gui/ui/demo_cards_dialog.py" line="52"/>
+        <source>Guthaben</source>
+        <translation>Balance</translation>
+    </message>
+    <message>
+        <location filename="../work/main/pos_gui/ui/demo_cards_dialog.py" line="54"/>
+        <source>Zeigt</source>
+        <translation>Shows</translation>
+    </message>
+    <message>
+        <location filename="../work/main/pos_gui/ui/demo_cards_dialog.py" line="74"/>
+        <source>Demokarten</source>
+        <translation>Demo cards</translation>
+    </message>
+    <message>
+        <location filename="../work/main/pos_gui/ui/demo_cards_dialog.py" line="77"/>
+        <source>Doppelklick oder „Übernehmen“ scannt die Karte in die Kasse.</source>
+        <translation>Double-click or “Use card” scans the card into the till.</translation>
+    </message>
+    <message>
+        <location filename="../work/main/pos_gui/ui/demo_cards_dialog.py" line="94"/>
+        <source>Übernehmen</source>
+        <translation>Use card</translation>
+    </message>
+    <message>
+        <location filename="../work/main/pos_gui/ui/demo_cards_dialog.py" line="97"/>
+        <source>Schließen</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>DemoMenu</name>
+    <message>
+        <location filename="../work/main/pos_gui/ui/demo_menu.py" line="88"/>
+        <source>&amp;Demo</source>
+        <translation>&amp;Demo</translation>
+    </message>
+    <message>
+        <location filename="../work/main/pos_gui/ui/demo_menu.py" line="97"/>
+        <source>Demo zurücksetzen …</source>
+        <translation>Reset demo …</translation>
+    </message>
+    <message>
+        <location filename="../work/main/pos_gui/ui/demo_menu.py" line="100"/>
+        <source>Demokarten …</source>
+        <translation>Demo cards …</translation>
+    </message>
+    <message>
+        <location filename="../work/main/pos_gui/ui/demo_menu.py" line="104"/>
+        <source>Antwort geht verloren</source>
+        <translation>Answer gets lost</translation>
+    </message>
+    <message>
+        <location filename="../work/main/pos_gui/ui/demo_menu.py" line="109"/>
+        <source>Karte gesperrt</source>
+        <translation>Card locked</translation>
+    </message>
+    <message>
+        <location filename="../work/main/pos_gui/ui/demo_menu.py" line="114"/>
+        <source>Server nicht erreichbar</source>
+        <translation>Server unreachable</translation>
+    </message>
+    <message>
+        <location filename="../work/main/pos_gui/ui/demo_menu.py" line="119"/>
+        <source>Drucker aus</source>
+        <translation>Printer off</translation>
+    </message>
+    <message>
+        <location filename="../work/main/pos_gui/ui/demo_menu.py" line="135"/>
+        <source>Demo zurücksetzen</source>
+        <translation>Reset demo</translation>
+    </message>
+    <message>
+        <location filename="../work/main/pos_gui/ui/demo_menu.py" line="136"/>
+        <source>Demo zurücksetzen?</source>
+        <translation>Reset the demo?</translation>
+    </message>
+    <message>
+        <location filename="../work/main/pos_gui/ui/demo_menu.py" line="138"/>
+        <source>Alle Kartenguthaben wie am Anfang, die Buchungen des Servers gelöscht, ein neuer leerer Verkauf; die Liste „Heutige Verkäufe“ beginnt neu.</source>
+        <translation>All card balances as at the start, the server's bookings deleted, a new empty sale; the “Today's sales” list starts afresh.</translation>
+    </message>
+    <message>
+        <location filename="../work/main/pos_gui/ui/demo_menu.py" line="145"/>
+        <source>Zurücksetzen</source>
+        <translation>Reset</translation>
+    </message>
+    <message>
+        <location filename="../work/main/pos_gui/ui/demo_menu.py" line="148"/>
+        <source>Abbrechen</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../work/main/pos_gui/ui/demo_menu.py" line="168"/>
+        <source>Bitte warten, die Kasse arbeitet noch …</source>
+        <translation>Please wait, the till is still working …</translation>
+    </message>
+    <message>
+        <location filename="../work/main/pos_gui/ui/demo_menu.py" line="182"/>
+        <source>Demo zurückgesetzt: Guthaben wie am Anfang, neuer Verkauf, Verkaufsliste neu.</source>
+        <translation>Demo reset: balances as at the start, new sale, sales list afresh.</translation>
+    </message>
+    <message>
+        <location filename="../work/main/pos_gui/ui/demo_menu.py" line="246"/>
+        <source>Szenario: Die Antwort auf die nächste Barzahlung geht verloren (F12).</source>
+        <translation>Scenario: the answer to the next cash payment gets lost (F12).</translation>
+    </message>
+    <message>
+        <location filename="../work/main/pos_gui/ui/demo_menu.py" line="262"/>
+        <source>Szenario: Der Server antwortet auf die nächsten Anfragen nicht.</source>
+        <translation>Scenario: the server does not answer the next requests.</translation>
+    </message>
+    <message>
+        <location filename="../work/main/pos_gui/ui/demo_menu.py" line="272"/>
+        <source>Szenario: Drucker aus – bis die Demo zurückgesetzt wird.</source>
+        <translation>Scenario: printer off – until the demo is reset.</translation>
+    </message>
+    <message>
+        <location filename="../work/main/pos_gui/ui/demo_menu.py" line="283"/>
+        <source>Der Demo-Server hat nicht reagiert.</source>
+        <translation>The demo server did not respond.</translation>
+    </message>
+</context>
+<context>
     <name>HelpOverlay</name>
     <message>
         <location filename="../../pos_gui/ui/views/help_overlay.py" line="27"/>
@@ -606,6 +778,49 @@
         <location filename="../../pos_gui/ui/views/help_overlay.py" line="74"/>
         <source>Schließen (F1)</source>
         <translation>Close (F1)</translation>
+    </message>
+</context>
+<context>
+    <name>LanguageDialog</name>
+    <message>
+        <location filename="../work/main/pos_gui/ui/language_dialog.py" line="49"/>
+        <source>Sprache</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <location filename="../work/main/pos_gui/ui/language_dialog.py" line="52"/>
+        <source>Sprache der Kasse:</source>
+        <translation>Language of the till:</translation>
+    </message>
+    <message>
+        <location filename="../work/main/pos_gui/ui/language_dialog.py" line="62"/>
+        <source>Wird beim nächsten Start übernommen.</source>
+        <translation>Takes effect at the next start.</translation>
+    </message>
+    <message>
+        <location filename="../work/main/pos_gui/ui/language_dialog.py" line="67"/>
+        <source>Speichern</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../work/main/pos_gui/ui/language_dialog.py" line="69"/>
+        <source>Abbrechen</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../work/main/pos_gui/ui/language_dialog.py" line="91"/>
+        <source>Sprache …</source>
+        <translation>Language …</translation>
+    </message>
+    <message>
+        <location filename="../work/main/pos_gui/ui/language_dialog.py" line="121"/>
+        <source>Die Einstellungen konnten nicht gespeichert werden.</source>
+        <translation>The settings could not be saved.</translation>
+    </message>
+    <message>
+        <location filename="../work/main/pos_gui/ui/language_dialog.py" line="129"/>
+        <source>Sprache gespeichert. Wird beim nächsten Start übernommen.</source>
+        <translation>Language saved. Takes effect at the next start.</translation>
     </message>
 </context>
 <context>
