@@ -146,7 +146,7 @@ def demo_card_list() -> list[DemoCard]:
         demo_data.EMPTY_CARD_NUMBER: "empty",
         demo_data.LOCKED_CARD_NUMBER: "locked",
         demo_data.PASSCODE_CARD_NUMBER: "passcode",
-        demo_data.BONUS_ONLY_CARD_NUMBER: "bonus",
+        demo_data.BONUS_ONLY_CARD_NUMBER: "bonus_only",
     }
     cards = [
         DemoCard(

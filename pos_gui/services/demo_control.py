@@ -26,7 +26,7 @@ from pos_gui.config.settings import PrinterSettings
 log = logging.getLogger("pos_gui.services.demo_control")
 
 # What a demo card demonstrates; the UI turns it into the cashier's words.
-CardFeature = Literal["normal", "bonus", "low", "empty", "locked", "passcode", "unknown"]
+CardFeature = Literal["normal", "bonus", "bonus_only", "low", "empty", "locked", "passcode", "unknown"]
 
 START_CASH_PATH = "/api/v2/Smart/Transactions/*/start/cash"
 # Every API path (the simulator never lets a ``**`` fault touch its admin endpoints).

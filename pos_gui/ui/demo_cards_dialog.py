@@ -36,7 +36,8 @@ def feature_text(card: DemoCard) -> str:
         )
     texts = {
         "normal": QCoreApplication.translate("DemoCardsDialog", "deckt den Beispielkorb"),
-        "bonus": QCoreApplication.translate("DemoCardsDialog", "Bonus"),
+        "bonus": QCoreApplication.translate("DemoCardsDialog", "Bonus und Guthaben"),
+        "bonus_only": QCoreApplication.translate("DemoCardsDialog", "nur Bonus"),
         "low": QCoreApplication.translate("DemoCardsDialog", "zu wenig Guthaben"),
         "empty": QCoreApplication.translate("DemoCardsDialog", "leer"),
         "locked": QCoreApplication.translate("DemoCardsDialog", "gesperrt"),
@@ -106,7 +107,7 @@ class DemoCardsDialog(QDialog):
         self.table.itemDoubleClicked.connect(lambda _item: self.take_selected())
         self.table.itemSelectionChanged.connect(self._update_take_button)
         self.show_cards(cards)
-        self.resize(760, 360)
+        self._fit_to_cards()
 
     def show_cards(self, cards: Sequence[DemoCard]) -> None:
         """Fill the table (again, e.g. with the balances the simulator holds now)."""
@@ -130,6 +131,19 @@ class DemoCardsDialog(QDialog):
             if card.number == selected:
                 self.table.selectRow(row)
         self._update_take_button()
+
+    def _fit_to_cards(self) -> None:
+        """As wide as the columns and as tall as the rows need: every card in view, nothing cut."""
+        header = self.table.horizontalHeader()
+        rows_height = sum(self.table.rowHeight(row) for row in range(self.table.rowCount()))
+        # Each column's own need (the stretched last section would only report what is left).
+        columns_width = sum(
+            max(self.table.sizeHintForColumn(column), header.sectionSizeHint(column))
+            for column in range(self.table.columnCount())
+        )
+        table_width = columns_width + 2 * self.table.frameWidth() + 4
+        table_height = header.height() + rows_height + 2 * self.table.frameWidth() + 4
+        self.table.setMinimumSize(table_width, table_height)
 
     def select_card(self, number: str) -> None:
         """Select the row of ``number`` (keyboard and tests)."""

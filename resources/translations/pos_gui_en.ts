@@ -550,6 +550,16 @@
     <message>
         <location filename="../work/main/pos_gui/ui/demo_cards_dialog.py" line="39"/>
         <location filename="../work/main/pos_gui/ui/demo_cards_dialog.py" line="53"/>
+        <source>Bonus und Guthaben</source>
+        <translation>bonus and balance</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/demo_cards_dialog.py" line="38"/>
+        <source>nur Bonus</source>
+        <translation>bonus only</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/demo_cards_dialog.py" line="53"/>
         <source>Bonus</source>
         <translation>Bonus</translation>
     </message>
