@@ -29,6 +29,7 @@ from pos_gui.core.receipt_layout import (
     rule_line,
     two_columns,
 )
+from pos_gui.core.tse_receipt_block import TseBlock, TseOutage, layout_tse_block
 
 DEMO_BANNER = "DEMO - keine echte Zahlung"
 TRAINING_BANNER = "TRAININGSBON – KEIN VERKAUF"
@@ -75,6 +76,7 @@ class SalesReceipt:
         cashier_name: printed as "Es bediente Sie …" (``""``: no line).
         is_training: print the training mark at the top and bottom (a training sale, no sale).
         storno_of: the original's Bon-Nr. on a Storno receipt ("Storno zu Bon-Nr. …"), else ``""``.
+        tse: the TSE block (signed sale) or the outage note, or ``None`` (a sale not signed).
     """
 
     shop_lines: tuple[str, ...]
@@ -93,6 +95,7 @@ class SalesReceipt:
     cashier_name: str = ""
     is_training: bool = False
     storno_of: str = ""
+    tse: TseBlock | TseOutage | None = None
 
     @classmethod
     def from_basket(
@@ -217,6 +220,8 @@ def _sales_body(sales: SalesReceipt, width: int) -> list[LayoutLine]:
     layout.append(blank_line())
     layout += _vat_table(sales.vat_table, width)
     layout.append(blank_line())
+    if sales.tse is not None:
+        layout += [*layout_tse_block(sales.tse, width), blank_line()]
     if sales.cashier_name:
         layout += aligned_block(f"Es bediente Sie {sales.cashier_name}", width, Align.CENTER)
     for text in sales.footer_lines:
