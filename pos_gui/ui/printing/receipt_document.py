@@ -2,6 +2,7 @@
 
 The same :class:`~pos_gui.core.receipt_layout.LayoutLine` list that goes to the thermal printer
 is drawn here in a monospace font, so the preview, the PDF and the paper show the same columns.
+A QR line (the TSE's DSFinV-K code) is drawn as the code itself (:mod:`.qr_image`).
 """
 
 from __future__ import annotations
@@ -10,13 +11,14 @@ import html
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QMarginsF, QSizeF
-from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtCore import QCoreApplication, QMarginsF, QSizeF, QUrl
+from PySide6.QtGui import QFontMetricsF, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
 from pos_gui.core.receipt_layout import LayoutLine
 from pos_gui.services.printer_errors import QT_TRANSLATE_NOOP, PrinterError
 from pos_gui.ui.fonts import receipt_font
+from pos_gui.ui.printing.qr_image import qr_image, qr_resource_name
 
 # Paper roll widths: 58 mm rolls print 32 characters, 80 mm rolls 42 or 48.
 NARROW_ROLL_MM = 58.0
@@ -27,17 +29,30 @@ PDF_RESOLUTION_DPI = 300
 _MM_PER_POINT = 25.4 / 72
 # A monospace glyph is about 0.6 em wide; used to size the font so the columns fill the roll.
 _MONOSPACE_ADVANCE_EM = 0.6
+# The QR image has this many pixels per pixel of the document's layout (96 dpi → 300 dpi and more).
+QR_OVERSAMPLE = 4
 
 
-def receipt_html(lines: Sequence[LayoutLine]) -> str:
+def receipt_html(lines: Sequence[LayoutLine], *, qr_side_px: Sequence[int] = ()) -> str:
     """The receipt as Qt rich text: one paragraph per line, spaces kept, bold honoured.
 
     Lines keep the layout's padding and are drawn left-aligned, so centred text sits where it
     sits on paper whatever the widget's width. Large captions are drawn bold but not larger: a
-    wider font would break the padding that centres them.
+    wider font would break the padding that centres them. ``qr_side_px``: per QR line, the side
+    of its image (resource :func:`~.qr_image.qr_resource_name`), centred; without one a QR line
+    shows its text.
     """
     paragraphs = []
+    qr_index = 0
     for line in lines:
+        if line.qr and qr_index < len(qr_side_px):
+            side = qr_side_px[qr_index]
+            name = qr_resource_name(qr_index)
+            qr_index += 1
+            paragraphs.append(
+                f'<p style="margin:0;" align="center"><img src="{name}" width="{side}" height="{side}"></p>'
+            )
+            continue
         body = html.escape(line.text) if line.text else "&nbsp;"
         if line.bold or line.large:
             body = f"<b>{body}</b>"
@@ -61,7 +76,16 @@ def receipt_document(lines: Sequence[LayoutLine], *, point_size: float = 10.0) -
     document = QTextDocument()
     document.setDefaultFont(receipt_font(point_size))
     document.setDocumentMargin(0)
-    document.setHtml(receipt_html(lines))
+    # The receipt line's width in the document's units: the QR code takes its share of it.
+    line_width_px = QFontMetricsF(receipt_font(point_size)).horizontalAdvance("0" * layout_width(lines))
+    sides = []
+    for index, payload in enumerate(line.qr for line in lines if line.qr):
+        # Drawn at a printer's resolution: Qt's PDF stores the image as a JPEG, whose blur at a
+        # module's edges stays thin at several pixels a module.
+        image = qr_image(payload, line_width_px=line_width_px, oversample=QR_OVERSAMPLE)
+        document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(qr_resource_name(index)), image)
+        sides.append(image.width() // QR_OVERSAMPLE)
+    document.setHtml(receipt_html(lines, qr_side_px=sides))
     return document
 
 

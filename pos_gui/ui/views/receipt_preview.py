@@ -5,7 +5,9 @@ The view lays nothing out itself. The customer receipt is
 receipt lines laid out by :mod:`pos_gui.core.receipt_layout`), the same function the printer's
 customer receipt comes from, at the printer's width (42 characters unless configured otherwise).
 The view draws those layout lines one text block per line, in a monospace font, bold where the
-printer prints bold, never re-wrapped; so the preview's plain text is the printed text.
+printer prints bold, never re-wrapped; so the preview's plain text is the printed text. The
+TSE's QR line is drawn as the code itself (:mod:`pos_gui.ui.printing.qr_image`), centred on the
+line; :meth:`ReceiptPreview.receipt_text` still gives the printed text.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtGui import QFont, QFontMetrics, QFontMetricsF
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
 from pos_gui.config.settings import PrinterSettings
@@ -22,6 +24,8 @@ from pos_gui.ui.fonts import receipt_font
 from pos_gui.ui.views.basket_view import name_automation
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QTextCursor
+
     from pos_gui.core.sales_receipt import SalesReceipt
 
 DEFAULT_PAPER_WIDTH: int = PrinterSettings().width
@@ -36,6 +40,7 @@ class ReceiptPreview(QTextBrowser):
     Attributes:
         paper_width: characters per line the receipt is laid out at.
         layout_lines: the layout lines shown now (empty when nothing is shown).
+        qr_names: the document's image resources of the QR lines shown, in their order.
     """
 
     def __init__(self, parent: QWidget | None = None, *, paper_width: int = DEFAULT_PAPER_WIDTH) -> None:
@@ -49,6 +54,8 @@ class ReceiptPreview(QTextBrowser):
         self.setLineWrapMode(QTextEdit.LineWrapMode.NoWrap)
         self.paper_width = check_width(paper_width)
         self.layout_lines: list[LayoutLine] = []
+        # The document's QR images (resource names), in the order of the receipt's QR lines.
+        self.qr_names: list[str] = []
         self._shown_sale: tuple[SalesReceipt, list[object]] | None = None
         self._fit_paper_width()
 
@@ -80,6 +87,7 @@ class ReceiptPreview(QTextBrowser):
     def clear(self) -> None:
         super().clear()
         self.layout_lines = []
+        self.qr_names = []
         self._shown_sale = None
 
     def _draw(self, lines: Sequence[LayoutLine]) -> None:
@@ -89,6 +97,7 @@ class ReceiptPreview(QTextBrowser):
 
         super().clear()
         self.layout_lines = list(lines)
+        self.qr_names = []
         cursor = QTextCursor(self.document())
         normal = QTextCharFormat()
         normal.setFontWeight(QFont.Weight.Normal)
@@ -99,8 +108,32 @@ class ReceiptPreview(QTextBrowser):
                 cursor.insertBlock()
             # Large lines print double height only (same width), so on screen they stay at the
             # font's size: a bigger font would push their centring padding out of the columns.
+            if line.qr:
+                self._insert_qr(cursor, line.qr, len(self.qr_names))
+                continue
             cursor.insertText(line.text, bold if line.bold or line.large else normal)
         self.moveCursor(QTextCursor.MoveOperation.Start)
+
+    def _insert_qr(self, cursor: QTextCursor, payload: str, index: int) -> None:
+        """The QR code as an image, centred on a receipt line by leading spaces (as text is)."""
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QTextDocument, QTextImageFormat
+
+        from pos_gui.ui.printing.qr_image import qr_image, qr_resource_name
+
+        metrics = QFontMetricsF(self.document().defaultFont())
+        line_width_px = metrics.horizontalAdvance("0" * self.paper_width)
+        image = qr_image(payload, line_width_px=line_width_px)
+        name = qr_resource_name(index)
+        self.document().addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
+        padding = max(0, round((line_width_px - image.width()) / 2 / metrics.horizontalAdvance("0")))
+        cursor.insertText(" " * padding)
+        image_format = QTextImageFormat()
+        image_format.setName(name)
+        image_format.setWidth(image.width())
+        image_format.setHeight(image.height())
+        cursor.insertImage(image_format)
+        self.qr_names.append(name)
 
     def _fit_paper_width(self) -> None:
         metrics = QFontMetrics(self.document().defaultFont())
