@@ -269,7 +269,7 @@ async def run_till(
     from pos_gui.app.connection import Connection, decide_connection
     from pos_gui.app.shutdown import shut_down
     from pos_gui.app.smoke_test import SMOKE_TEST_SECONDS, smoke_test_verdict
-    from pos_gui.app.wiring import connect_server, install_backoffice, install_demo_menu
+    from pos_gui.app.wiring import connect_server, install_backoffice, install_demo_menu, install_shop_day
     from pos_gui.ui.async_slot import report_task_failure
 
     startup = startup or StartupTimes()
@@ -302,6 +302,9 @@ async def run_till(
         # can be paid before the server answers (below).
         backoffice = install_backoffice(till, settings, paths, SHOP_LINES)
         startup.mark("backoffice_installed")
+        # The day's screens: the login covers the painted window now. The smoke test logs the
+        # first demo cashier in by itself (it has nobody to type a PIN).
+        install_shop_day(till, backoffice, settings, paths, auto_login=args.smoke_test)
         # Off the GUI thread: httpx and the API models are imported, the embedded simulator's
         # port is reserved, a saved secret is read (which may ask the system keyring).
         connection = await loop.run_in_executor(None, decide_connection, args, paths, settings)

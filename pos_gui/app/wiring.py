@@ -56,6 +56,8 @@ class Till:
     scanner: Any
     window: Any
     fiscal: FiscalSigning | None = None
+    # The day's services and screens (login, float, cash moves, X/Z, Storno): build_shop_day.
+    day: Any = None
 
     @property
     def client(self) -> Any:
@@ -72,6 +74,9 @@ class Till:
         self.app.removeEventFilter(self.scanner)
         self.window.close()
         await self.presenter.shutdown()
+        if self.day is not None:
+            await self.day.wait_idle()
+            self.day.services.cashiers.store.close()
         if self.fiscal is not None:
             await self.fiscal.aclose()
         await self.server.aclose()
@@ -162,12 +167,13 @@ def build_till_window(
         # The very function the printer's receipts come from. Its module (and the receipt
         # model) is loaded with the first paid sale, not on the way to the first window.
         from pos_gui.services.receipts import sales_receipt_of as from_ledger_row
+        from pos_gui.services.receipts import seller_of
 
         try:
             record = ledger.sale(sale_id)
         except KeyError:
             return None
-        return from_ledger_row(record, shop_lines=shop_lines)
+        return from_ledger_row(record, shop_lines=shop_lines, seller=seller_of(ledger, sale_id))
 
     # The catalogue store beside the journal, opened on the first scan (not on the way to the
     # first paint); demo mode sells from its own store filled with the demo file.
@@ -325,6 +331,64 @@ def install_backoffice(
         paths=paths,
         checkout_presenter=till.presenter,
         shop_lines=shop_lines,
+    )
+
+
+# Beside the journal: the till's cashiers (names, roles, PIN hashes).
+CASHIERS_FILE = "cashiers.sqlite3"
+
+
+def build_shop_day(till: Till, *, idle_lock_minutes: float = 5, printing: Any = None) -> Any:
+    """The day's services (cashiers, shift, closing, Storno) and their presenter, on ``till.day``.
+
+    Demo mode gets the ready demo cashiers. ``printing``: where slips and reports are printed
+    (the back office's printing service), ``None``: not printed.
+    """
+    from pos_gui.services.cashiers import CashierSession, CashierStore
+    from pos_gui.services.closing import Closing
+    from pos_gui.services.shift import Shift
+    from pos_gui.services.storno import StornoService
+    from pos_gui.ui.day import DayPresenter, DayServices
+
+    data_dir = till.journal.path.parent
+    session = CashierSession(
+        CashierStore(data_dir / CASHIERS_FILE), till.journal, idle_lock_minutes=idle_lock_minutes
+    )
+    if till.window.is_demo:
+        session.ensure_demo_cashiers()
+    services = DayServices(
+        session,
+        Shift(till.journal, session),
+        Closing(till.journal, session),
+        StornoService(till.server, till.journal, session),
+    )
+    width = (lambda: printing.settings.width) if printing is not None else (lambda: 42)
+    till.day = DayPresenter(
+        services, till.checkout, printing, paper_width=width, demo=till.window.is_demo, parent=till.window
+    )
+    return till.day
+
+
+def install_shop_day(
+    till: Till, backoffice: Any, settings: Settings, paths: AppPaths, *, auto_login: bool = False
+) -> Any:
+    """The day's screens on the till's window (after the first paint): the login shows at once.
+
+    ``auto_login``: log the first demo cashier in without the login screen (the smoke test).
+    """
+    from pos_gui.ui.day import install_shop_day as add_day_screens
+
+    presenter = build_shop_day(
+        till, idle_lock_minutes=settings.idle_lock_minutes, printing=backoffice.printing
+    )
+    if auto_login and till.window.is_demo:
+        from pos_gui.services.cashiers import DEMO_CASHIERS
+
+        first = presenter.cashiers()[0]
+        presenter.log_in(first.cashier_id, DEMO_CASHIERS[0][2])
+    shop_lines = settings.shop.receipt_lines()
+    return add_day_screens(
+        till.window, presenter, shop_lines=shop_lines, pdf_folder=paths.data_dir / "reports"
     )
 
 

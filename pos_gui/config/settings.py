@@ -176,6 +176,8 @@ class Settings:
     printer: PrinterSettings = field(default_factory=PrinterSettings)
     shop: ShopSettings = field(default_factory=ShopSettings)
     tse: TseSettings = field(default_factory=TseSettings)
+    # The till locks (login again with the PIN) after this many minutes without a sale action; 0: never.
+    idle_lock_minutes: int = 5
 
     def __post_init__(self) -> None:
         if self.profile is not None and not isinstance(self.profile, Profile):
@@ -191,6 +193,9 @@ class Settings:
         _check_type("settings", "printer", self.printer, PrinterSettings)
         _check_type("settings", "shop", self.shop, ShopSettings)
         _check_type("settings", "tse", self.tse, TseSettings)
+        _check_type("settings", "idle_lock_minutes", self.idle_lock_minutes, int)
+        if self.idle_lock_minutes < 0:
+            raise SettingsError("settings.idle_lock_minutes: must not be negative")
 
     @property
     def is_configured(self) -> bool:

@@ -10,7 +10,7 @@ sale's ``tse_finished`` answer in the ledger (or its ``tse_failed`` note: "TSE a
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -18,7 +18,8 @@ from pos_gui.core.sales_receipt import SalesReceipt
 from pos_gui.core.tse_receipt_block import TseBlock, TseOutage
 from pos_gui.fiscal.qr import iso_millis_z
 from pos_gui.fiscal.signer import TseFinished
-from pos_gui.persistence.sale_events import PAID, SaleRecord
+from pos_gui.persistence.ledger import Ledger
+from pos_gui.persistence.sale_events import PAID, EventKind, SaleRecord
 
 OUTAGE_TIME_FORMAT = "%d.%m.%Y %H:%M:%S"
 
@@ -60,8 +61,27 @@ def shop_lines_of(transaction: dict[str, Any]) -> tuple[str, ...]:
     return ()
 
 
-def sales_receipt_of(record: SaleRecord, *, shop_lines: Sequence[str] | None = None) -> SalesReceipt | None:
-    """The till's own receipt of a paid sale (``None`` if it was not paid)."""
+@dataclass(frozen=True)
+class Seller:
+    """Who rang a sale up ("Es bediente Sie …") and whether it was a training sale."""
+
+    name: str = ""
+    training: bool = False
+
+
+def seller_of(ledger: Ledger, sale_id: str) -> Seller:
+    """The cashier and training flag the sale was opened with (its ``sale_opened`` event)."""
+    for event in ledger.events(sale_id):
+        if event.kind is EventKind.SALE_OPENED:
+            return Seller(str(event.payload.get("cashier") or ""), bool(event.payload.get("training")))
+    return Seller()
+
+
+def sales_receipt_of(
+    record: SaleRecord, *, shop_lines: Sequence[str] | None = None, seller: Seller | None = None
+) -> SalesReceipt | None:
+    """The till's own receipt of a paid sale (``None`` if it was not paid); ``seller`` (from
+    :func:`seller_of`) prints "Es bediente Sie …" and the training mark."""
     if record.state != PAID or record.payment is None or record.transaction is None:
         return None
     transaction = record.transaction
@@ -83,4 +103,6 @@ def sales_receipt_of(record: SaleRecord, *, shop_lines: Sequence[str] | None = N
             is_demo=bool(transaction.get("is_demo")),
         ),
         tse=tse_block_of(record),
+        cashier_name=seller.name if seller else "",
+        is_training=seller.training if seller else False,
     )

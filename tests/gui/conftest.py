@@ -2,7 +2,8 @@
 translations installed for one test.
 
 ``till`` builds the real composition (HTTP client, authenticator, API client, journal, checkout
-service, presenter, scanner filter, main window) exactly as ``pos_gui.app`` does, against the
+service, presenter, scanner filter, main window, the day's services with the demo manager
+logged in) exactly as ``pos_gui.app`` does, against the
 session's embedded simulator (``tests/conftest.py``) with demo data reset for each test.
 ``english`` installs the English catalogue compiled from the committed ``.ts``.
 """
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from pos_gui.app import Connection, Till, build_till
+from pos_gui.app.wiring import build_shop_day
 from pos_gui.ui.i18n import install_translators
 from pos_sim.embedded import EmbeddedSimulator
 from tests.helpers.qt import run_until_done
@@ -38,6 +40,10 @@ def till(
 ) -> Iterator[Till]:
     connection = Connection.demo(simulator.url)
     built = build_till(qapp, connection, tmp_path / "journal.sqlite3", device_id="gui-test-till")  # type: ignore[arg-type]
+    # A logged-in demo manager (Anna Demo), as after the login screen: every sale carries her.
+    day = build_shop_day(built)
+    anna = day.cashiers()[0]
+    assert day.log_in(anna.cashier_id, "1234") is None
     built.window.resize(1366, 768)
     built.window.show()
     qtbot.waitExposed(built.window)

@@ -39,6 +39,7 @@ from pos_gui.core.receipt_layout import LayoutLine
 from pos_gui.services.checkout import CheckoutState
 from pos_gui.services.ledger import Ledger
 from pos_gui.services.printer_errors import PrinterError
+from pos_gui.services.receipts import seller_of
 from pos_gui.ui.background_tasks import BackgroundTasks
 from pos_gui.ui.presenters.error_text import CashierMessage, printer_error_text
 from pos_gui.ui.presenters.sale_receipts import SaleReceipts, receipts_of
@@ -142,7 +143,12 @@ class ReceiptOutputPresenter(QObject):
             record = self.journal.sale(sale_id)
         except KeyError:
             return None
-        return receipts_of(record, self.printer_settings.width, shop_lines=self.shop_lines)
+        return receipts_of(
+            record,
+            self.printer_settings.width,
+            shop_lines=self.shop_lines,
+            seller=seller_of(self.journal, sale_id),
+        )
 
     # -- after a sale -------------------------------------------------------------------------
 

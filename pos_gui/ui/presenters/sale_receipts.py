@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pos_gui.core.receipt_layout import LayoutLine, blank_line, rule_line
 from pos_gui.services.ledger import SaleRecord
 from pos_gui.services.printing import customer_receipt_layout, merchant_copy_layout
-from pos_gui.services.receipts import sales_receipt_of
+from pos_gui.services.receipts import Seller, sales_receipt_of
 
 
 @dataclass(frozen=True)
@@ -40,10 +40,11 @@ class SaleReceipts:
 
 
 def receipts_of(
-    record: SaleRecord, width: int, *, shop_lines: Sequence[str] | None = None
+    record: SaleRecord, width: int, *, shop_lines: Sequence[str] | None = None, seller: Seller | None = None
 ) -> SaleReceipts | None:
-    """The receipts of a paid sale from its journal row, or ``None`` for a sale that was not paid."""
-    sales = sales_receipt_of(record, shop_lines=shop_lines)
+    """The receipts of a paid sale from its journal row, or ``None`` for a sale that was not paid;
+    ``seller``: who served (the "Es bediente Sie …" line, the training mark)."""
+    sales = sales_receipt_of(record, shop_lines=shop_lines, seller=seller)
     if sales is None or record.receipt is None:
         return None
     transaction = record.receipt.get("transaction") or {}

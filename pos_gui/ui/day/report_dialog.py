@@ -1,0 +1,185 @@
+"""The X report and the Z closing on screen, the Z with the count by denomination.
+
+The report's rows (:func:`pos_gui.services.closing.report_lines`) are the same on screen, on
+paper and in the PDF. The Z count is keypad-friendly: one field per euro note and coin, Tab or
+Enter to the next, the counted total and the difference to the expected cash live.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QIntValidator
+from PySide6.QtWidgets import (
+    QDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pos_gui.core.money import format_eur
+from pos_gui.services.closing import EURO_DENOMINATIONS
+from pos_gui.ui.day.day_presenter import DayPresenter, lines_of_rows
+from pos_gui.ui.views.basket_view import name_automation
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ReportDialog", text)
+
+
+class ReportDialog(QDialog):
+    """An X report (``closing=False``) or the Z closing with its count (``closing=True``).
+
+    Non-modal. "Drucken" prints the report as shown, "PDF" saves it beside the receipts.
+    """
+
+    def __init__(
+        self,
+        presenter: DayPresenter,
+        *,
+        closing: bool,
+        pdf_folder: Path | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.presenter = presenter
+        self.closing = closing
+        self.pdf_folder = pdf_folder
+        self.setObjectName("zClosingDialog" if closing else "xReportDialog")
+        self.setWindowTitle(_tr("Z-Abschluss") if closing else _tr("X-Bericht"))
+        self.setModal(False)
+        self.rows: list[tuple[str, str]] = []
+        self.table = QTableWidget(0, 2, self)
+        name_automation(self.table, "reportTable")
+        self.table.horizontalHeader().setVisible(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.status_label = QLabel(self)
+        self.status_label.setWordWrap(True)
+        name_automation(self.status_label, "reportStatus")
+        self.print_button = QPushButton(_tr("Drucken"), self)
+        self.pdf_button = QPushButton(_tr("Als PDF speichern"), self)
+        close_button = QPushButton(_tr("Schließen"), self)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.print_button)
+        buttons.addWidget(self.pdf_button)
+        buttons.addStretch(1)
+        buttons.addWidget(close_button)
+
+        body = QHBoxLayout()
+        body.addWidget(self.table, 3)
+        self.count_fields: dict[int, QLineEdit] = {}
+        if closing:
+            body.addWidget(self._build_count(), 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(body, 1)
+        layout.addWidget(self.status_label)
+        layout.addLayout(buttons)
+        self.print_button.clicked.connect(self.print_report)
+        self.pdf_button.clicked.connect(self.save_pdf)
+        close_button.clicked.connect(self.close)
+        self.resize(860 if closing else 520, 680)
+        if closing:
+            self.show_rows(presenter.z_preview_rows())
+            self.update_count()
+        else:
+            self.show_rows(presenter.x_report_rows())
+
+    def _build_count(self) -> QWidget:
+        panel = QWidget(self)
+        grid = QGridLayout(panel)
+        title = QLabel(_tr("Zählung nach Stückelung"), panel)
+        title.setObjectName("panelTitle")
+        grid.addWidget(title, 0, 0, 1, 3)
+        for row, denomination in enumerate(EURO_DENOMINATIONS, start=1):
+            field = QLineEdit(panel)
+            field.setValidator(QIntValidator(0, 99999, field))
+            field.setPlaceholderText("0")
+            name_automation(field, f"count{denomination}")
+            grid.addWidget(QLabel(format_eur(denomination), panel), row, 0)
+            grid.addWidget(QLabel("×", panel), row, 1)
+            grid.addWidget(field, row, 2)
+            field.textChanged.connect(self.update_count)
+            self.count_fields[denomination] = field
+        fields = list(self.count_fields.values())
+        # Enter goes on to the next field, as Tab does (a keypad has no Tab key).
+        for field, following in zip(fields, [*fields[1:], None], strict=True):
+            field.returnPressed.connect(following.setFocus if following else self._focus_book)
+        self.counted_label = QLabel(panel)
+        name_automation(self.counted_label, "countedTotal")
+        self.difference_label = QLabel(panel)
+        name_automation(self.difference_label, "countDifference")
+        self.book_button = QPushButton(_tr("Z-Abschluss buchen"), panel)
+        self.book_button.setProperty("primary", True)
+        name_automation(self.book_button, "bookZButton")
+        last = len(EURO_DENOMINATIONS) + 1
+        grid.addWidget(self.counted_label, last, 0, 1, 3)
+        grid.addWidget(self.difference_label, last + 1, 0, 1, 3)
+        grid.addWidget(self.book_button, last + 2, 0, 1, 3)
+        self.book_button.clicked.connect(self.book)
+        return panel
+
+    def _focus_book(self) -> None:
+        self.book_button.setFocus()
+
+    def counted(self) -> dict[int, int]:
+        return {d: int(field.text() or 0) for d, field in self.count_fields.items() if field.text()}
+
+    def update_count(self) -> None:
+        total = self.presenter.counted_total(self.counted())
+        difference = total - self.presenter.expected_cash()
+        self.counted_label.setText(_tr("Gezählt: {amount}").format(amount=format_eur(total)))
+        self.difference_label.setText(
+            _tr("Differenz zum Soll ({expected}): {difference}").format(
+                expected=format_eur(self.presenter.expected_cash()), difference=format_eur(difference)
+            )
+        )
+
+    def book(self) -> None:
+        self.presenter.z_close(self.counted(), self._booked)
+
+    def _booked(self, rows: list[tuple[str, str]]) -> None:
+        self.show_rows(rows)
+        for field in self.count_fields.values():
+            field.setEnabled(False)
+        self.book_button.setEnabled(False)
+        self.status_label.setText(
+            _tr("Gebucht und gedruckt. Der nächste Verkauf gehört zum nächsten Abschluss.")
+        )
+
+    def show_rows(self, rows: Sequence[tuple[str, str]]) -> None:
+        self.rows = list(rows)
+        self.table.setRowCount(len(self.rows))
+        for index, (label, value) in enumerate(self.rows):
+            self.table.setItem(index, 0, QTableWidgetItem(label))
+            self.table.setItem(index, 1, QTableWidgetItem(value))
+        self.table.resizeColumnToContents(0)
+
+    def report_text(self) -> str:
+        """The report as the cashier sees it (tests)."""
+        return "\n".join(f"{label}  {value}".rstrip() for label, value in self.rows)
+
+    def print_report(self) -> None:
+        self.presenter.print_lines(lines_of_rows(self.rows, self.presenter.paper_width()))
+
+    def save_pdf(self) -> Path | None:
+        from pos_gui.ui.printing.receipt_document import export_pdf
+
+        if self.pdf_folder is None:
+            return None
+        name = "z-abschluss" if self.closing else "x-bericht"
+        path = self.pdf_folder / f"{name}-{datetime.now():%Y%m%d-%H%M%S}.pdf"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        written = export_pdf(lines_of_rows(self.rows, self.presenter.paper_width()), path)
+        self.status_label.setText(_tr("PDF gespeichert: {path}").format(path=written))
+        return written

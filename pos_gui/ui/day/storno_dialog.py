@@ -1,0 +1,228 @@
+"""The Storno dialog: pick one of today's paid sales (or scan / type its Bon-Nr.), give a reason,
+reverse it with a manager's right; it shows the cash to pay out and the Storno receipt.
+
+:class:`StornoPresenter` turns the Storno service's answers and exceptions into cashier text;
+:class:`StornoDialog` is non-modal (a modal ``exec()`` would block the qasync loop).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pos_gui.core.money import format_eur
+from pos_gui.core.receipt_layout import LayoutLine
+from pos_gui.core.sales_receipt import layout_sales_receipt
+from pos_gui.services.cashiers import Cashier, Right
+from pos_gui.services.ledger import PAID
+from pos_gui.services.storno import StornoRefusedError, StornoResult, StornoUnknownError, storno_receipt
+from pos_gui.ui.day.day_presenter import DayPresenter
+from pos_gui.ui.presenters.error_text import CashierMessage, describe_error
+from pos_gui.ui.views.basket_view import name_automation
+from pos_gui.ui.views.receipt_preview import ReceiptPreview
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("StornoDialog", text)
+
+
+@dataclass(frozen=True)
+class StornoCandidate:
+    """A paid sale of today that may be reversed."""
+
+    sale_id: str
+    number: int
+    total: int
+    time: str
+
+
+class StornoPresenter(QObject):
+    """Today's sales to choose from and the Storno itself.
+
+    Signals:
+        booked(object, object): the :class:`StornoResult` and the Storno receipt's lines.
+        refused(str): why nothing was reversed (or that the outcome is being checked).
+    """
+
+    booked = Signal(object, object)
+    refused = Signal(str)
+
+    def __init__(
+        self,
+        day: DayPresenter,
+        *,
+        shop_lines: Sequence[str] = (),
+        today: Callable[[], date] = date.today,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.day = day
+        self.storno = day.services.storno
+        self.shop_lines = tuple(shop_lines)
+        self._today = today
+
+    def candidates(self) -> list[StornoCandidate]:
+        """Today's paid sales not reversed yet, the latest first."""
+        sales = self.storno.ledger.sales_of_day(self._today())
+        found = [
+            StornoCandidate(sale.sale_id, sale.sale_number, sale.total, sale.time.strftime("%H:%M"))
+            for sale in sales
+            if sale.state == PAID and self.storno.storno_state(sale.sale_id) is None
+        ]
+        return list(reversed(found))
+
+    def sale_for_number(self, text: str) -> str | None:
+        """The sale id of Bon-Nr. ``text`` (typed or scanned), or ``None`` after saying why."""
+        digits = text.strip().lstrip("#")
+        if not digits.isdigit():
+            self.refused.emit(_tr("Bitte eine Bon-Nr. eingeben oder scannen."))
+            return None
+        sale = self.storno.sale_by_number(int(digits))
+        if sale is None:
+            self.refused.emit(_tr("Bon-Nr. {number} gibt es nicht.").format(number=int(digits)))
+            return None
+        return sale.sale_id
+
+    def reverse(self, sale_id: str, reason: str) -> None:
+        """Reverse the sale: needs the Storno right, else a manager's PIN on the spot."""
+        if not reason.strip():
+            self.refused.emit(_tr("Bitte einen Grund angeben."))
+            return
+        try:
+            self.storno.check_reversible(self.storno.ledger.sale(sale_id))
+        except StornoRefusedError as refused:
+            self.refused.emit(str(refused))
+            return
+
+        def run(manager: Cashier | None) -> None:
+            self.day.spawn(self._reverse_now(sale_id, reason, manager))
+
+        self.day.with_right(Right.STORNO, run)
+
+    async def _reverse_now(self, sale_id: str, reason: str, manager: Cashier | None) -> None:
+        # The logged-in cashier's own right, or the manager who just typed their PIN.
+        manager_id = manager.cashier_id if manager else None
+        try:
+            result = await self.storno.storno(sale_id, reason, manager_id=manager_id)
+        except StornoRefusedError as refused:
+            self.refused.emit(str(refused))
+            return
+        except StornoUnknownError:
+            self.refused.emit(_tr("Keine Antwort vom Server: der Storno wird nachgefragt."))
+            return
+        except Exception as error:  # the server refused: its text for the cashier
+            message = describe_error(error) or CashierMessage("error", str(error))
+            self.refused.emit(message.text)
+            return
+        lines = self.receipt_lines(result)
+        self.day.print_lines(lines)
+        self.booked.emit(result, lines)
+
+    def receipt_lines(self, result: StornoResult) -> list[LayoutLine]:
+        receipt = storno_receipt(
+            result.event, shop_lines=self.shop_lines, cashier_name=self.day.session.name or ""
+        )
+        return layout_sales_receipt(receipt, self.day.paper_width())
+
+
+class StornoDialog(QDialog):
+    """Choose a sale, give the reason, reverse it; then the cash to pay out and the receipt."""
+
+    def __init__(self, presenter: StornoPresenter, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("stornoDialog")
+        self.setWindowTitle(_tr("Storno"))
+        self.setModal(False)
+        self.resize(560, 640)
+        self.presenter = presenter
+        self.sales_list = QListWidget(self)
+        name_automation(self.sales_list, "stornoSales")
+        self.number_input = QLineEdit(self)
+        self.number_input.setPlaceholderText(_tr("Bon-Nr. scannen oder eingeben"))
+        name_automation(self.number_input, "stornoNumber")
+        self.reason_input = QLineEdit(self)
+        self.reason_input.setPlaceholderText(_tr("z. B. Kunde hat es sich anders überlegt"))
+        name_automation(self.reason_input, "stornoReason")
+        self.storno_button = QPushButton(_tr("Stornieren"), self)
+        name_automation(self.storno_button, "stornoButton")
+        self.storno_button.setProperty("primary", True)
+        self.status_label = QLabel(self)
+        self.status_label.setWordWrap(True)
+        name_automation(self.status_label, "stornoStatus")
+        self.preview = ReceiptPreview(self, paper_width=presenter.day.paper_width())
+        self.preview.setVisible(False)
+        close_button = QPushButton(_tr("Schließen"), self)
+
+        form = QFormLayout()
+        form.addRow(_tr("Bon-Nr.:"), self.number_input)
+        form.addRow(_tr("Grund:"), self.reason_input)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(_tr("Heutige bezahlte Verkäufe:"), self))
+        layout.addWidget(self.sales_list, 1)
+        layout.addLayout(form)
+        layout.addWidget(self.storno_button)
+        layout.addWidget(self.status_label)
+        layout.addWidget(self.preview, 2)
+        layout.addWidget(close_button)
+
+        self.sales_list.currentItemChanged.connect(self._picked)
+        self.number_input.returnPressed.connect(self.reason_input.setFocus)
+        self.reason_input.returnPressed.connect(self.reverse)
+        self.storno_button.clicked.connect(self.reverse)
+        close_button.clicked.connect(self.close)
+        presenter.booked.connect(self._booked)
+        presenter.refused.connect(self._refused)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.sales_list.clear()
+        for sale in self.presenter.candidates():
+            text = _tr("Bon-Nr. {number}  {time}  {total}").format(
+                number=sale.number, time=sale.time, total=format_eur(sale.total)
+            )
+            item = QListWidgetItem(text, self.sales_list)
+            item.setData(256, sale.number)
+
+    def _picked(self, item: QListWidgetItem | None) -> None:
+        if item is not None:
+            self.number_input.setText(str(item.data(256)))
+
+    def reverse(self) -> None:
+        sale_id = self.presenter.sale_for_number(self.number_input.text())
+        if sale_id is not None:
+            self.status_label.setText(_tr("Storno läuft …"))
+            self.presenter.reverse(sale_id, self.reason_input.text())
+
+    def _booked(self, result: StornoResult, lines: list[LayoutLine]) -> None:
+        self.status_label.setText(
+            _tr(
+                "Storno zu Bon-Nr. {original} gebucht (Bon-Nr. {number}). Bar auszahlen: {cash}. Zurück auf die Karte: {card}."
+            ).format(
+                original=result.original_number,
+                number=result.receipt_number,
+                cash=format_eur(result.cash_to_pay_out),
+                card=format_eur(result.card_given_back),
+            )
+        )
+        self.preview.setVisible(True)
+        self.preview.show_layout(lines)
+        self.reason_input.clear()
+        self.number_input.clear()
+        self.refresh()
+
+    def _refused(self, text: str) -> None:
+        self.status_label.setText(text)
