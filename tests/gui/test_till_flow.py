@@ -95,8 +95,12 @@ def test_seed_sale_without_applying_the_balance(qtbot: QtBot, till: Till) -> Non
     assert till.checkout.transaction.status == "ok"
     assert till.checkout.state is CheckoutState.PAID
 
-    # Ctrl+N: the next sale starts empty.
+    # The demo till's TSE signs the sale right after the payment; the block joins the receipt.
+    qtbot.waitUntil(lambda: "TSE-Transaktion" in preview.toPlainText(), timeout=10_000)
+
+    # Ctrl+N: the next sale starts empty (once the signing is done).
     new_sale = child(till, QPushButton, "newSaleButton")
+    qtbot.waitUntil(new_sale.isEnabled)
     qtbot.mouseClick(new_sale, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: model.rowCount() == 0)
     assert not preview.isVisible()
