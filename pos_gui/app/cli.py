@@ -12,8 +12,10 @@ Modes:
     ``pos-gui render-receipt FILE.json --width 42``: print a transaction's receipt as text.
     ``pos-gui catalog import FILE.csv [--basedir DIR]``: import the shop's article list;
     ``pos-gui catalog export FILE.csv``: write the catalogue in the till's own format.
-    ``pos-gui central init|status --dsn DSN``: the chain's central database (``docs/chains.md``).
+    ``pos-gui central init|status|publish-catalog --dsn DSN``: the chain's central database (``docs/chains.md``).
     ``pos-gui demo-day --basedir DIR --sales N --seed S``: a whole shop day on the simulator (``docs/shop-day.md``).
+    ``pos-gui export dsfinvk --basedir DIR --from DATE --to DATE --out FILE.zip``: the DSFinV-K export,
+    checked (``docs/fiscal.md``).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ RENDER_RECEIPT = "render-receipt"
 CATALOG = "catalog"
 CENTRAL = "central"
 DEMO_DAY = "demo-day"
+EXPORT = "export"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -80,12 +83,17 @@ def run_subcommand(arguments: Sequence[str]) -> int | None:
         return catalog_command(list(arguments[1:]))
     if arguments and arguments[0] == CENTRAL:
         # Store IT's set-up of the chain's central database; psycopg is loaded only here.
+        from pos_gui.app.chain import check_catalog_file
         from pos_gui.replication.central_command import run as run_central_command
 
-        return run_central_command(list(arguments[1:]))
+        return run_central_command(list(arguments[1:]), check_catalog=check_catalog_file)
     if arguments and arguments[0] == DEMO_DAY:
         # A whole shop day, headless, on the embedded simulator (presenters, tests).
         from pos_gui.app.demo_day import demo_day_command
 
         return demo_day_command(list(arguments[1:]))
+    if arguments and arguments[0] == EXPORT:
+        from pos_gui.app.export_command import export_command
+
+        return export_command(list(arguments[1:]))
     return None
