@@ -4,7 +4,8 @@ Closing the window sets an :class:`asyncio.Event` in :func:`pos_gui.app.startup.
 :func:`shut_down` runs, while the event loop still runs:
 
     1. a start-up still under way is cancelled (and waited for);
-    2. the back office finishes what it does (a print, a support bundle);
+    2. the back office finishes what it does (a print, a support bundle); the replicator to the
+       chain's central database stops after its current batch (off the GUI thread);
     3. the till closes: window, the presenter's tasks, the HTTP client, the ledger;
     4. the server stops (the embedded simulator), off the GUI thread.
 
@@ -18,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import asyncio
 
+    from pos_gui.app.chain import ChainLink
     from pos_gui.app.connection import Connection
     from pos_gui.app.startup_times import StartupTimes
     from pos_gui.app.wiring import Till
@@ -30,6 +32,7 @@ async def shut_down(
     backoffice: Any,
     connection: Connection | None,
     startup: StartupTimes,
+    chain: ChainLink | None = None,
 ) -> None:
     """Shut the till down in order; what was never started (``None``) is skipped."""
     import asyncio
@@ -39,6 +42,9 @@ async def shut_down(
         await asyncio.wait({start_up})
     if backoffice is not None:
         await backoffice.wait_idle()
+    if chain is not None:
+        # Before the ledger closes: the replicator reads it (its own read-only connection).
+        await asyncio.get_running_loop().run_in_executor(None, chain.stop)
     await till.aclose()
     if connection is not None:
         await asyncio.get_running_loop().run_in_executor(None, connection.stop)

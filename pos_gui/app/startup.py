@@ -266,6 +266,7 @@ async def run_till(
     """
     import asyncio
 
+    from pos_gui.app.chain import ChainLink, show_chain_status, start_till_chain
     from pos_gui.app.connection import Connection, decide_connection
     from pos_gui.app.shutdown import shut_down
     from pos_gui.app.smoke_test import SMOKE_TEST_SECONDS, smoke_test_verdict
@@ -295,6 +296,7 @@ async def run_till(
         closed.set()
     start_up: asyncio.Future[None] | None = None
     backoffice: Any = None
+    chain: ChainLink | None = None
     exit_code = 0
     try:
         # Receipts, reprint, drawer, today's sales, printer settings: its menu entries are
@@ -312,6 +314,11 @@ async def run_till(
         startup.mark("client_built")
         # Demo mode: the presenter's "Demo" menu, now that the simulator's address is known.
         install_demo_menu(till, backoffice, connection, paths.data_dir)
+        # The chain's central database, when the settings name one: psycopg is imported off
+        # the event loop's thread, the replicator runs on its own (docs/chains.md).
+        chain = await loop.run_in_executor(None, start_till_chain, till, settings, paths, loop)
+        if chain is not None:
+            show_chain_status(till, chain)
         start_up = asyncio.ensure_future(_bring_online(till, connection, startup))
         # An unexpected start-up failure goes to the crash handler.
         start_up.add_done_callback(report_task_failure)
@@ -323,7 +330,12 @@ async def run_till(
         await closed.wait()
     finally:
         await shut_down(
-            till, start_up=start_up, backoffice=backoffice, connection=connection, startup=startup
+            till,
+            start_up=start_up,
+            backoffice=backoffice,
+            connection=connection,
+            startup=startup,
+            chain=chain,
         )
     return exit_code
 

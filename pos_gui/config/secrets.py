@@ -32,7 +32,9 @@ SERVICE_NAME = "pos-gui"
 # The names the till stores.
 CLIENT_SECRET = "client_secret"
 REFRESH_TOKEN = "refresh_token"
-KNOWN_SECRET_NAMES = (CLIENT_SECRET, REFRESH_TOKEN)
+# The chain's central database (pos_gui.replication.central_connection uses the same name).
+CENTRAL_DB_PASSWORD = "central_db_password"
+KNOWN_SECRET_NAMES = (CLIENT_SECRET, REFRESH_TOKEN, CENTRAL_DB_PASSWORD)
 
 # Backends that exist but cannot keep anything.
 _UNUSABLE_BACKENDS = ("keyring.backends.fail", "keyring.backends.null")

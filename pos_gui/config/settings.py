@@ -161,6 +161,28 @@ class TseSettings:
 
 
 @dataclass(frozen=True)
+class CentralSettings:
+    """The chain's central database the till copies its ledger to (``docs/chains.md``).
+
+    Attributes:
+        dsn: libpq connection string *without* the password (that is in the key store under
+            ``central_db_password``); empty: the till does not replicate.
+        store_id: the store the till belongs to, for the central per-store views.
+    """
+
+    dsn: str = ""
+    store_id: str = ""
+
+    def __post_init__(self) -> None:
+        for name in ("dsn", "store_id"):
+            _check_type("central", name, getattr(self, name), str)
+
+    @property
+    def is_configured(self) -> bool:
+        return bool(self.dsn.strip())
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything the till remembers between starts (no secrets).
 
@@ -176,6 +198,7 @@ class Settings:
     printer: PrinterSettings = field(default_factory=PrinterSettings)
     shop: ShopSettings = field(default_factory=ShopSettings)
     tse: TseSettings = field(default_factory=TseSettings)
+    central: CentralSettings = field(default_factory=CentralSettings)
     # The till locks (login again with the PIN) after this many minutes without a sale action; 0: never.
     idle_lock_minutes: int = 5
 
@@ -193,6 +216,7 @@ class Settings:
         _check_type("settings", "printer", self.printer, PrinterSettings)
         _check_type("settings", "shop", self.shop, ShopSettings)
         _check_type("settings", "tse", self.tse, TseSettings)
+        _check_type("settings", "central", self.central, CentralSettings)
         _check_type("settings", "idle_lock_minutes", self.idle_lock_minutes, int)
         if self.idle_lock_minutes < 0:
             raise SettingsError("settings.idle_lock_minutes: must not be negative")
@@ -214,7 +238,12 @@ class Settings:
         values = _known_fields(cls, data)
         if "printer" in values:
             values["printer"] = PrinterSettings.from_json(values["printer"])
-        for name, record in (("shop", ShopSettings), ("tse", TseSettings)):
+        records: tuple[tuple[str, type], ...] = (
+            ("shop", ShopSettings),
+            ("tse", TseSettings),
+            ("central", CentralSettings),
+        )
+        for name, record in records:
             if name in values:
                 if not isinstance(values[name], dict):
                     raise SettingsError(f"{name}: expected an object, got {values[name]!r}")

@@ -6,6 +6,9 @@ password and keeps it in this till's key store, so that the DSN itself carries n
 
 ``pos-gui central status --dsn DSN``: the schema version and, per till, how far the centre has it.
 
+``pos-gui central publish-catalog --dsn DSN FILE.csv``: publish the shop's catalogue file as the
+next version; every till pulls it and applies it between sales (``central_catalog``).
+
 The password comes from the key store (:data:`CENTRAL_DB_PASSWORD`) unless the DSN has one;
 connections to other hosts use TLS (:mod:`pos_gui.replication.central_connection`).
 """
@@ -43,6 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     status = commands.add_parser("status", help="schema version and each till's replication lag")
     status.add_argument("--dsn", required=True, help="libpq DSN without password")
+    publish = commands.add_parser("publish-catalog", help="publish a catalogue file for every till")
+    publish.add_argument("--dsn", required=True, help="libpq DSN without password")
+    publish.add_argument("file", type=Path, help="the catalogue CSV (docs/catalog.md)")
     return parser
 
 
@@ -71,8 +77,14 @@ def run(
     *,
     out: TextIO = sys.stdout,
     ask_password: Callable[[], str] = lambda: getpass.getpass("Passwort der Zentrale: "),
+    check_catalog: Callable[[Path], tuple[str, int]] | None = None,
 ) -> int:
-    """Run ``pos-gui central ...``; returns the exit code (0 ok, 1 failed, 2 usage)."""
+    """Run ``pos-gui central ...``; returns the exit code (0 ok, 1 failed, 2 usage).
+
+    ``check_catalog(path)``: reads a catalogue file strictly and returns (its text, its number of
+    articles), raising for a row that cannot be sold from; the root passes the
+    catalogue service's reader (this package does not import the services).
+    """
     import psycopg
 
     from pos_gui.replication.central_schema import SCHEMA_VERSION, CentralSchemaError, migrate, schema_version
@@ -83,6 +95,16 @@ def run(
         keys.save_password(ask_password())
     connect = connector(args.dsn, keys.password)
     shown = without_password(args.dsn)
+    content, articles = "", 0
+    if args.command == "publish-catalog":
+        if check_catalog is None:
+            print("pos-gui central publish-catalog: no catalogue reader", file=sys.stderr)
+            return 2
+        try:
+            content, articles = check_catalog(args.file)
+        except Exception as error:  # the reader's own error type lives in the services
+            print(f"pos-gui central publish-catalog: {error}", file=sys.stderr)
+            return 1
     try:
         with connect() as connection:
             connection.autocommit = True
@@ -90,6 +112,17 @@ def run(
                 applied = migrate(connection)
                 done = f"migrated to version {applied[-1]}" if applied else "already up to date"
                 print(f"central schema at {shown}: {done} (version {SCHEMA_VERSION})", file=out)
+                return 0
+            if args.command == "publish-catalog":
+                from pos_gui.replication.central_catalog import publish_catalog
+                from pos_gui.replication.central_schema import check_schema
+
+                check_schema(connection)
+                version = publish_catalog(connection, content, source=args.file.name, articles=articles)
+                print(
+                    f"catalogue {args.file.name} ({articles} articles) published as version {version}",
+                    file=out,
+                )
                 return 0
             version = schema_version(connection)
             print(

@@ -113,8 +113,93 @@ JOIN tills t USING (till_id)
 WHERE e.kind = 'z_closing';
 """
 
+# Version 2: the catalogue published centrally for every till (``pos-gui central publish-catalog``),
+# training sales marked in ``paid_sales`` (the Z leaves them out, so do the per-day sums now), and
+# the Z closings' figures as columns (the till writes ``z_closing`` events since the shop day).
+_V2_CATALOG_AND_Z = """
+CREATE TABLE catalog_versions (
+    version       bigserial PRIMARY KEY,
+    source        text NOT NULL DEFAULT '',
+    articles      integer NOT NULL,
+    content       text NOT NULL,
+    published_at  timestamptz NOT NULL DEFAULT now()
+);
+COMMENT ON COLUMN catalog_versions.content IS 'the catalogue file in the till''s own CSV format (docs/catalog.md)';
+CREATE TRIGGER catalog_versions_are_append_only BEFORE UPDATE OR DELETE ON catalog_versions
+    FOR EACH ROW EXECUTE FUNCTION refuse_event_change();
+
+CREATE OR REPLACE VIEW paid_sales AS
+SELECT e.till_id,
+       t.store_id,
+       e.sale_id,
+       e.seq                                          AS paid_seq,
+       e.recorded_at                                  AS paid_at,
+       left(e.recorded_at, 10)::date                  AS local_day,
+       e.payload -> 'transaction' ->> 'id'            AS transaction_id,
+       (e.payload -> 'payment' ->> 'total')::bigint     AS total,
+       (e.payload -> 'payment' ->> 'card_paid')::bigint AS card_paid,
+       (e.payload -> 'payment' ->> 'cash_due')::bigint  AS cash_due,
+       EXISTS (SELECT 1 FROM events o
+               WHERE o.till_id = e.till_id AND o.sale_id = e.sale_id AND o.kind = 'sale_opened'
+                 AND (o.payload ->> 'training')::boolean) AS training
+FROM events e
+JOIN tills t USING (till_id)
+WHERE e.kind = 'payment_confirmed';
+
+CREATE OR REPLACE VIEW sales_per_till_day AS
+SELECT store_id, till_id, local_day,
+       count(*)                 AS sales,
+       sum(total)::bigint      AS total,
+       sum(card_paid)::bigint  AS card_paid,
+       sum(cash_due)::bigint   AS cash_due
+FROM paid_sales
+WHERE NOT training
+GROUP BY store_id, till_id, local_day;
+
+CREATE OR REPLACE VIEW sales_per_store_day AS
+SELECT store_id, local_day,
+       count(*)                 AS sales,
+       sum(total)::bigint      AS total,
+       sum(card_paid)::bigint  AS card_paid,
+       sum(cash_due)::bigint   AS cash_due
+FROM paid_sales
+WHERE NOT training
+GROUP BY store_id, local_day;
+
+CREATE OR REPLACE VIEW z_closings AS
+SELECT e.till_id, t.store_id, e.seq, e.recorded_at, left(e.recorded_at, 10)::date AS local_day,
+       e.payload,
+       (e.payload ->> 'number')::integer                         AS z_number,
+       (e.payload ->> 'business_day')::date                      AS business_day,
+       (e.payload -> 'totals' ->> 'sales_count')::bigint         AS sales_count,
+       (e.payload -> 'totals' ->> 'sales_total')::bigint         AS sales_total,
+       (e.payload -> 'totals' ->> 'card_share')::bigint          AS card_share,
+       (e.payload -> 'totals' ->> 'cash_sales')::bigint          AS cash_sales,
+       (e.payload -> 'totals' ->> 'storno_total')::bigint        AS storno_total,
+       (e.payload -> 'totals' ->> 'revenue')::bigint             AS revenue,
+       (e.payload ->> 'counted_total')::bigint                   AS counted_total,
+       (e.payload ->> 'difference')::bigint                      AS difference
+FROM events e
+JOIN tills t USING (till_id)
+WHERE e.kind = 'z_closing';
+
+-- The chain's Z closings per till and business day (a till may close more than once a day).
+CREATE VIEW z_closings_per_till_day AS
+SELECT store_id, till_id, business_day,
+       count(*)                    AS closings,
+       sum(sales_count)::bigint    AS sales_count,
+       sum(sales_total)::bigint    AS sales_total,
+       sum(card_share)::bigint     AS card_share,
+       sum(cash_sales)::bigint     AS cash_sales,
+       sum(storno_total)::bigint   AS storno_total,
+       sum(revenue)::bigint        AS revenue,
+       sum(difference)::bigint     AS difference
+FROM z_closings
+GROUP BY store_id, till_id, business_day;
+"""
+
 # Each migration: (the version it reaches, its SQL). Append new ones; never edit a shipped one.
-MIGRATIONS: Final[tuple[tuple[int, str], ...]] = ((1, _V1_TABLES + _V1_VIEWS),)
+MIGRATIONS: Final[tuple[tuple[int, str], ...]] = ((1, _V1_TABLES + _V1_VIEWS), (2, _V2_CATALOG_AND_Z))
 SCHEMA_VERSION: Final = MIGRATIONS[-1][0]
 
 

@@ -52,6 +52,7 @@ class ReplicationState:
         last_success_at: when a pass last completed (the centre had everything then), or ``None``.
         last_error: why the last pass failed, ``None`` after a successful one.
         central_gap: the centre was missing an event of this till at the last contact (resent).
+        unreachable_since: when the first of the failures in a row happened (``None`` after a success).
     """
 
     ledger_seq: int = 0
@@ -59,6 +60,7 @@ class ReplicationState:
     last_success_at: datetime | None = None
     last_error: str | None = None
     central_gap: bool = False
+    unreachable_since: datetime | None = None
 
     @property
     def pending(self) -> int:
@@ -74,8 +76,8 @@ class ReplicationState:
         if self.in_sync:
             return "Zentrale: synchron"
         pending = "1 Ereignis ausstehend" if self.pending == 1 else f"{self.pending} Ereignisse ausstehend"
-        if self.last_error is not None:
-            return f"Zentrale: nicht erreichbar, {pending}"
+        if self.unreachable_since is not None:
+            return f"Zentrale nicht erreichbar seit {self.unreachable_since:%H:%M}, {pending}"
         return f"Zentrale: {pending}"
 
 
@@ -111,6 +113,8 @@ class Replicator:
         backoff: the waiting times after failures.
         poll_interval: seconds between passes while in sync.
         clock: the current time, for ``last_success_at``.
+        after_pass: called with the open connection after each successful pass, on the
+            replicator's thread (the catalogue download); its failure fails the pass.
     """
 
     def __init__(
@@ -124,6 +128,7 @@ class Replicator:
         backoff: Backoff | None = None,
         poll_interval: float = POLL_INTERVAL_S,
         clock: Callable[[], datetime] = lambda: datetime.now().astimezone(),
+        after_pass: Callable[[psycopg.Connection], None] | None = None,
     ) -> None:
         if not till_id:
             raise ValueError("a till id is needed: it keys the till's events at the centre")
@@ -135,6 +140,7 @@ class Replicator:
         self._backoff = backoff if backoff is not None else Backoff()
         self._poll_interval = poll_interval
         self._clock = clock
+        self._after_pass = after_pass
         self._connection: psycopg.Connection | None = None
         self._state = ReplicationState()
         self._state_lock = threading.Lock()
@@ -162,11 +168,14 @@ class Replicator:
         """
         try:
             sent = self._sync()
+            if self._after_pass is not None and self._connection is not None:
+                self._after_pass(self._connection)
         except Exception as error:
             self._drop_connection()
-            self._update(last_error=f"{type(error).__name__}: {error}".strip())
+            since = self.state.unreachable_since or self._clock()
+            self._update(last_error=f"{type(error).__name__}: {error}".strip(), unreachable_since=since)
             raise
-        self._update(last_error=None, last_success_at=self._clock())
+        self._update(last_error=None, last_success_at=self._clock(), unreachable_since=None)
         return sent
 
     def _sync(self) -> int:

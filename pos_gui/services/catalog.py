@@ -47,6 +47,8 @@ DEMO_CATALOG_FILE = "catalog-demo.sqlite3"  # demo mode's, beside the demo journ
 HOW_TO_IMPORT = "pos-gui catalog import ARTIKEL.csv"
 _DEMO_VERSION_KEY = "demo_catalog_sha256"
 _SALE_BEFORE_IMPORT_KEY = "sale_before_import"
+# The version of the chain's centrally published catalogue applied last (docs/chains.md).
+_CENTRAL_VERSION_KEY = "central_catalog_version"
 
 # progress(lines read, lines in the file)
 Progress = Callable[[int, int], None]
@@ -185,6 +187,28 @@ class Catalog:
         if not self.can_undo_import():
             return 0
         return self.store.undo_last_import()
+
+    # -- the chain's central catalogue (docs/chains.md) -----------------------------------------
+
+    def central_version(self) -> int:
+        """The version of the centrally published catalogue applied last (0: none yet)."""
+        return int(self.store.meta(_CENTRAL_VERSION_KEY) or 0)
+
+    def apply_published(self, version: int, text: str, *, source: str = "") -> int:
+        """Upsert a centrally published catalogue (checked when it was published) once; returns
+        how many articles were written (0: this version or a newer one is applied already).
+
+        The caller applies it between sales only. A sold line keeps its price: the sale holds a
+        copy of the article. The undo of a local import is gone afterwards, as after a sale.
+        """
+        if version <= self.central_version():
+            return 0
+        self._ready()
+        reader = _reader(text, source or f"central catalogue {version}")
+        written = self.store.import_records(reader.records(), source=source)
+        self.store.forget_undo()
+        self.store.set_meta(_CENTRAL_VERSION_KEY, str(version))
+        return written
 
     def close(self) -> None:
         self.store.close()

@@ -42,7 +42,7 @@ def test_pos_gui_central_init_creates_the_schema_and_says_so_twice(central_dsn: 
     second = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=60, check=False)
 
     assert first.returncode == 0, first.stderr
-    assert "migrated to version 1" in first.stdout
+    assert "migrated to version 2" in first.stdout
     assert second.returncode == 0, second.stderr
     assert "already up to date" in second.stdout
 

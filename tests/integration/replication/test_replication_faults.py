@@ -171,7 +171,11 @@ def test_a_till_offline_shows_its_lag_and_catches_up_by_itself(
         pending = len(ledger_events(ledger)) - central_received_seq(central, "till-1")
         replicator.wake()
         _wait_for(lambda: replicator.state.last_error is not None and replicator.state.pending == pending)
-        assert replicator.state.summary() == f"Zentrale: nicht erreichbar, {pending} Ereignisse ausstehend"
+        since = replicator.state.unreachable_since
+        assert since is not None
+        assert replicator.state.summary() == (
+            f"Zentrale nicht erreichbar seit {since:%H:%M}, {pending} Ereignisse ausstehend"
+        )
 
         network.up()
         _wait_for(lambda: replicator.state.in_sync)
