@@ -17,7 +17,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from asyncio import AbstractEventLoop
@@ -61,6 +61,7 @@ def start_chain(
     sale_open: Callable[[], bool] = lambda: False,
     run_on_till_thread: Callable[[Callable[[], object]], object] = lambda work: work(),
     poll_interval: float | None = None,
+    backoff_maximum: float | None = None,
 ) -> ChainLink | None:
     """Start replicating ``journal_path`` when the settings name a central database (else ``None``).
 
@@ -72,13 +73,14 @@ def start_chain(
         run_on_till_thread: runs a function on the selling thread (the event loop's
             ``call_soon_threadsafe``).
         poll_interval: seconds between passes while in sync; ``None``: the replicator's default.
+        backoff_maximum: the longest wait after failures in a row; ``None``: the default (60 s).
     """
     if not settings.central.is_configured:
         return None
     from pos_gui.replication.central_catalog import CatalogDownload
     from pos_gui.replication.central_connection import connector
     from pos_gui.replication.outbox import LedgerOutbox
-    from pos_gui.replication.replicator import Replicator
+    from pos_gui.replication.replicator import Backoff, Replicator
 
     download: CatalogDownload | None = None
     if catalog is not None:
@@ -88,14 +90,16 @@ def start_chain(
             run_on_till_thread(lambda: apply_between_sales(till_catalog, published, download, sale_open))
 
         download = CatalogDownload(till_catalog.central_version, offer)
-    options = {} if poll_interval is None else {"poll_interval": poll_interval}
+    options: dict[str, Any] = {} if poll_interval is None else {"poll_interval": poll_interval}
+    if backoff_maximum is not None:
+        options["backoff"] = Backoff(min(1.0, backoff_maximum), backoff_maximum)
     replicator = Replicator(
         LedgerOutbox(journal_path),
         settings.device_uuid,
         connector(settings.central.dsn, password),
         store_id=settings.central.store_id,
         after_pass=download.pull if download is not None else None,
-        **options,  # type: ignore[arg-type]
+        **options,
     )
     replicator.start()
     log.info("replicating the ledger to the central database as till %s", settings.device_uuid)

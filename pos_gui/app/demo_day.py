@@ -7,6 +7,12 @@ with and without a card are paid in cash or by card, some are given up, a few ar
 report is taken at midday and the Z closing at the end with a count by denomination. It prints
 the Z totals. The ledger is ``DIR/journal-demo.sqlite3`` (the demo profile's file name), the
 cashiers ``DIR/cashiers-demo.sqlite3``, so a demo till can start from a day with full reports.
+
+A chain's till: ``--device-id`` names the till, ``--central-dsn`` (and ``--store-id``) replicate its
+ledger to the central database while it sells; at the end it waits (``--sync-timeout``) until the
+centre has every event. ``--api-url`` sells on a simulator that outlives this process. A day that
+was killed goes on where it stopped when started again with the same options: the unfinished sale
+is reconciled, the sales already in the ledger count, a day closed already only waits for the centre.
 """
 
 from __future__ import annotations
@@ -16,12 +22,18 @@ import asyncio
 import random
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pos_gui.core.money import Cents
 
+if TYPE_CHECKING:
+    from pos_gui.app.chain import ChainLink
+    from pos_gui.app.wiring import HeadlessTill
+
 DEMO_FLOAT: Cents = 15000
+DEMO_JOURNAL = "journal-demo.sqlite3"  # the demo profile's ledger file name
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -29,29 +41,91 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--basedir", type=Path, required=True, help="folder for the day's ledger")
     parser.add_argument("--sales", type=int, default=200, help="number of sales (default 200)")
     parser.add_argument("--seed", type=int, default=1, help="random seed (same seed, same day)")
+    parser.add_argument("--device-id", default="DEMO-DAY", help="the till's id (its id at the centre too)")
+    parser.add_argument("--api-url", help="a running simulator (default: an embedded one for this run)")
+    parser.add_argument("--central-dsn", help="replicate to this central database (docs/chains.md)")
+    parser.add_argument("--store-id", default="", help="the till's store at the centre")
+    parser.add_argument(
+        "--sync-timeout",
+        type=float,
+        default=60.0,
+        help="seconds to wait at the end until the centre has it all",
+    )
     return parser
 
 
 def demo_day_command(arguments: Sequence[str]) -> int:
     args = build_parser().parse_args(list(arguments))
-    from pos_gui.app.connection import embedded_demo_connection
+    from pos_gui.app.connection import Connection, embedded_demo_connection
 
     args.basedir.mkdir(parents=True, exist_ok=True)
-    connection = embedded_demo_connection()
+    connection = Connection.demo(args.api_url) if args.api_url else embedded_demo_connection()
     connection.start()
+    chain = _start_chain(args)
     try:
         started = time.monotonic()
-        summary = asyncio.run(run_day(connection, args.basedir, sales=args.sales, seed=args.seed))
+        wake = chain.wake if chain is not None else (lambda: None)
+        summary = asyncio.run(
+            run_day(
+                connection,
+                args.basedir,
+                sales=args.sales,
+                seed=args.seed,
+                device_id=args.device_id,
+                paid=wake,
+            )
+        )
         for label, amount in summary:
-            print(f"{label:<40} {amount}")
-        print(f"({args.sales} Verkäufe in {time.monotonic() - started:.1f} s)")
+            print(f"{label:<40} {amount}", flush=True)
+        print(f"({args.sales} Verkäufe in {time.monotonic() - started:.1f} s)", flush=True)
+        if chain is not None:
+            return _wait_for_centre(chain, args.sync_timeout)
     finally:
+        if chain is not None:
+            chain.stop()
         connection.stop()
     return 0
 
 
-async def run_day(connection: object, basedir: Path, *, sales: int, seed: int) -> list[tuple[str, str]]:
-    """Run the day; returns the Z report's rows."""
+def _start_chain(args: argparse.Namespace) -> ChainLink | None:
+    """The replicator to ``--central-dsn`` (password in the DSN or none), quick to retry: a demo."""
+    if not args.central_dsn:
+        return None
+    from pos_gui.app.chain import start_chain
+    from pos_gui.config.settings import CentralSettings, Settings
+
+    settings = Settings(device_uuid=args.device_id, central=CentralSettings(args.central_dsn, args.store_id))
+    return start_chain(
+        settings, lambda: None, args.basedir / DEMO_JOURNAL, poll_interval=0.5, backoff_maximum=2.0
+    )
+
+
+def _wait_for_centre(chain: ChainLink, timeout: float) -> int:
+    """Wait until the centre has every event of the ledger; 0 when it has, 1 after ``timeout``."""
+    deadline = time.monotonic() + timeout
+    chain.wake()
+    while time.monotonic() < deadline:
+        state = chain.state()
+        if state.in_sync and state.ledger_seq == chain.replicator.outbox.last_seq():
+            print(f"Zentrale: synchron ({state.ledger_seq} Ereignisse)", flush=True)
+            return 0
+        time.sleep(0.1)
+    print(f"Zentrale: {chain.state().pending} Ereignisse ausstehend nach {timeout:.0f} s", flush=True)
+    return 1
+
+
+async def run_day(
+    connection: object,
+    basedir: Path,
+    *,
+    sales: int,
+    seed: int,
+    device_id: str = "DEMO-DAY",
+    paid: Callable[[], None] = lambda: None,
+) -> list[tuple[str, str]]:
+    """Run the day (or the rest of a day that was killed); returns the Z report's rows.
+
+    ``paid`` is called after each paid sale (the replicator's wake-up)."""
     from pos_gui.app.connection import Connection, demo_card_list
     from pos_gui.app.wiring import build_headless_till
     from pos_gui.persistence.cashiers import CashierStore
@@ -62,10 +136,9 @@ async def run_day(connection: object, basedir: Path, *, sales: int, seed: int) -
     from pos_gui.services.storno import StornoService
 
     assert isinstance(connection, Connection)
-    till = build_headless_till(
-        connection, basedir / "journal-demo.sqlite3", device_id="DEMO-DAY", is_demo=True
-    )
+    till = build_headless_till(connection, basedir / DEMO_JOURNAL, device_id=device_id, is_demo=True)
     ledger, checkout = till.journal, till.checkout
+    await _finish_killed_sale(till)
     session = CashierSession(CashierStore(basedir / "cashiers-demo.sqlite3"), ledger)
     cashiers = session.ensure_demo_cashiers()
     manager = next(c for c in cashiers if c.role == Role.MANAGER)
@@ -73,7 +146,9 @@ async def run_day(connection: object, basedir: Path, *, sales: int, seed: int) -
     pins = {"Anna Demo": "1234", "Ben Demo": "1111"}
     shift, closing = Shift(ledger, session), Closing(ledger, session)
     storno = StornoService(till.server, ledger, session)
-    rng = random.Random(seed)
+    # A day that was killed goes on after the sales it has (each loop turn opens one sale).
+    first = len(ledger.all_sales()) + 1
+    rng = random.Random(seed * 100_003 + first)
     articles = [a for a in Catalog.demo().articles if a.price > 0][:40]
     cards = [card.number for card in demo_card_list() if card.feature in ("normal", "bonus", "low")]
 
@@ -81,11 +156,16 @@ async def run_day(connection: object, basedir: Path, *, sales: int, seed: int) -
         session.log_in(cashier_id, pins[name])
         checkout.set_cashier(session.name, training=session.training)
 
+    if first > sales and closing.closings():
+        await till.aclose()  # closed already (killed after its Z): nothing more to sell
+        return [
+            (label, amount) for label, amount in report_lines("Z-Abschluss", closing.closings()[-1].totals)
+        ]
     log_in(manager.cashier_id, manager.name)
     if shift.needs_float():
         shift.count_float(DEMO_FLOAT)
-    paid: list[str] = []
-    for number in range(1, sales + 1):
+    sold: list[str] = []
+    for number in range(first, sales + 1):
         if number % 50 == 0:
             who = clerk if session.current and session.current.cashier_id == manager.cashier_id else manager
             log_in(who.cashier_id, who.name)
@@ -110,12 +190,13 @@ async def run_day(connection: object, basedir: Path, *, sales: int, seed: int) -
             await checkout.pay_cash(checkout.basket.total + rng.choice((0, 0, 50, 1000)))
         assert checkout.sale_id is not None
         if not session.training:
-            paid.append(checkout.sale_id)
+            sold.append(checkout.sale_id)
         checkout.new_sale()
+        paid()
         if session.training:
             continue  # a training sale is never reversed
-        if rng.random() < 0.03 and paid:
-            original = paid.pop(rng.randrange(len(paid)))
+        if rng.random() < 0.03 and sold:
+            original = sold.pop(rng.randrange(len(sold)))
             manager_id = None
             if not session.may(Right.STORNO):
                 # The cashier may not reverse a sale: the manager types their PIN on the spot.
@@ -134,6 +215,22 @@ async def run_day(connection: object, basedir: Path, *, sales: int, seed: int) -
     session.log_out()
     await till.aclose()
     return [(label, amount) for label, amount in report_lines("Z-Abschluss", z.totals, closing=z)]
+
+
+async def _finish_killed_sale(till: HeadlessTill) -> None:
+    """After a kill: reconcile the sale left open with the server (paid there, or given up)."""
+    from pos_gui.services.checkout import CheckoutState
+
+    if not till.journal.unfinished_sales():
+        return
+    for _ in range(20):
+        outcomes = await till.checkout.recover()
+        if all(item.outcome != "pending" for item in outcomes):
+            break
+        await asyncio.sleep(0.2)
+    if till.checkout.state is not CheckoutState.EMPTY:
+        # The basket of a sale that never reached the server: given up, as the cashier would.
+        till.checkout.new_sale()
 
 
 def count_like_a_cashier(amount: Cents, denominations: Sequence[int]) -> dict[int, int]:

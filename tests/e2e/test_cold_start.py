@@ -46,6 +46,7 @@ NOT_BEFORE_THE_WINDOW = (
     "asyncio",
     "qasync",
     "ssl",
+    "psycopg",
 )
 
 

@@ -63,7 +63,7 @@ def test_central_status_lists_each_till_and_its_lag(central_dsn: str, tmp_path: 
     assert run(["--basedir", str(tmp_path), "status", "--dsn", central_dsn], out=out) == 0
 
     lines = out.getvalue().splitlines()
-    assert "version 1" in lines[0]
+    assert "version 2" in lines[0]
     assert lines[1].startswith("  berlin / till-7: ")
     assert " 0 pending" in lines[1]
 
