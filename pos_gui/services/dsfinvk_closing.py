@@ -7,10 +7,11 @@ described in :mod:`pos_gui.services.dsfinvk_export`, which drives this builder c
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from pos_gui.core.basket import BasketLine
+from pos_gui.core.payment import Payment
 from pos_gui.export.model import (
     CARD_BALANCE_PAYMENT_NAME,
     BusinessCase,
@@ -26,7 +27,7 @@ from pos_gui.export.model import (
 )
 from pos_gui.persistence.day_events import RECEIPT_NUMBER, DayEventKind, LedgerEvent
 from pos_gui.persistence.ledger_reading import LedgerReader
-from pos_gui.persistence.sale_events import EventKind, SaleEvent, SaleRecord, apply_event, basket_from_json
+from pos_gui.persistence.sale_events import EventKind, basket_from_json, line_from_json
 
 UNSIGNED_STORNO = "Storno-Beleg ohne TSE-Transaktion (Signatur des Storno nicht angebunden)"
 UNSIGNED_MOVEMENT = "Geldbewegung ohne TSE-Transaktion (Signatur nicht angebunden)"
@@ -60,19 +61,60 @@ class ExportContext:
         z = self.z_events[index]
         return int(z.payload["number"]), datetime.fromisoformat(z.recorded_at)
 
-    def sale_events(self, sale_id: str, before_seq: int) -> list[SaleEvent]:
+    def sale_events(self, sale_id: str, before_seq: int) -> list[LedgerEvent]:
+        """The steps of one sale before ``before_seq`` (a sale opened in an earlier closing)."""
         return [
-            SaleEvent(e.seq, e.subject_id, EventKind(e.kind), e.payload, e.recorded_at)
-            for e in self.reader.events_of_subject(sale_id)
-            if e.seq < before_seq and e.kind in _SALE_KINDS
+            e for e in self.reader.events_of_subject(sale_id) if e.seq < before_seq and e.kind in _SALE_KINDS
         ]
 
 
-@dataclass
 class _Sale:
-    record: SaleRecord
-    training: bool
-    cashier: str
+    """What the export needs of one sale, folded from its events: the same rules as
+    :func:`pos_gui.persistence.sale_events.apply_event` for the basket, the payment and the TSE
+    view, without the read model's other fields (the fold is the export's hot loop)."""
+
+    def __init__(self, opened: LedgerEvent) -> None:
+        facts = opened.payload
+        self.sale_number = int(facts["sale_number"])
+        self.opened_at = opened.recorded_at
+        self.ended_at = opened.recorded_at
+        self.training = bool(facts.get("training"))
+        self.cashier = str(facts.get("cashier") or "")
+        self.lines: dict[int, BasketLine] = {
+            line.line_id: line for line in basket_from_json(facts.get("basket", []))
+        }
+        self.payment: Payment | None = None
+        self.tse: dict[str, Any] | None = None
+
+    def step(self, event: LedgerEvent) -> None:
+        kind, facts = event.kind, event.payload
+        if kind in (EventKind.PAYMENT_CONFIRMED, EventKind.SALE_ABORTED):
+            self.ended_at = event.recorded_at  # the receipt's end: paid, or given up
+        if kind == EventKind.LINE_ADDED:
+            line = line_from_json(facts["line"])
+            self.lines[line.line_id] = line
+        elif kind == EventKind.LINE_CHANGED:
+            old = self.lines[int(facts["line_id"])]
+            self.lines[old.line_id] = BasketLine(old.line_id, old.article, int(facts["quantity"]))
+        elif kind == EventKind.LINE_VOIDED:
+            self.lines.pop(int(facts["line_id"]), None)
+        elif kind == EventKind.PAYMENT_CONFIRMED:
+            self.payment = Payment.from_dict(facts["payment"])
+            if "basket" in facts:
+                self.lines = {line.line_id: line for line in basket_from_json(facts["basket"])}
+        elif kind == EventKind.TSE_TX_PLANNED:
+            self.tse = {"state": "planned", "result": None, "failure": None}
+        elif self.tse is not None and kind == EventKind.TSE_STARTED and self.tse["state"] == "planned":
+            self.tse["state"] = "started"
+        elif self.tse is not None and kind == EventKind.TSE_FINISHED:
+            self.tse["result"] = facts["tse_result"]
+            self.tse["state"] = str(facts["tse_result"]["state"])
+        elif self.tse is not None and kind == EventKind.TSE_FAILED:
+            self.tse["failure"] = {
+                "step": facts["tse_step"],
+                "error": facts["tse_error"],
+                "at": facts["tse_failed_at"],
+            }
 
 
 class ClosingBuilder:
@@ -116,32 +158,27 @@ class ClosingBuilder:
             self._move(event, BusinessCase.DIFFERENZ_SOLL_IST, difference, "Differenz Ist - Soll")
 
     def _sale_step(self, event: LedgerEvent) -> None:
-        step = SaleEvent(event.seq, event.subject_id, EventKind(event.kind), event.payload, event.recorded_at)
         sale = self.sales.get(event.subject_id)
         if sale is None:
-            sale = self._sale_from(step)
+            sale = self._sale_from(event)
             self.sales[event.subject_id] = sale
-        else:
-            sale.record = apply_event(sale.record, step)
+        elif event.kind != EventKind.SALE_OPENED:
+            sale.step(event)
         # A paid sale is a receipt; a given-up one only when its TSE transaction was planned.
-        closed = step.kind is EventKind.PAYMENT_CONFIRMED or (
-            step.kind is EventKind.SALE_ABORTED and sale.record.tse is not None
-        )
-        if closed:
-            snapshot = _Sale(sale.record, sale.training, sale.cashier)
-            self.pending.append((self._next_number(), event.subject_id, snapshot))
+        if event.kind == EventKind.PAYMENT_CONFIRMED or (
+            event.kind == EventKind.SALE_ABORTED and sale.tse is not None
+        ):
+            self.pending.append((self._next_number(), event.subject_id, sale))
 
-    def _sale_from(self, step: SaleEvent) -> _Sale:
+    def _sale_from(self, event: LedgerEvent) -> _Sale:
         """A sale first seen here: opened now, or earlier (its first steps read back)."""
-        steps = [step] if step.kind is EventKind.SALE_OPENED else [
-            *self.context.sale_events(step.sale_id, step.seq), step
+        steps = [event] if event.kind == EventKind.SALE_OPENED else [
+            *self.context.sale_events(event.subject_id, event.seq), event
         ]  # fmt: skip
-        record = None
-        for each in steps:
-            record = apply_event(record, each)
-        assert record is not None
-        opened = steps[0].payload
-        return _Sale(record, bool(opened.get("training")), str(opened.get("cashier") or ""))
+        sale = _Sale(steps[0])
+        for step in steps[1:]:
+            sale.step(step)
+        return sale
 
     def _cashier(self, name: str) -> tuple[str, str]:
         return self.context.ids.get(name, name or "0"), name or "Kasse"
@@ -171,17 +208,17 @@ class ClosingBuilder:
 
     def _final_tse(self, sale_id: str) -> dict[str, Any] | None:
         """The sale's TSE view after every event of it (an answer may come after the Z)."""
-        tse = self.sales[sale_id].record.tse
+        tse = self.sales[sale_id].tse
         if tse is not None and tse.get("state") not in _CLOSED_TSE and not tse.get("failure"):
-            record = None
-            for step in self.context.sale_events(sale_id, 1 << 62):
-                record = apply_event(record, step)
-            tse = record.tse if record is not None else tse
+            steps = self.context.sale_events(sale_id, 1 << 62)
+            sale = _Sale(steps[0])
+            for step in steps[1:]:
+                sale.step(step)
+            tse = sale.tse
         return tse
 
     def _sale_receipt(self, number: int, sale_id: str, sale: _Sale) -> Receipt:
-        record = sale.record
-        aborted = record.payment is None
+        aborted = sale.payment is None
         receipt_type = (
             ReceiptType.AV_BELEGABBRUCH
             if aborted
@@ -190,15 +227,15 @@ class ClosingBuilder:
             else ReceiptType.BELEG
         )
         payments: tuple[ReceiptPayment, ...] = ()
-        if receipt_type is ReceiptType.BELEG and record.payment is not None:
-            payments = _payments(record.payment.card_paid, record.payment.cash_due)
+        if receipt_type is ReceiptType.BELEG and sale.payment is not None:
+            payments = _payments(sale.payment.card_paid, sale.payment.cash_due)
         tse, error = self._tse(self._final_tse(sale_id))
         return Receipt(
-            receipt_id=str(record.sale_number),
+            receipt_id=str(sale.sale_number),
             number=number,
             receipt_type=receipt_type,
-            start=datetime.fromisoformat(record.created_at),
-            end=datetime.fromisoformat(record.paid_at or record.updated_at),
+            start=datetime.fromisoformat(sale.opened_at),
+            end=datetime.fromisoformat(sale.ended_at),
             cashier_id=self._cashier(sale.cashier)[0],
             cashier_name=self._cashier(sale.cashier)[1],
             lines=tuple(
@@ -211,7 +248,7 @@ class ClosingBuilder:
                     article_number=line.article.article_number,
                     gtin=line.article.ean,
                 )
-                for index, line in enumerate(record.basket, start=1)
+                for index, line in enumerate(sale.lines.values(), start=1)
             ),
             payments=payments,
             tse=tse,

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from bench.generated_day import BERLIN, KASSE_ID, TILL, TSE_MASTER, generate_export
 from pos_gui.export.checker import check_export
 from pos_gui.export.dsfinvk_tables import TABLES
 from pos_gui.export.dsfinvk_writer import ExportError, write_dsfinvk_zip
@@ -31,7 +32,6 @@ from pos_gui.export.model import (
     TseTransaction,
     ZClosing,
 )
-from tests.unit.export.generated_day import BERLIN, KASSE_ID, TILL, TSE_MASTER, generate_export
 
 Z1_CREATED = datetime(2026, 8, 18, 22, 0, tzinfo=BERLIN)
 
