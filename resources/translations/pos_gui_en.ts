@@ -439,6 +439,54 @@
     </message>
 </context>
 <context>
+    <name>CentralStatus</name>
+    <message>
+        <location filename="../../pos_gui/ui/central_status.py" line="47"/>
+        <source>Zentrale nicht erreichbar seit {time}</source>
+        <translation>Head office unreachable since {time}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/central_status.py" line="50"/>
+        <source>Zentrale nicht erreichbar seit {time}, {count} Ereignisse ausstehend</source>
+        <translation>Head office unreachable since {time}, {count} events pending</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/central_status.py" line="54"/>
+        <source>Zentrale: verbinde …</source>
+        <translation>Head office: connecting …</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/central_status.py" line="56"/>
+        <source>Zentrale: synchron</source>
+        <translation>Head office: in sync</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/central_status.py" line="57"/>
+        <source>Zentrale: {count} Ereignisse ausstehend</source>
+        <translation>Head office: {count} events pending</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/central_status.py" line="86"/>
+        <source>Zuletzt abgeglichen: {time}</source>
+        <translation>Last in sync: {time}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/central_status.py" line="92"/>
+        <source>Letzter Fehler: {error}</source>
+        <translation>Last error: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/central_status.py" line="107"/>
+        <source>Zentrale …</source>
+        <translation>Head office …</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/central_status.py" line="111"/>
+        <source>Zentrale</source>
+        <translation>Head office</translation>
+    </message>
+</context>
+<context>
     <name>CheckoutPresenter</name>
     <message>
         <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="173"/>
