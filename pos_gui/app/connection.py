@@ -18,18 +18,22 @@ if TYPE_CHECKING:
     from pos_gui.config.paths import AppPaths
     from pos_gui.config.settings import Settings
     from pos_gui.services.demo_control import CardFeature, DemoCard
+    from pos_gui.services.fiscal_setup import SaleRefusal
 
 
 @dataclass(frozen=True)
 class TseAccess:
     """Where the till's TSE (fiskaly SIGN DE v2, or the simulator's copy of it) answers, and the
-    till's access to it: API root, API key and secret, its TSS and its client there."""
+    till's access to it: API root, API key and secret, its TSS and its client there; ``signer``
+    ``none`` is the demo-only signer without a TSE (refused in live mode)."""
 
     api_url: str
     api_key: str
     api_secret: str
     tss_id: str
     client_id: str
+    signer: str = "fiskaly"
+    client_serial: str = ""
 
 
 def demo_tse_access(api_url: str) -> TseAccess:
@@ -55,6 +59,7 @@ class Connection:
         start: what makes the server answer (the embedded simulator); blocking, so it is called
             off the GUI thread, after the window is shown.
         tse: the TSE the till signs its sales with, or ``None`` (no signing).
+        tse_refusal: why the till may not sell (live mode without a TSE), or ``None``.
     """
 
     profile: str
@@ -64,6 +69,7 @@ class Connection:
     stop: Callable[[], None] = field(default=lambda: None)
     start: Callable[[], None] = field(default=lambda: None)
     tse: TseAccess | None = None
+    tse_refusal: SaleRefusal | None = None
 
     @classmethod
     def demo(
@@ -105,9 +111,11 @@ def decide_connection(args: argparse.Namespace, paths: AppPaths, settings: Setti
     runs off the GUI thread.
     """
     from pos_gui.api.auth import ClientCredentials, DeviceCredentials
+    from pos_gui.app.tse_setup import live_tse_access
     from pos_gui.app.wiring import secret_store
-    from pos_gui.config.secrets import CLIENT_SECRET, REFRESH_TOKEN
+    from pos_gui.config.secrets import CLIENT_SECRET, REFRESH_TOKEN, TSE_API_SECRET
     from pos_gui.config.settings import API_URLS
+    from pos_gui.services.fiscal_setup import live_tse_refusal
 
     profile = profile_of(args, settings)
     if args.api_url:
@@ -126,8 +134,14 @@ def decide_connection(args: argparse.Namespace, paths: AppPaths, settings: Setti
         uuid=settings.device_uuid,
         refresh_token=secrets.get(REFRESH_TOKEN),
     )
+    tse_api_secret = secrets.get(TSE_API_SECRET)
     return Connection(
-        profile, api_url, credentials, on_refresh_token=lambda token: secrets.set(REFRESH_TOKEN, token)
+        profile,
+        api_url,
+        credentials,
+        on_refresh_token=lambda token: secrets.set(REFRESH_TOKEN, token),
+        tse=live_tse_access(settings.tse, tse_api_secret),
+        tse_refusal=live_tse_refusal(profile, settings.tse, has_api_secret=bool(tse_api_secret)),
     )
 
 

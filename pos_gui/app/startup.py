@@ -233,6 +233,9 @@ def _build_and_show(
         install_scanner=False,
         defer_recovery=cold_start,
         receipt_page=not cold_start,
+        # Testing signs when store IT configured a TSE; demo and live always (live refuses to
+        # sell without one).
+        sign_sales=settings.tse.is_configured if profile == "TESTING" else None,
     )
     startup.mark("till_built")
     till.window.resize(1366, 768)

@@ -36,10 +36,6 @@ if TYPE_CHECKING:
 DEMO_RESETS_FILE = "demo-resets.json"
 
 
-# A TSE call that takes longer is an outage for this sale (the finish has its own deadline too).
-TSE_TIMEOUT_S = 3.0
-
-
 @dataclass
 class Till:
     """Everything one till window is made of, for shutdown (and for tests, screenshots, bench).
@@ -159,8 +155,12 @@ def build_till_window(
     ledger = open_ledger(journal_path)
     server = ServerConnection()
     if sign_sales is None:
-        sign_sales = profile == "DEMO"
-    fiscal = _fiscal_signing(ledger, training=profile == "DEMO") if sign_sales else None
+        # Demo signs with the simulator's TSE; live always has the signing, which refuses to
+        # sell while no TSE is configured (pos_gui.services.fiscal_setup).
+        sign_sales = profile in ("DEMO", "LIVE")
+    fiscal = (
+        _fiscal_signing(ledger, training=profile == "DEMO", live=profile == "LIVE") if sign_sales else None
+    )
     checkout = CheckoutService(server, ledger, device_id=device_id, is_demo=profile == "DEMO", fiscal=fiscal)
 
     def sales_receipt_of(sale_id: str) -> SalesReceipt | None:
@@ -201,14 +201,18 @@ def build_till_window(
             presenter.expect_recovery()
         else:
             presenter.start_recovery()
+    if fiscal is not None:
+        from pos_gui.ui.tse_status import install_tse_status
+
+        install_tse_status(window, fiscal, presenter)
     return Till(app, server, ledger, checkout, presenter, scanner, window, fiscal=fiscal)
 
 
-def _fiscal_signing(ledger: Ledger, *, training: bool) -> FiscalSigning:
+def _fiscal_signing(ledger: Ledger, *, training: bool, live: bool = False) -> FiscalSigning:
     """The TSE signing of the till's sales; demo sales are signed as ``AVTraining``."""
     from pos_gui.services.fiscal_signing import FiscalSigning
 
-    return FiscalSigning(ledger, training=training)
+    return FiscalSigning(ledger, training=training, live=live)
 
 
 def _last_sale_id(ledger: Ledger) -> str | None:
@@ -275,6 +279,8 @@ def connect_server(
     seconds; ``None``: the transport's default. ``fiscal``: the till's TSE signing, which gets
     its signer for ``connection.tse`` here too.
     """
+    if fiscal is not None and connection.tse_refusal is not None:
+        fiscal.refuse(connection.tse_refusal)
     if fiscal is not None and connection.tse is not None:
         attach_tse(fiscal, connection.tse)
     from pos_gui.api.auth import Authenticator
@@ -291,20 +297,11 @@ def connect_server(
 
 
 def attach_tse(fiscal: FiscalSigning, access: TseAccess) -> None:
-    """Build the fiskaly signer (its own httpx client at the TSE's API root) and attach it."""
-    import httpx
+    """Build the signer for ``access`` (fiskaly on its own httpx client at the TSE's API root, or
+    the demo-only no-TSE signer) and attach it."""
+    from pos_gui.app.tse_setup import attach_signer
 
-    from pos_gui.fiscal.fiskaly import FiskalySigner
-
-    http = httpx.AsyncClient(base_url=access.api_url, timeout=TSE_TIMEOUT_S)
-    signer = FiskalySigner(
-        http,
-        api_key=access.api_key,
-        api_secret=access.api_secret,
-        tss_id=access.tss_id,
-        client_id=access.client_id,
-    )
-    fiscal.attach(signer, close=http.aclose)
+    attach_signer(fiscal, access)
 
 
 def secret_store(paths: AppPaths) -> SecretStore:

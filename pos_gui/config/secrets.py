@@ -34,7 +34,9 @@ CLIENT_SECRET = "client_secret"
 REFRESH_TOKEN = "refresh_token"
 # The chain's central database (pos_gui.replication.central_connection uses the same name).
 CENTRAL_DB_PASSWORD = "central_db_password"
-KNOWN_SECRET_NAMES = (CLIENT_SECRET, REFRESH_TOKEN, CENTRAL_DB_PASSWORD)
+# The fiskaly API secret of the till's TSE (the key itself is in the settings).
+TSE_API_SECRET = "tse_api_secret"
+KNOWN_SECRET_NAMES = (CLIENT_SECRET, REFRESH_TOKEN, CENTRAL_DB_PASSWORD, TSE_API_SECRET)
 
 # Backends that exist but cannot keep anything.
 _UNUSABLE_BACKENDS = ("keyring.backends.fail", "keyring.backends.null")

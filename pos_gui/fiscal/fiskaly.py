@@ -212,6 +212,11 @@ class FiskalySigner:
             await self._send("POST", f"{tss}/admin/logout", {})
         return str(_json_object(answer).get("serial_number", ""))
 
+    async def read_tss(self) -> dict[str, Any]:
+        """The TSS as fiskaly describes it (``state``, ``serial_number``, ``certificate`` as PEM, …):
+        the back office's "TSE prüfen"."""
+        return _json_object(await self._send("GET", f"/tss/{self.tss_id}"))
+
     # ------------------------------------------------------------------ transactions
 
     async def _put_tx(self, tx_id: str, revision: int, body: dict[str, Any]) -> dict[str, Any]:

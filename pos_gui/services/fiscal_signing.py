@@ -37,6 +37,7 @@ from pos_gui.fiscal.process_data import KassenbelegV1, ReceiptType
 from pos_gui.fiscal.signer import TseError, TseFinished, TseRefusedError, TseSigner, TxState, new_tx_id
 from pos_gui.persistence.ledger import Ledger, LedgerWriteError
 from pos_gui.persistence.sale_events import PAID, VOIDED, EventKind, SaleRecord
+from pos_gui.services.fiscal_setup import SaleRefusal, uncertified_signer_refusal
 
 if TYPE_CHECKING:
     import asyncio
@@ -81,6 +82,7 @@ class FiscalSigning:
     Args:
         ledger: the till's ledger; every TSE step is an event of its sale.
         training: sign every sale as ``AVTraining`` (demo and training mode).
+        live: live mode: a signer that is no certified TSE is refused (:attr:`refusal`).
         start_deadline: seconds the finish waits for a start still running.
         finish_deadline: seconds the finish (and a reconciliation call) may take.
         clock: the local time of a failure (tests pass a fake).
@@ -88,7 +90,8 @@ class FiscalSigning:
     Attributes:
         state: ``unknown`` until the first answer, ``ok``, or ``down`` after a failure.
         down_since: when the TSE last failed (local time), or ``None``.
-        on_state: called whenever :attr:`state` changes (the status bar).
+        on_state: called whenever :attr:`state` or :attr:`refusal` changes (the status bar).
+        refusal: why the till may not sell (live mode without a certified TSE), or ``None``.
     """
 
     def __init__(
@@ -96,12 +99,15 @@ class FiscalSigning:
         ledger: Ledger,
         *,
         training: bool,
+        live: bool = False,
         start_deadline: float = START_DEADLINE_S,
         finish_deadline: float = FINISH_DEADLINE_S,
         clock: Callable[[], datetime] = _local_now,
     ) -> None:
         self.ledger = ledger
         self.training = training
+        self.live = live
+        self.refusal: SaleRefusal | None = None
         self.start_deadline = start_deadline
         self.finish_deadline = finish_deadline
         self._clock = clock
@@ -120,12 +126,28 @@ class FiscalSigning:
 
     def attach(self, signer: TseSigner, *, close: Callable[[], Awaitable[None]] | None = None) -> None:
         """Hand over the signer (built by the composition root); waiting calls go on.
-        ``close`` closes its HTTP client at shutdown (:meth:`aclose`)."""
+        ``close`` closes its HTTP client at shutdown (:meth:`aclose`). In live mode a signer
+        that is no certified TSE is not attached: the till refuses to sell (:meth:`refuse`)."""
+        if self.live and not signer.is_certified:
+            log.error("live mode: %s is no certified TSE; sales refused", type(signer).__name__)
+            self._close_signer = close
+            self.refuse(uncertified_signer_refusal())
+            return
         self._signer = signer
         self._close_signer = close
         if self._attached is not None:
             self._attached.set()
         self.reconcile_soon()  # what a crash or an outage left open
+
+    def refuse(self, refusal: SaleRefusal | None) -> None:
+        """The till may not sell (``None``: it may again); see :mod:`.fiscal_setup`."""
+        self.refusal = refusal
+        if self.on_state is not None:
+            self.on_state()
+
+    def sale_refusal(self) -> SaleRefusal | None:
+        """Why no sale may be started now (the checkout presenter asks before each basket change)."""
+        return self.refusal
 
     @property
     def signer(self) -> TseSigner | None:
@@ -279,9 +301,13 @@ class FiscalSigning:
         try:
             signer = await asyncio.wait_for(self._wait_for_signer(), self.finish_deadline)
             if record.tse["state"] == "planned" or record.tse.get("failure") is not None:
-                finished = await asyncio.wait_for(self._settle_unsure(signer, record, step), self.finish_deadline)
+                finished = await asyncio.wait_for(
+                    self._settle_unsure(signer, record, step), self.finish_deadline
+                )
             else:
-                finished = await asyncio.wait_for(self._send_close(signer, record, step), self.finish_deadline)
+                finished = await asyncio.wait_for(
+                    self._send_close(signer, record, step), self.finish_deadline
+                )
         except (TseError, TimeoutError) as error:
             self._failed(sale_id, step, error)
             return None

@@ -4,7 +4,8 @@ The subset the till uses: ``POST /auth``; ``GET /tss/{tss}``; admin login and lo
 ``PUT``/``GET /tss/{tss}/client/{client}``; ``PUT /tss/{tss}/tx/{tx}?tx_revision=n`` and
 ``GET /tss/{tss}/tx/{tx or number}``; the export (``PUT``/``GET /tss/{tss}/export/{id}``,
 ``GET …/file``). Errors answer fiskaly's ``{status_code, error, code, message}``. One admin call
-for tests, outside the API: ``POST /_sim/fiskaly/tokens/expire``.
+for tests, outside the API: ``POST /_sim/fiskaly/tokens/expire``, ``POST /_sim/fiskaly/certificate``
+``{"valid_days": n}`` (a new TSS certificate that expires in ``n`` days: the 90-day warning).
 """
 
 from __future__ import annotations
@@ -121,5 +122,13 @@ def fiskaly_router(simulator: FiskalySimulator | None = None) -> APIRouter:
     @router.post(FISKALY_ADMIN + "/tokens/expire")
     async def expire_tokens() -> JSONResponse:
         return JSONResponse({"expired": sim.expire_tokens()})
+
+    @router.post(FISKALY_ADMIN + "/certificate")
+    async def renew_certificate(request: Request) -> JSONResponse:
+        body = await _json_body(request)
+        valid_days = body.get("valid_days") if isinstance(body, dict) else None
+        if not isinstance(valid_days, int):
+            return JSONResponse({"message": "valid_days (int) is required"}, status_code=400)
+        return JSONResponse({"certificate": sim.renew_certificate(valid_days)})
 
     return router

@@ -87,6 +87,13 @@ class FiskalySimulator:
         tss.clients[DEMO_CLIENT_ID] = DEMO_CLIENT_SERIAL
         self._tss = {tss.tss_id: tss}
 
+    def renew_certificate(self, valid_days: int) -> str:
+        """Give the demo TSS a new certificate valid for ``valid_days`` from now (tests, demo)."""
+        with self._lock:
+            tss = self._tss_of(DEMO_TSS_ID)
+            tss.tse.certificate = tss.tse.make_certificate(valid_days)
+            return tss.tse.certificate
+
     # ------------------------------------------------------------------ auth
 
     def authenticate(self, body: Any) -> dict[str, Any]:
@@ -138,6 +145,7 @@ class FiskalySimulator:
                 "state": tss.state,
                 "serial_number": tss.tse.serial_number,
                 "public_key": tss.tse.public_key,
+                "certificate": tss.tse.certificate,
                 "signature_algorithm": SIGNATURE_ALGORITHM,
                 "signature_timestamp_format": TIMESTAMP_FORMAT,
                 "number_registered_clients": len(tss.clients),

@@ -36,6 +36,8 @@ from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
 SIGNATURE_ALGORITHM = "ecdsa-plain-SHA256"
 TIMESTAMP_FORMAT = "unixTime"
 COORDINATE_BYTES = 32  # P-256
+# A TSE's certificate is valid for a few years (BSI: usually five); the simulated one from its start.
+CERTIFICATE_VALID_DAYS = 5 * 365
 
 
 @dataclass(frozen=True)
@@ -85,7 +87,9 @@ class SimulatedTse:
         clock: unix seconds (the TSE fixes every time), replaceable in tests.
     """
 
-    def __init__(self, clock: Callable[[], float] = time.time) -> None:
+    def __init__(
+        self, clock: Callable[[], float] = time.time, *, certificate_valid_days: int = CERTIFICATE_VALID_DAYS
+    ) -> None:
         self._key = ec.generate_private_key(ec.SECP256R1())
         point = self._key.public_key().public_bytes(
             serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint
@@ -96,6 +100,31 @@ class SimulatedTse:
         self._last_number = 0
         self._last_counter = 0
         self.log: list[LogMessage] = []
+        self.certificate = self.make_certificate(certificate_valid_days)
+
+    def make_certificate(self, valid_days: int) -> str:
+        """A self-signed X.509 certificate (PEM) of the TSE's key, valid from now for
+        ``valid_days`` (the real TSS answers with its BSI-issued one in the field ``certificate``)."""
+        from datetime import UTC, datetime, timedelta
+
+        from cryptography import x509
+        from cryptography.x509.oid import NameOID
+
+        now = datetime.fromtimestamp(self._clock(), UTC)
+        name = x509.Name(
+            [x509.NameAttribute(NameOID.COMMON_NAME, f"Simulated TSE {self.serial_number[:16]}")]
+        )
+        certificate = (
+            x509.CertificateBuilder()
+            .subject_name(name)
+            .issuer_name(name)
+            .public_key(self._key.public_key())
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(now - timedelta(days=1))
+            .not_valid_after(now + timedelta(days=valid_days))
+            .sign(self._key, hashes.SHA256())
+        )
+        return certificate.public_bytes(serialization.Encoding.PEM).decode("ascii")
 
     def now(self) -> int:
         return int(self._clock())

@@ -102,6 +102,8 @@ class CheckoutPresenter(QObject):
         self._receipts = SalesReceiptCache(sales_receipt_of)
         self._screen = SaleScreen()
         self._scanning_card: str | None = None
+        # Why no sale may start (live mode without a TSE), in the cashier's language; "": sell.
+        self.sale_refusal: Callable[[], str] = lambda: ""
         self._tasks = PresenterTasks()
         self.connection = ConnectionStatus(self)
         self.connection.changed.connect(self.connection_changed)
@@ -276,6 +278,10 @@ class CheckoutPresenter(QObject):
                 "Kasse startet noch … Der letzte Verkauf wird abgeglichen, bitte gleich noch einmal.",
             )
             self._say(CashierMessage("info", text))
+            return False
+        refusal = self.sale_refusal()
+        if refusal:
+            self._say(CashierMessage("error", refusal))
             return False
         if self._payment_under_way():
             text = QCoreApplication.translate("CheckoutPresenter", "Bitte warten, die Kasse arbeitet noch …")

@@ -22,8 +22,8 @@ QR_SHARE_OF_LINE = 0.6
 
 def qr_matrix(payload: str) -> list[list[bool]]:
     """The QR symbol of ``payload`` as rows of modules (``True``: dark), quiet zone included."""
-    import qrcode  # loaded with the first signed receipt, not on the way to the first window
-    from qrcode.constants import ERROR_CORRECT_M
+    import qrcode  # type: ignore[import-untyped]  # loaded with the first signed receipt
+    from qrcode.constants import ERROR_CORRECT_M  # type: ignore[import-untyped]
 
     code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=QUIET_ZONE_MODULES)
     code.add_data(payload)
