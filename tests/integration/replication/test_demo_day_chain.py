@@ -62,8 +62,11 @@ class DemoDayTill:
         """Its Z closing is in the ledger: the day's selling is over."""
         if not self.ledger.exists():
             return False
-        with sqlite3.connect(self.ledger) as db:
-            return db.execute("SELECT 1 FROM events WHERE kind = 'z_closing'").fetchone() is not None
+        try:
+            with sqlite3.connect(self.ledger) as db:
+                return db.execute("SELECT 1 FROM events WHERE kind = 'z_closing'").fetchone() is not None
+        except sqlite3.OperationalError:  # the till is creating its ledger right now
+            return False
 
     def kill(self) -> None:
         if self.process is not None and self.process.poll() is None:
