@@ -32,67 +32,67 @@
 <context>
     <name>Backoffice</name>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="203"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="206"/>
         <source>Die Einstellungen konnten nicht gespeichert werden.</source>
         <translation>The settings could not be saved.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="213"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="216"/>
         <source>Druckereinstellungen gespeichert.</source>
         <translation>Printer settings saved.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="217"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="220"/>
         <source>Testdruck läuft …</source>
         <translation>Test print running …</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="225"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="228"/>
         <source>Testdruck fehlgeschlagen: {reason}</source>
         <translation>Test print failed: {reason}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="229"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="232"/>
         <source>Testdruck gesendet.</source>
         <translation>Test print sent.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="243"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="246"/>
         <source>Support-Paket wird erstellt …</source>
         <translation>Creating support bundle …</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="249"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="252"/>
         <source>Das Support-Paket konnte nicht erstellt werden.</source>
         <translation>The support bundle could not be created.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="257"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="260"/>
         <source>Support-Paket gespeichert: {path}</source>
         <translation>Support bundle saved: {path}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="324"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="327"/>
         <source>Letzten Beleg drucken</source>
         <translation>Reprint last receipt</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="333"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="336"/>
         <source>Schublade öffnen</source>
         <translation>Open cash drawer</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="343"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="346"/>
         <source>Heutige Verkäufe</source>
         <translation>Today&apos;s sales</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="351"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="354"/>
         <source>Drucker …</source>
         <translation>Printer …</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="359"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="364"/>
         <source>Support-Paket erstellen</source>
         <translation>Create support bundle</translation>
     </message>
@@ -225,6 +225,99 @@
         <location filename="../../pos_gui/ui/views/card_panel.py" line="86"/>
         <source>Karte {number} · {points} Punkte · {state}</source>
         <translation>Card {number} · {points} points · {state}</translation>
+    </message>
+</context>
+<context>
+    <name>CashDialogs</name>
+    <message>
+        <location filename="../../pos_gui/ui/day/cash_dialogs.py" line="33"/>
+        <source>Freigabe durch die Marktleitung</source>
+        <translation>Manager approval</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/day/cash_dialogs.py" line="34"/>
+        <source>Für „{action}“ ist die PIN einer Marktleitung nötig:</source>
+        <translation>“{action}” needs a manager’s PIN:</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/day/cash_dialogs.py" line="38"/>
+        <source>Das war keine PIN einer Marktleitung. </source>
+        <translation>That was not a manager’s PIN. </translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/day/cash_dialogs.py" line="71"/>
+        <source>Geld entnehmen</source>
+        <translation>Take cash out</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/day/cash_dialogs.py" line="73"/>
+        <source>Geld einlegen</source>
+        <translation>Put cash in</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/day/cash_dialogs.py" line="83"/>
+        <source>Betrag, z. B. 20,00</source>
+        <translation>Amount, e.g. 20,00</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/day/cash_dialogs.py" line="93"/>
+        <source>Buchen</source>
+        <translation>Book</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/day/cash_dialogs.py" line="96"/>
+        <source>Abbrechen</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/day/cash_dialogs.py" line="99"/>
+        <source>Art:</source>
+        <translation>Type:</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/day/cash_dialogs.py" line="100"/>
+        <source>Betrag:</source>
+        <translation>Amount:</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/day/cash_dialogs.py" line="101"/>
+        <source>Grund:</source>
+        <translation>Reason:</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/day/cash_dialogs.py" line="117"/>
+        <source>Soll-Bestand in der Kasse: {amount}</source>
+        <translation>Cash expected in the drawer: {amount}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/day/cash_dialogs.py" line="143"/>
+        <source>Einlage</source>
+        <translation>Cash in</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/day/cash_dialogs.py" line="144"/>
+        <source>Entnahme</source>
+        <translation>Cash out</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/day/cash_dialogs.py" line="145"/>
+        <source>Geldtransit (Bank/Tresor)</source>
+        <translation>Cash transit (bank/safe)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/day/cash_dialogs.py" line="146"/>
+        <source>Privateinlage</source>
+        <translation>Owner’s deposit</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/day/cash_dialogs.py" line="147"/>
+        <source>Privatentnahme</source>
+        <translation>Owner’s withdrawal</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/day/cash_dialogs.py" line="148"/>
+        <source>Trinkgeld ausgezahlt</source>
+        <translation>Tips paid out</translation>
     </message>
 </context>
 <context>
@@ -403,37 +496,37 @@
         <translation>Lines left out: {count} (below, with the reason).</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="196"/>
+        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="197"/>
         <source>Import rückgängig gemacht: {count} Artikel wie vorher.</source>
         <translation>Import undone: {count} articles as before.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="202"/>
+        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="203"/>
         <source>Der letzte Import kann nicht mehr rückgängig gemacht werden (seitdem wurde verkauft).</source>
         <translation>The last import can no longer be undone (there has been a sale since).</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="220"/>
+        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="221"/>
         <source>Artikel exportieren</source>
         <translation>Export articles</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="231"/>
+        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="232"/>
         <source>Export fehlgeschlagen: {reason}</source>
         <translation>Export failed: {reason}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="238"/>
+        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="239"/>
         <source>{count} Artikel exportiert: {path}</source>
         <translation>{count} articles exported: {path}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="309"/>
+        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="310"/>
         <source>Artikel importieren …</source>
         <translation>Import articles …</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="317"/>
+        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="318"/>
         <source>Artikel exportieren …</source>
         <translation>Export articles …</translation>
     </message>
@@ -489,32 +582,32 @@
 <context>
     <name>CheckoutPresenter</name>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="173"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="175"/>
         <source>Artikel nicht gefunden: {code}</source>
         <translation>Article not found: {code}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="410"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="416"/>
         <source>Ungültige Menge: {quantity}</source>
         <translation>Invalid quantity: {quantity}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="414"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="420"/>
         <source>Bitte warten, die Zahlung ist noch nicht abgeschlossen.</source>
         <translation>Please wait, the payment is not finished yet.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="274"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="276"/>
         <source>Kasse startet noch … Der letzte Verkauf wird abgeglichen, bitte gleich noch einmal.</source>
         <translation>The till is still starting … The last sale is being reconciled, please try again in a moment.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="168"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="170"/>
         <source>Menge zu groß: höchstens {maximum}</source>
         <translation>Quantity too large: at most {maximum}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="281"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="287"/>
         <location filename="../../pos_gui/ui/presenters/service_calls.py" line="70"/>
         <source>Bitte warten, die Kasse arbeitet noch …</source>
         <translation>Please wait, the till is still working …</translation>
@@ -584,90 +677,224 @@
     </message>
 </context>
 <context>
+    <name>DayPresenter</name>
+    <message>
+        <location filename="../../pos_gui/ui/day/day_presenter.py" line="56"/>
+        <source>Storno</source>
+        <translation>Void</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/day/day_presenter.py" line="57"/>
+        <source>Geld entnehmen</source>
+        <translation>Take cash out</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/day/day_presenter.py" line="58"/>
+        <source>Schublade ohne Verkauf</source>
+        <translation>Drawer without a sale</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/day/day_presenter.py" line="59"/>
+        <location filename="../../pos_gui/ui/day/day_presenter.py" line="275"/>
+        <source>X-Bericht</source>
+        <translation>X report</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/day/day_presenter.py" line="60"/>
+        <location filename="../../pos_gui/ui/day/day_presenter.py" line="309"/>
+        <source>Z-Abschluss</source>
+        <translation>Z closing</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/day/day_presenter.py" line="61"/>
+        <source>Rabatt</source>
+        <translation>Discount</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/day/day_presenter.py" line="62"/>
+        <source>Einstellungen</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/day/day_presenter.py" line="63"/>
+        <source>Trainingsmodus</source>
+        <translation>Training mode</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/day/day_presenter.py" line="70"/>
+        <source>Marktleitung</source>
+        <translation>Manager</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/day/day_presenter.py" line="72"/>
+        <source>Kasse</source>
+        <translation>Cashier</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/day/day_presenter.py" line="144"/>
+        <source>Bitte einen Namen eingeben.</source>
+        <translation>Please enter a name.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/day/day_presenter.py" line="146"/>
+        <source>Die beiden PINs sind verschieden.</source>
+        <translation>The two PINs differ.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/day/day_presenter.py" line="148"/>
+        <source>Die PIN hat 4 bis 6 Ziffern.</source>
+        <translation>The PIN has 4 to 6 digits.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/day/day_presenter.py" line="156"/>
+        <source>Falsche PIN.</source>
+        <translation>Wrong PIN.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/day/day_presenter.py" line="159"/>
+        <source>Angemeldet: {name}</source>
+        <translation>Logged in: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/day/day_presenter.py" line="186"/>
+        <source>Bitte zuerst anmelden.</source>
+        <translation>Please log in first.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/day/day_presenter.py" line="207"/>
+        <source>Freigegeben von {name}</source>
+        <translation>Approved by {name}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/day/day_presenter.py" line="223"/>
+        <source>Bitte einen Betrag eingeben, z. B. 150,00.</source>
+        <translation>Please enter an amount, e.g. 150,00.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/day/day_presenter.py" line="228"/>
+        <source>Anfangsbestand gezählt: {amount}</source>
+        <translation>Opening float counted: {amount}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/day/day_presenter.py" line="244"/>
+        <source>Bitte einen Betrag eingeben, z. B. 20,00.</source>
+        <translation>Please enter an amount, e.g. 20,00.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/day/day_presenter.py" line="248"/>
+        <source>Bitte einen Grund angeben.</source>
+        <translation>Please give a reason.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/day/day_presenter.py" line="261"/>
+        <source>{what} gebucht: {amount}</source>
+        <translation>{what} booked: {amount}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/day/day_presenter.py" line="279"/>
+        <source>Z-Abschluss (Vorschau)</source>
+        <translation>Z closing (preview)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/day/day_presenter.py" line="299"/>
+        <source>Z-Abschluss Nr. {number} gebucht.</source>
+        <translation>Z closing no. {number} booked.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/day/day_presenter.py" line="319"/>
+        <source>Es gibt noch keinen Z-Abschluss.</source>
+        <translation>There is no Z closing yet.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/day/day_presenter.py" line="346"/>
+        <source>Nicht gedruckt: {reason}</source>
+        <translation>Not printed: {reason}</translation>
+    </message>
+</context>
+<context>
     <name>DemoCardsDialog</name>
     <message>
-        <location filename="../work/main/pos_gui/ui/demo_cards_dialog.py" line="34"/>
+        <location filename="../../pos_gui/ui/demo_cards_dialog.py" line="34"/>
         <source>Passcode (PIN {pin})</source>
         <translation>Passcode (PIN {pin})</translation>
     </message>
     <message>
-        <location filename="../work/main/pos_gui/ui/demo_cards_dialog.py" line="38"/>
+        <location filename="../../pos_gui/ui/demo_cards_dialog.py" line="38"/>
         <source>deckt den Beispielkorb</source>
         <translation>covers the sample basket</translation>
     </message>
     <message>
-        <location filename="../work/main/pos_gui/ui/demo_cards_dialog.py" line="39"/>
-        <location filename="../work/main/pos_gui/ui/demo_cards_dialog.py" line="53"/>
+        <location filename="../../pos_gui/ui/demo_cards_dialog.py" line="39"/>
         <source>Bonus und Guthaben</source>
         <translation>bonus and balance</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/demo_cards_dialog.py" line="38"/>
+        <location filename="../../pos_gui/ui/demo_cards_dialog.py" line="40"/>
         <source>nur Bonus</source>
         <translation>bonus only</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/demo_cards_dialog.py" line="53"/>
+        <location filename="../../pos_gui/ui/demo_cards_dialog.py" line="54"/>
         <source>Bonus</source>
         <translation>Bonus</translation>
     </message>
     <message>
-        <location filename="../work/main/pos_gui/ui/demo_cards_dialog.py" line="40"/>
+        <location filename="../../pos_gui/ui/demo_cards_dialog.py" line="41"/>
         <source>zu wenig Guthaben</source>
         <translation>balance too low</translation>
     </message>
     <message>
-        <location filename="../work/main/pos_gui/ui/demo_cards_dialog.py" line="41"/>
+        <location filename="../../pos_gui/ui/demo_cards_dialog.py" line="42"/>
         <source>leer</source>
         <translation>empty</translation>
     </message>
     <message>
-        <location filename="../work/main/pos_gui/ui/demo_cards_dialog.py" line="42"/>
+        <location filename="../../pos_gui/ui/demo_cards_dialog.py" line="43"/>
         <source>gesperrt</source>
         <translation>locked</translation>
     </message>
     <message>
-        <location filename="../work/main/pos_gui/ui/demo_cards_dialog.py" line="43"/>
+        <location filename="../../pos_gui/ui/demo_cards_dialog.py" line="44"/>
         <source>unbekannt</source>
         <translation>unknown</translation>
     </message>
     <message>
-        <location filename="../work/main/pos_gui/ui/demo_cards_dialog.py" line="50"/>
+        <location filename="../../pos_gui/ui/demo_cards_dialog.py" line="51"/>
         <source>Kartennummer</source>
         <translation>Card number</translation>
     </message>
     <message>
-        <location filename="../work/main/pos_gui/ui/demo_cards_dialog.py" line="51"/>
+        <location filename="../../pos_gui/ui/demo_cards_dialog.py" line="52"/>
         <source>Inhaber</source>
         <translation>Holder</translation>
     </message>
     <message>
-        <location filename="../work/main/pos_gui/ui/demo_cards_dialog.py" line="52"/>
+        <location filename="../../pos_gui/ui/demo_cards_dialog.py" line="53"/>
         <source>Guthaben</source>
         <translation>Balance</translation>
     </message>
     <message>
-        <location filename="../work/main/pos_gui/ui/demo_cards_dialog.py" line="54"/>
+        <location filename="../../pos_gui/ui/demo_cards_dialog.py" line="55"/>
         <source>Zeigt</source>
         <translation>Shows</translation>
     </message>
     <message>
-        <location filename="../work/main/pos_gui/ui/demo_cards_dialog.py" line="74"/>
+        <location filename="../../pos_gui/ui/demo_cards_dialog.py" line="75"/>
         <source>Demokarten</source>
         <translation>Demo cards</translation>
     </message>
     <message>
-        <location filename="../work/main/pos_gui/ui/demo_cards_dialog.py" line="77"/>
+        <location filename="../../pos_gui/ui/demo_cards_dialog.py" line="78"/>
         <source>Doppelklick oder „Übernehmen“ scannt die Karte in die Kasse.</source>
         <translation>Double-click or “Use card” scans the card into the till.</translation>
     </message>
     <message>
-        <location filename="../work/main/pos_gui/ui/demo_cards_dialog.py" line="94"/>
+        <location filename="../../pos_gui/ui/demo_cards_dialog.py" line="95"/>
         <source>Übernehmen</source>
         <translation>Use card</translation>
     </message>
     <message>
-        <location filename="../work/main/pos_gui/ui/demo_cards_dialog.py" line="97"/>
+        <location filename="../../pos_gui/ui/demo_cards_dialog.py" line="98"/>
         <source>Schließen</source>
         <translation>Close</translation>
     </message>
@@ -675,94 +902,107 @@
 <context>
     <name>DemoMenu</name>
     <message>
-        <location filename="../work/main/pos_gui/ui/demo_menu.py" line="88"/>
+        <location filename="../../pos_gui/ui/demo_menu.py" line="88"/>
         <source>&amp;Demo</source>
         <translation>&amp;Demo</translation>
     </message>
     <message>
-        <location filename="../work/main/pos_gui/ui/demo_menu.py" line="97"/>
+        <location filename="../../pos_gui/ui/demo_menu.py" line="97"/>
         <source>Demo zurücksetzen …</source>
         <translation>Reset demo …</translation>
     </message>
     <message>
-        <location filename="../work/main/pos_gui/ui/demo_menu.py" line="100"/>
+        <location filename="../../pos_gui/ui/demo_menu.py" line="100"/>
         <source>Demokarten …</source>
         <translation>Demo cards …</translation>
     </message>
     <message>
-        <location filename="../work/main/pos_gui/ui/demo_menu.py" line="104"/>
+        <location filename="../../pos_gui/ui/demo_menu.py" line="104"/>
         <source>Antwort geht verloren</source>
         <translation>Answer gets lost</translation>
     </message>
     <message>
-        <location filename="../work/main/pos_gui/ui/demo_menu.py" line="109"/>
+        <location filename="../../pos_gui/ui/demo_menu.py" line="109"/>
         <source>Karte gesperrt</source>
         <translation>Card locked</translation>
     </message>
     <message>
-        <location filename="../work/main/pos_gui/ui/demo_menu.py" line="114"/>
+        <location filename="../../pos_gui/ui/demo_menu.py" line="114"/>
         <source>Server nicht erreichbar</source>
         <translation>Server unreachable</translation>
     </message>
     <message>
-        <location filename="../work/main/pos_gui/ui/demo_menu.py" line="119"/>
+        <location filename="../../pos_gui/ui/demo_menu.py" line="119"/>
         <source>Drucker aus</source>
         <translation>Printer off</translation>
     </message>
     <message>
-        <location filename="../work/main/pos_gui/ui/demo_menu.py" line="135"/>
+        <location filename="../../pos_gui/ui/demo_menu.py" line="135"/>
         <source>Demo zurücksetzen</source>
         <translation>Reset demo</translation>
     </message>
     <message>
-        <location filename="../work/main/pos_gui/ui/demo_menu.py" line="136"/>
+        <location filename="../../pos_gui/ui/demo_menu.py" line="136"/>
         <source>Demo zurücksetzen?</source>
         <translation>Reset the demo?</translation>
     </message>
     <message>
-        <location filename="../work/main/pos_gui/ui/demo_menu.py" line="138"/>
+        <location filename="../../pos_gui/ui/demo_menu.py" line="138"/>
         <source>Alle Kartenguthaben wie am Anfang, die Buchungen des Servers gelöscht, ein neuer leerer Verkauf; die Liste „Heutige Verkäufe“ beginnt neu.</source>
-        <translation>All card balances as at the start, the server's bookings deleted, a new empty sale; the “Today's sales” list starts afresh.</translation>
+        <translation>All card balances as at the start, the server&apos;s bookings deleted, a new empty sale; the “Today&apos;s sales” list starts afresh.</translation>
     </message>
     <message>
-        <location filename="../work/main/pos_gui/ui/demo_menu.py" line="145"/>
+        <location filename="../../pos_gui/ui/demo_menu.py" line="145"/>
         <source>Zurücksetzen</source>
         <translation>Reset</translation>
     </message>
     <message>
-        <location filename="../work/main/pos_gui/ui/demo_menu.py" line="148"/>
+        <location filename="../../pos_gui/ui/demo_menu.py" line="148"/>
         <source>Abbrechen</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../work/main/pos_gui/ui/demo_menu.py" line="168"/>
+        <location filename="../../pos_gui/ui/demo_menu.py" line="168"/>
         <source>Bitte warten, die Kasse arbeitet noch …</source>
         <translation>Please wait, the till is still working …</translation>
     </message>
     <message>
-        <location filename="../work/main/pos_gui/ui/demo_menu.py" line="182"/>
+        <location filename="../../pos_gui/ui/demo_menu.py" line="182"/>
         <source>Demo zurückgesetzt: Guthaben wie am Anfang, neuer Verkauf, Verkaufsliste neu.</source>
         <translation>Demo reset: balances as at the start, new sale, sales list afresh.</translation>
     </message>
     <message>
-        <location filename="../work/main/pos_gui/ui/demo_menu.py" line="246"/>
+        <location filename="../../pos_gui/ui/demo_menu.py" line="246"/>
         <source>Szenario: Die Antwort auf die nächste Barzahlung geht verloren (F12).</source>
         <translation>Scenario: the answer to the next cash payment gets lost (F12).</translation>
     </message>
     <message>
-        <location filename="../work/main/pos_gui/ui/demo_menu.py" line="262"/>
+        <location filename="../../pos_gui/ui/demo_menu.py" line="262"/>
         <source>Szenario: Der Server antwortet auf die nächsten Anfragen nicht.</source>
         <translation>Scenario: the server does not answer the next requests.</translation>
     </message>
     <message>
-        <location filename="../work/main/pos_gui/ui/demo_menu.py" line="272"/>
+        <location filename="../../pos_gui/ui/demo_menu.py" line="272"/>
         <source>Szenario: Drucker aus – bis die Demo zurückgesetzt wird.</source>
         <translation>Scenario: printer off – until the demo is reset.</translation>
     </message>
     <message>
-        <location filename="../work/main/pos_gui/ui/demo_menu.py" line="283"/>
+        <location filename="../../pos_gui/ui/demo_menu.py" line="283"/>
         <source>Der Demo-Server hat nicht reagiert.</source>
         <translation>The demo server did not respond.</translation>
+    </message>
+</context>
+<context>
+    <name>FiscalSetup</name>
+    <message>
+        <location filename="../../pos_gui/services/fiscal_setup.py" line="25"/>
+        <source>Verkauf gesperrt: Live-Betrieb ohne zertifizierte TSE. Store-IT: unter Einstellungen → TSE … den Signierer fiskaly wählen und einrichten.</source>
+        <translation>Sales blocked: live mode without a certified TSE. Store IT: choose and set up the fiskaly signer under Settings → TSE ….</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/services/fiscal_setup.py" line="30"/>
+        <source>Verkauf gesperrt: keine TSE eingerichtet. Store-IT: unter Einstellungen → TSE … eintragen: {missing}.</source>
+        <translation>Sales blocked: no TSE set up. Store IT: enter under Settings → TSE …: {missing}.</translation>
     </message>
 </context>
 <context>
@@ -841,44 +1081,117 @@
 <context>
     <name>LanguageDialog</name>
     <message>
-        <location filename="../work/main/pos_gui/ui/language_dialog.py" line="49"/>
+        <location filename="../../pos_gui/ui/language_dialog.py" line="49"/>
         <source>Sprache</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../work/main/pos_gui/ui/language_dialog.py" line="52"/>
+        <location filename="../../pos_gui/ui/language_dialog.py" line="52"/>
         <source>Sprache der Kasse:</source>
         <translation>Language of the till:</translation>
     </message>
     <message>
-        <location filename="../work/main/pos_gui/ui/language_dialog.py" line="62"/>
+        <location filename="../../pos_gui/ui/language_dialog.py" line="63"/>
         <source>Wird beim nächsten Start übernommen.</source>
         <translation>Takes effect at the next start.</translation>
     </message>
     <message>
-        <location filename="../work/main/pos_gui/ui/language_dialog.py" line="67"/>
+        <location filename="../../pos_gui/ui/language_dialog.py" line="71"/>
         <source>Speichern</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../work/main/pos_gui/ui/language_dialog.py" line="69"/>
+        <location filename="../../pos_gui/ui/language_dialog.py" line="73"/>
         <source>Abbrechen</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../work/main/pos_gui/ui/language_dialog.py" line="91"/>
+        <location filename="../../pos_gui/ui/language_dialog.py" line="95"/>
         <source>Sprache …</source>
         <translation>Language …</translation>
     </message>
     <message>
-        <location filename="../work/main/pos_gui/ui/language_dialog.py" line="121"/>
+        <location filename="../../pos_gui/ui/language_dialog.py" line="125"/>
         <source>Die Einstellungen konnten nicht gespeichert werden.</source>
         <translation>The settings could not be saved.</translation>
     </message>
     <message>
-        <location filename="../work/main/pos_gui/ui/language_dialog.py" line="129"/>
+        <location filename="../../pos_gui/ui/language_dialog.py" line="135"/>
         <source>Sprache gespeichert. Wird beim nächsten Start übernommen.</source>
         <translation>Language saved. Takes effect at the next start.</translation>
+    </message>
+</context>
+<context>
+    <name>LoginOverlay</name>
+    <message>
+        <location filename="../../pos_gui/ui/day/login_overlay.py" line="69"/>
+        <source>Erste Einrichtung: Marktleitung anlegen</source>
+        <translation>First setup: create the manager</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/day/login_overlay.py" line="76"/>
+        <source>Name:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/day/login_overlay.py" line="77"/>
+        <source>PIN (4–6 Ziffern):</source>
+        <translation>PIN (4–6 digits):</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/day/login_overlay.py" line="78"/>
+        <source>PIN wiederholen:</source>
+        <translation>Repeat the PIN:</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/day/login_overlay.py" line="82"/>
+        <source>Anlegen und anmelden</source>
+        <translation>Create and log in</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/day/login_overlay.py" line="90"/>
+        <source>Anmelden</source>
+        <translation>Log in</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/day/login_overlay.py" line="96"/>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/day/login_overlay.py" line="100"/>
+        <source>Anmelden (Enter)</source>
+        <translation>Log in (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/day/login_overlay.py" line="113"/>
+        <source>Anfangsbestand zählen</source>
+        <translation>Count the opening float</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/day/login_overlay.py" line="115"/>
+        <source>Erste Anmeldung seit dem letzten Z-Abschluss: Bitte das Wechselgeld in der Schublade zählen.</source>
+        <translation>First login since the last Z closing: please count the change in the drawer.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/day/login_overlay.py" line="125"/>
+        <source>Betrag, z. B. 150,00</source>
+        <translation>Amount, e.g. 150,00</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/day/login_overlay.py" line="131"/>
+        <source>Anfangsbestand buchen</source>
+        <translation>Book the opening float</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/day/login_overlay.py" line="173"/>
+        <source>Demo-Kassierer (PIN): {pins}</source>
+        <translation>Demo cashiers (PIN): {pins}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/day/login_overlay.py" line="197"/>
+        <source>Bitte einen Namen wählen.</source>
+        <translation>Please choose a name.</translation>
     </message>
 </context>
 <context>
@@ -1035,32 +1348,32 @@
         <translation>Enter price</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/catalog/open_price_dialog.py" line="41"/>
+        <location filename="../../pos_gui/ui/catalog/open_price_dialog.py" line="42"/>
         <source>Preis für {name} (in €, z. B. 2,50):</source>
         <translation>Price for {name} (in €, e.g. 2.50):</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/catalog/open_price_dialog.py" line="43"/>
+        <location filename="../../pos_gui/ui/catalog/open_price_dialog.py" line="44"/>
         <source>Preis je Stück für {quantity} × {name} (in €, z. B. 2,50):</source>
         <translation>Price per piece for {quantity} × {name} (in €, e.g. 2.50):</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/catalog/open_price_dialog.py" line="50"/>
+        <location filename="../../pos_gui/ui/catalog/open_price_dialog.py" line="51"/>
         <source>Preis</source>
         <translation>Price</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/catalog/open_price_dialog.py" line="65"/>
+        <location filename="../../pos_gui/ui/catalog/open_price_dialog.py" line="66"/>
         <source>Hinzufügen</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/catalog/open_price_dialog.py" line="68"/>
+        <location filename="../../pos_gui/ui/catalog/open_price_dialog.py" line="69"/>
         <source>Abbrechen</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/catalog/open_price_dialog.py" line="84"/>
+        <location filename="../../pos_gui/ui/catalog/open_price_dialog.py" line="85"/>
         <source>Bitte einen Betrag über 0 € eingeben, höchstens {maximum}.</source>
         <translation>Please enter an amount above €0, at most {maximum}.</translation>
     </message>
@@ -1288,18 +1601,18 @@
         <translation>Printer not reachable: no answer after {seconds} s</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/printing/receipt_document.py" line="92"/>
-        <location filename="../../pos_gui/ui/printing/receipt_document.py" line="113"/>
+        <location filename="../../pos_gui/ui/printing/receipt_document.py" line="116"/>
+        <location filename="../../pos_gui/ui/printing/receipt_document.py" line="137"/>
         <source>PDF konnte nicht gespeichert werden: {reason}</source>
         <translation>PDF could not be saved: {reason}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/printing/receipt_document.py" line="148"/>
+        <location filename="../../pos_gui/ui/printing/receipt_document.py" line="172"/>
         <source>Drucker nicht erreichbar: kein Systemdrucker eingerichtet</source>
         <translation>Printer not reachable: no system printer set up</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/printing/receipt_document.py" line="154"/>
+        <location filename="../../pos_gui/ui/printing/receipt_document.py" line="178"/>
         <source>Drucker nicht erreichbar: {name}</source>
         <translation>Printer not reachable: {name}</translation>
     </message>
@@ -1307,17 +1620,17 @@
 <context>
     <name>PrinterSettingsDialog</name>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="68"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="70"/>
         <source>Drucker einstellen</source>
         <translation>Printer settings</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="79"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="81"/>
         <source>Speichern</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="82"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="84"/>
         <source>Abbrechen</source>
         <translation>Cancel</translation>
     </message>
@@ -1428,68 +1741,68 @@
 <context>
     <name>ReceiptOutputPresenter</name>
     <message>
-        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="184"/>
-        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="185"/>
+        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="190"/>
+        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="191"/>
         <source>Beleg drucken?</source>
         <translation>Print receipt?</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="191"/>
+        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="197"/>
         <source>Verkauf {number}</source>
         <translation>Sale {number}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="196"/>
+        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="202"/>
         <source>Drucken</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="199"/>
+        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="205"/>
         <source>Kein Beleg</source>
         <translation>No receipt</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="228"/>
+        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="234"/>
         <source>Für diesen Verkauf gibt es keinen Beleg.</source>
         <translation>This sale has no receipt.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="247"/>
+        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="253"/>
         <source>Es gibt noch keinen Beleg zum Nachdrucken.</source>
         <translation>There is no receipt to reprint yet.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="263"/>
+        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="269"/>
         <source>Keine Schublade angeschlossen: Es ist kein Bondrucker eingestellt.</source>
         <translation>No cash drawer connected: no receipt printer is set up.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="274"/>
+        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="280"/>
         <source>Die Schublade ließ sich nicht öffnen.</source>
         <translation>The cash drawer did not open.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="281"/>
+        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="287"/>
         <source>Schublade geöffnet.</source>
         <translation>Cash drawer opened.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="341"/>
+        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="347"/>
         <source>Beleg von Verkauf {number} nicht gedruckt. Er kann unter „Verkäufe → Heutige Verkäufe“ gedruckt werden.</source>
         <translation>Receipt of sale {number} not printed. It can be printed from “Sales → Today&apos;s sales”.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="365"/>
+        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="371"/>
         <source>Beleg-{number}.pdf</source>
         <translation>Receipt-{number}.pdf</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="375"/>
+        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="381"/>
         <source>Beleg als PDF gespeichert.</source>
         <translation>Receipt saved as PDF.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="384"/>
+        <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="390"/>
         <source>Kein Drucker eingestellt (Einstellungen → Drucker …).</source>
         <translation>No printer set up (Settings → Printer …).</translation>
     </message>
@@ -1517,9 +1830,67 @@
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/printing/receipt_document.py" line="97"/>
+        <location filename="../../pos_gui/ui/printing/receipt_document.py" line="121"/>
         <source>Beleg</source>
         <translation>Receipt</translation>
+    </message>
+</context>
+<context>
+    <name>ReportDialog</name>
+    <message>
+        <location filename="../../pos_gui/ui/day/report_dialog.py" line="55"/>
+        <source>Z-Abschluss</source>
+        <translation>Z closing</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/day/report_dialog.py" line="57"/>
+        <source>X-Bericht</source>
+        <translation>X report</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/day/report_dialog.py" line="70"/>
+        <source>Drucken</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/day/report_dialog.py" line="71"/>
+        <source>Als PDF speichern</source>
+        <translation>Save as PDF</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/day/report_dialog.py" line="72"/>
+        <source>Schließen</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/day/report_dialog.py" line="101"/>
+        <source>Zählung nach Stückelung</source>
+        <translation>Count by denomination</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/day/report_dialog.py" line="123"/>
+        <source>Z-Abschluss buchen</source>
+        <translation>Book the Z closing</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/day/report_dialog.py" line="144"/>
+        <source>Gezählt: {amount}</source>
+        <translation>Counted: {amount}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/day/report_dialog.py" line="147"/>
+        <source>Differenz zum Soll ({expected}): {difference}</source>
+        <translation>Difference to expected ({expected}): {difference}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/day/report_dialog.py" line="161"/>
+        <source>Gebucht und gedruckt. Der nächste Verkauf gehört zum nächsten Abschluss.</source>
+        <translation>Booked and printed. The next sale belongs to the next closing.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/day/report_dialog.py" line="191"/>
+        <source>PDF gespeichert: {path}</source>
+        <translation>PDF saved: {path}</translation>
     </message>
 </context>
 <context>
@@ -1857,6 +2228,193 @@
         <location filename="../../pos_gui/ui/setup/setup_texts.py" line="54"/>
         <source>Die Kopplung ist fehlgeschlagen. Details stehen im Protokoll.</source>
         <translation>Pairing failed. See the log for details.</translation>
+    </message>
+</context>
+<context>
+    <name>ShopDay</name>
+    <message>
+        <location filename="../../pos_gui/ui/day/install.py" line="95"/>
+        <source>Kasse: {name}</source>
+        <translation>Till: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/day/install.py" line="97"/>
+        <source>Kasse: gesperrt</source>
+        <translation>Till: locked</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/day/install.py" line="124"/>
+        <source>TRAININGSBON – KEIN VERKAUF (Trainingsmodus)</source>
+        <translation>TRAINING RECEIPT – NO SALE (training mode)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/day/install.py" line="136"/>
+        <source>Trainingsmodus</source>
+        <translation>Training mode</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/day/install.py" line="152"/>
+        <source>Kassierer wechseln</source>
+        <translation>Switch cashier</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/day/install.py" line="161"/>
+        <source>Geld einlegen …</source>
+        <translation>Put cash in …</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/day/install.py" line="170"/>
+        <source>Geld entnehmen …</source>
+        <translation>Take cash out …</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/day/install.py" line="182"/>
+        <source>Storno …</source>
+        <translation>Void …</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/day/install.py" line="190"/>
+        <source>X-Bericht</source>
+        <translation>X report</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/day/install.py" line="198"/>
+        <source>Z-Abschluss …</source>
+        <translation>Z closing …</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/day/install.py" line="206"/>
+        <source>Z-Abschluss nachdrucken</source>
+        <translation>Reprint the Z closing</translation>
+    </message>
+</context>
+<context>
+    <name>StornoDialog</name>
+    <message>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="89"/>
+        <source>Bitte eine Bon-Nr. eingeben oder scannen.</source>
+        <translation>Please enter or scan a receipt no.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="95"/>
+        <source>Bon-Nr. {number} gibt es nicht.</source>
+        <translation>There is no receipt no. {number}.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="105"/>
+        <source>Bitte einen Grund angeben.</source>
+        <translation>Please give a reason.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="128"/>
+        <source>Keine Antwort vom Server: der Storno wird nachgefragt.</source>
+        <translation>No answer from the server: the void is being checked.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="154"/>
+        <source>Storno</source>
+        <translation>Void</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="162"/>
+        <source>Bon-Nr. scannen oder eingeben</source>
+        <translation>Scan or enter the receipt no.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="167"/>
+        <source>z. B. Kunde hat es sich anders überlegt</source>
+        <translation>e.g. the customer changed their mind</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="170"/>
+        <source>Stornieren</source>
+        <translation>Void</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="178"/>
+        <source>Schließen</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="181"/>
+        <source>Bon-Nr.:</source>
+        <translation>Receipt no.:</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="182"/>
+        <source>Grund:</source>
+        <translation>Reason:</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="185"/>
+        <source>Heutige bezahlte Verkäufe:</source>
+        <translation>Today&apos;s paid sales:</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="206"/>
+        <source>Bon-Nr. {number}  {time}  {total}</source>
+        <translation>Receipt no. {number}  {time}  {total}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="219"/>
+        <source>Storno läuft …</source>
+        <translation>Voiding …</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="224"/>
+        <source>Storno zu Bon-Nr. {original} gebucht (Bon-Nr. {number}). Bar auszahlen: {cash}. Zurück auf die Karte: {card}.</source>
+        <translation>Void of receipt no. {original} booked (receipt no. {number}). Pay out in cash: {cash}. Back to the card: {card}.</translation>
+    </message>
+</context>
+<context>
+    <name>TseCheck</name>
+    <message>
+        <location filename="../../pos_gui/services/tse_check.py" line="26"/>
+        <source>TSE bereit (TSS {tss}, Seriennummer {serial}).</source>
+        <translation>TSE ready (TSS {tss}, serial number {serial}).</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/services/tse_check.py" line="27"/>
+        <source>TSE nicht bereit: Zustand {state} (erwartet INITIALIZED).</source>
+        <translation>TSE not ready: state {state} (expected INITIALIZED).</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/services/tse_check.py" line="28"/>
+        <source>TSE lehnt ab: {reason}</source>
+        <translation>TSE refuses: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/services/tse_check.py" line="29"/>
+        <source>TSE nicht erreichbar: {reason}</source>
+        <translation>TSE unreachable: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/services/tse_check.py" line="30"/>
+        <source>Keine TSE eingerichtet: {missing} fehlt.</source>
+        <translation>No TSE set up: {missing} missing.</translation>
+    </message>
+</context>
+<context>
+    <name>TseStatus</name>
+    <message>
+        <location filename="../../pos_gui/ui/tse_status.py" line="29"/>
+        <source>TSE: nicht eingerichtet</source>
+        <translation>TSE: not set up</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/tse_status.py" line="31"/>
+        <source>TSE: ausgefallen seit {time}</source>
+        <translation>TSE: down since {time}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/tse_status.py" line="35"/>
+        <source>TSE: bereit</source>
+        <translation>TSE: ready</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/tse_status.py" line="36"/>
+        <source>TSE: wird verbunden …</source>
+        <translation>TSE: connecting …</translation>
     </message>
 </context>
 </TS>

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -24,20 +25,18 @@ from pos_gui.ui.day.day_presenter import DayPresenter
 from pos_gui.ui.views.basket_view import name_automation
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("CashDialogs", text)
-
-
 def show_override_prompt(
     parent: QWidget, presenter: DayPresenter, action: str, wrong_before: bool
 ) -> QInputDialog:
     """Ask for a manager's PIN for ``action``; the answer goes to the presenter (Esc: cancelled)."""
     dialog = QInputDialog(parent)
     dialog.setObjectName("overrideDialog")
-    dialog.setWindowTitle(_tr("Freigabe durch die Marktleitung"))
-    text = _tr("Für „{action}“ ist die PIN einer Marktleitung nötig:").format(action=action)
+    dialog.setWindowTitle(QCoreApplication.translate("CashDialogs", "Freigabe durch die Marktleitung"))
+    text = QCoreApplication.translate(
+        "CashDialogs", "Für „{action}“ ist die PIN einer Marktleitung nötig:"
+    ).format(action=action)
     if wrong_before:
-        text = _tr("Das war keine PIN einer Marktleitung. ") + text
+        text = QCoreApplication.translate("CashDialogs", "Das war keine PIN einer Marktleitung. ") + text
     dialog.setLabelText(text)
     dialog.setTextEchoMode(QLineEdit.EchoMode.Password)
     dialog.setInputMode(QInputDialog.InputMode.TextInput)
@@ -69,7 +68,11 @@ class CashMoveDialog(QDialog):
         self.presenter = presenter
         self.taking_out = taking_out
         self.setObjectName("cashOutDialog" if taking_out else "cashInDialog")
-        self.setWindowTitle(_tr("Geld entnehmen") if taking_out else _tr("Geld einlegen"))
+        self.setWindowTitle(
+            QCoreApplication.translate("CashDialogs", "Geld entnehmen")
+            if taking_out
+            else QCoreApplication.translate("CashDialogs", "Geld einlegen")
+        )
         self.setModal(False)
         self.type_box = QComboBox(self)
         name_automation(self.type_box, "cashMoveType")
@@ -78,7 +81,7 @@ class CashMoveDialog(QDialog):
             if direction in (0, wanted):
                 self.type_box.addItem(_move_name(gv_type, label), gv_type)
         self.amount_input = QLineEdit(self)
-        self.amount_input.setPlaceholderText(_tr("Betrag, z. B. 20,00"))
+        self.amount_input.setPlaceholderText(QCoreApplication.translate("CashDialogs", "Betrag, z. B. 20,00"))
         name_automation(self.amount_input, "cashMoveAmount")
         self.reason_input = QLineEdit(self)
         name_automation(self.reason_input, "cashMoveReason")
@@ -87,12 +90,16 @@ class CashMoveDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_tr("Buchen"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_tr("Abbrechen"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
+            QCoreApplication.translate("CashDialogs", "Buchen")
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(
+            QCoreApplication.translate("CashDialogs", "Abbrechen")
+        )
         form = QFormLayout()
-        form.addRow(_tr("Art:"), self.type_box)
-        form.addRow(_tr("Betrag:"), self.amount_input)
-        form.addRow(_tr("Grund:"), self.reason_input)
+        form.addRow(QCoreApplication.translate("CashDialogs", "Art:"), self.type_box)
+        form.addRow(QCoreApplication.translate("CashDialogs", "Betrag:"), self.amount_input)
+        form.addRow(QCoreApplication.translate("CashDialogs", "Grund:"), self.reason_input)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.expected_label)
@@ -102,13 +109,16 @@ class CashMoveDialog(QDialog):
         self.amount_input.returnPressed.connect(self.reason_input.setFocus)
         self.reason_input.returnPressed.connect(self.book)
         # The move is booked after a manager's PIN too: the presenter then says so.
-        presenter.message.connect(lambda _message: self._close_if_booked())
+        presenter.message.connect(self._on_message)
         self._before = presenter.expected_cash()
+        # Enter belongs to the fields (next field, book): no default button takes it too.
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(False)
         self.show_expected()
 
     def show_expected(self) -> None:
         self.expected_label.setText(
-            _tr("Soll-Bestand in der Kasse: {amount}").format(
+            QCoreApplication.translate("CashDialogs", "Soll-Bestand in der Kasse: {amount}").format(
                 amount=format_eur(self.presenter.expected_cash())
             )
         )
@@ -123,6 +133,9 @@ class CashMoveDialog(QDialog):
         )
         self._close_if_booked()
 
+    def _on_message(self, _message: object) -> None:
+        self._close_if_booked()
+
     def _close_if_booked(self) -> None:
         if self.isVisible() and self.presenter.expected_cash() != self._before:
             self.accept()
@@ -131,11 +144,11 @@ class CashMoveDialog(QDialog):
 def _move_name(gv_type: str, german: str) -> str:
     """The cash movement's name on screen (the service's German name as the fallback)."""
     names = {
-        "Einzahlung": _tr("Einlage"),
-        "Auszahlung": _tr("Entnahme"),
-        "Geldtransit": _tr("Geldtransit (Bank/Tresor)"),
-        "Privateinlage": _tr("Privateinlage"),
-        "Privatentnahme": _tr("Privatentnahme"),
-        "TrinkgeldAN": _tr("Trinkgeld ausgezahlt"),
+        "Einzahlung": QCoreApplication.translate("CashDialogs", "Einlage"),
+        "Auszahlung": QCoreApplication.translate("CashDialogs", "Entnahme"),
+        "Geldtransit": QCoreApplication.translate("CashDialogs", "Geldtransit (Bank/Tresor)"),
+        "Privateinlage": QCoreApplication.translate("CashDialogs", "Privateinlage"),
+        "Privatentnahme": QCoreApplication.translate("CashDialogs", "Privatentnahme"),
+        "TrinkgeldAN": QCoreApplication.translate("CashDialogs", "Trinkgeld ausgezahlt"),
     }
     return names.get(gv_type, german)

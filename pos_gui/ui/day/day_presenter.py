@@ -29,10 +29,6 @@ from pos_gui.ui.presenters.error_text import CashierMessage, printer_error_text
 log = logging.getLogger("pos_gui.ui.day")
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("DayPresenter", text)
-
-
 @dataclass
 class DayServices:
     """The day's services, as the composition root built them."""
@@ -57,20 +53,24 @@ class PrinterLike(Protocol):
 def right_text(right: Right) -> str:
     """What a right is called on the manager's PIN prompt."""
     names = {
-        Right.STORNO: _tr("Storno"),
-        Right.CASH_OUT: _tr("Geld entnehmen"),
-        Right.NO_SALE_DRAWER: _tr("Schublade ohne Verkauf"),
-        Right.X_REPORT: _tr("X-Bericht"),
-        Right.Z_CLOSING: _tr("Z-Abschluss"),
-        Right.DISCOUNT: _tr("Rabatt"),
-        Right.SETTINGS: _tr("Einstellungen"),
-        Right.TRAINING_MODE: _tr("Trainingsmodus"),
+        Right.STORNO: QCoreApplication.translate("DayPresenter", "Storno"),
+        Right.CASH_OUT: QCoreApplication.translate("DayPresenter", "Geld entnehmen"),
+        Right.NO_SALE_DRAWER: QCoreApplication.translate("DayPresenter", "Schublade ohne Verkauf"),
+        Right.X_REPORT: QCoreApplication.translate("DayPresenter", "X-Bericht"),
+        Right.Z_CLOSING: QCoreApplication.translate("DayPresenter", "Z-Abschluss"),
+        Right.DISCOUNT: QCoreApplication.translate("DayPresenter", "Rabatt"),
+        Right.SETTINGS: QCoreApplication.translate("DayPresenter", "Einstellungen"),
+        Right.TRAINING_MODE: QCoreApplication.translate("DayPresenter", "Trainingsmodus"),
     }
     return names[right]
 
 
 def role_text(role: str) -> str:
-    return _tr("Marktleitung") if role == Role.MANAGER else _tr("Kasse")
+    return (
+        QCoreApplication.translate("DayPresenter", "Marktleitung")
+        if role == Role.MANAGER
+        else QCoreApplication.translate("DayPresenter", "Kasse")
+    )
 
 
 def lines_of_rows(rows: Sequence[tuple[str, str]], width: int) -> list[LayoutLine]:
@@ -141,11 +141,11 @@ class DayPresenter(QObject):
     def create_first_manager(self, name: str, pin: str, pin_again: str) -> str | None:
         """The first run's manager; logs them in. Returns the problem's text, or ``None``."""
         if not name.strip():
-            return _tr("Bitte einen Namen eingeben.")
+            return QCoreApplication.translate("DayPresenter", "Bitte einen Namen eingeben.")
         if pin != pin_again:
-            return _tr("Die beiden PINs sind verschieden.")
+            return QCoreApplication.translate("DayPresenter", "Die beiden PINs sind verschieden.")
         if not (pin.isascii() and pin.isdigit() and 4 <= len(pin) <= 6):
-            return _tr("Die PIN hat 4 bis 6 Ziffern.")
+            return QCoreApplication.translate("DayPresenter", "Die PIN hat 4 bis 6 Ziffern.")
         manager = self.session.create_first_manager(name, pin)
         return self.log_in(manager.cashier_id, pin)
 
@@ -153,9 +153,11 @@ class DayPresenter(QObject):
         """Log in (or switch to) ``cashier_id``; the problem's text, or ``None``."""
         cashier = self.session.log_in(cashier_id, pin)
         if cashier is None:
-            return _tr("Falsche PIN.")
+            return QCoreApplication.translate("DayPresenter", "Falsche PIN.")
         self._cashier_changed()
-        self._say("info", _tr("Angemeldet: {name}").format(name=cashier.name))
+        self._say(
+            "info", QCoreApplication.translate("DayPresenter", "Angemeldet: {name}").format(name=cashier.name)
+        )
         return None
 
     def log_out(self, *, reason: str = "logout") -> None:
@@ -181,7 +183,7 @@ class DayPresenter(QObject):
         """Run ``then(None)`` when the cashier has ``right``; else ask for a manager's PIN and run
         ``then(manager)`` once one was given (nothing when the prompt is cancelled)."""
         if self.session.current is None:
-            self._say("warning", _tr("Bitte zuerst anmelden."))
+            self._say("warning", QCoreApplication.translate("DayPresenter", "Bitte zuerst anmelden."))
             return
         if self.session.may(right):
             then(None)
@@ -200,7 +202,10 @@ class DayPresenter(QObject):
             self._pending_override = pending
             self.override_requested.emit(right_text(right), True)
             return
-        self._say("info", _tr("Freigegeben von {name}").format(name=manager.name))
+        self._say(
+            "info",
+            QCoreApplication.translate("DayPresenter", "Freigegeben von {name}").format(name=manager.name),
+        )
         then(manager)
 
     # -- float and cash moves ----------------------------------------------------------------------
@@ -215,10 +220,15 @@ class DayPresenter(QObject):
         """The opening float the cashier counted; the problem's text, or ``None`` (slip printed)."""
         amount = _amount(text)
         if amount is None or amount < 0:
-            return _tr("Bitte einen Betrag eingeben, z. B. 150,00.")
+            return QCoreApplication.translate("DayPresenter", "Bitte einen Betrag eingeben, z. B. 150,00.")
         slip = self.services.shift.count_float(amount)
         self.print_lines(lines_of_slip(slip, self.paper_width()))
-        self._say("info", _tr("Anfangsbestand gezählt: {amount}").format(amount=format_eur(amount)))
+        self._say(
+            "info",
+            QCoreApplication.translate("DayPresenter", "Anfangsbestand gezählt: {amount}").format(
+                amount=format_eur(amount)
+            ),
+        )
         return None
 
     def cash_move_types(self) -> list[tuple[str, str, int]]:
@@ -229,10 +239,13 @@ class DayPresenter(QObject):
         """Cash in (``taking_out`` False) or out; taking out needs the right or a manager's PIN."""
         amount = _amount(text)
         if amount is None or amount <= 0:
-            self._say("warning", _tr("Bitte einen Betrag eingeben, z. B. 20,00."))
+            self._say(
+                "warning",
+                QCoreApplication.translate("DayPresenter", "Bitte einen Betrag eingeben, z. B. 20,00."),
+            )
             return
         if not reason.strip():
-            self._say("warning", _tr("Bitte einen Grund angeben."))
+            self._say("warning", QCoreApplication.translate("DayPresenter", "Bitte einen Grund angeben."))
             return
         signed = -amount if taking_out else amount
 
@@ -244,7 +257,10 @@ class DayPresenter(QObject):
                 return
             self.print_lines(lines_of_slip(slip, self.paper_width()))
             self._say(
-                "info", _tr("{what} gebucht: {amount}").format(what=slip.title, amount=format_eur(signed))
+                "info",
+                QCoreApplication.translate("DayPresenter", "{what} gebucht: {amount}").format(
+                    what=slip.title, amount=format_eur(signed)
+                ),
             )
 
         if taking_out:
@@ -256,10 +272,13 @@ class DayPresenter(QObject):
 
     def x_report_rows(self) -> list[tuple[str, str]]:
         totals = self.services.closing.x_report()
-        return report_lines(_tr("X-Bericht"), totals.as_json())
+        return report_lines(QCoreApplication.translate("DayPresenter", "X-Bericht"), totals.as_json())
 
     def z_preview_rows(self) -> list[tuple[str, str]]:
-        return report_lines(_tr("Z-Abschluss (Vorschau)"), self.services.closing.current_totals().as_json())
+        return report_lines(
+            QCoreApplication.translate("DayPresenter", "Z-Abschluss (Vorschau)"),
+            self.services.closing.current_totals().as_json(),
+        )
 
     def counted_total(self, counted: dict[int, int]) -> Cents:
         return counted_total(counted)
@@ -275,13 +294,20 @@ class DayPresenter(QObject):
                 return
             rows = self.closing_rows(closing)
             self.print_lines(lines_of_rows(rows, self.paper_width()))
-            self._say("info", _tr("Z-Abschluss Nr. {number} gebucht.").format(number=closing.number))
+            self._say(
+                "info",
+                QCoreApplication.translate("DayPresenter", "Z-Abschluss Nr. {number} gebucht.").format(
+                    number=closing.number
+                ),
+            )
             then(rows)
 
         self.with_right(Right.Z_CLOSING, close)
 
     def closing_rows(self, closing: ZClosing) -> list[tuple[str, str]]:
-        return report_lines(_tr("Z-Abschluss"), closing.totals, closing=closing)
+        return report_lines(
+            QCoreApplication.translate("DayPresenter", "Z-Abschluss"), closing.totals, closing=closing
+        )
 
     def last_closing(self) -> ZClosing | None:
         closings = self.services.closing.closings()
@@ -290,7 +316,7 @@ class DayPresenter(QObject):
     def reprint_last_closing(self) -> None:
         closing = self.last_closing()
         if closing is None:
-            self._say("info", _tr("Es gibt noch keinen Z-Abschluss."))
+            self._say("info", QCoreApplication.translate("DayPresenter", "Es gibt noch keinen Z-Abschluss."))
             return
         self.print_lines(lines_of_rows(self.closing_rows(closing), self.paper_width()))
 
@@ -315,7 +341,12 @@ class DayPresenter(QObject):
             try:
                 await printing.print_layout(lines)
             except PrinterError as error:
-                self._say("error", _tr("Nicht gedruckt: {reason}").format(reason=printer_error_text(error)))
+                self._say(
+                    "error",
+                    QCoreApplication.translate("DayPresenter", "Nicht gedruckt: {reason}").format(
+                        reason=printer_error_text(error)
+                    ),
+                )
 
         self.spawn(run())
 

@@ -37,10 +37,6 @@ SWITCH_SHORTCUT = "Ctrl+L"
 DialogT = TypeVar("DialogT", bound=QDialog)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ShopDay", text)
-
-
 @dataclass
 class ShopDayScreens:
     """What :func:`install_shop_day` built (for tests, screenshots and shutdown)."""
@@ -83,12 +79,12 @@ class ShopDayScreens:
         )
 
     def _keep(self, dialog: DialogT) -> DialogT:
-        # Kept while open, forgotten when closed (each opens fresh: the day has moved on).
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        # Each opens fresh (the day has moved on); the one closed before is let go then, not at
+        # its close (the cashier, or a test, may still read what it showed).
+        for old in [old for old in self.dialogs if type(old) is type(dialog) and not old.isVisible()]:
+            self.dialogs.remove(old)
+            old.deleteLater()
         self.dialogs.append(dialog)
-        dialog.finished.connect(
-            lambda _result: self.dialogs.remove(dialog) if dialog in self.dialogs else None
-        )
         dialog.show()
         return dialog
 
@@ -96,7 +92,9 @@ class ShopDayScreens:
         """Draw who is logged in and whether training mode is on; the login when nobody is."""
         cashier = self.presenter.cashier
         self.cashier_status.setText(
-            _tr("Kasse: {name}").format(name=cashier.name) if cashier else _tr("Kasse: gesperrt")
+            QCoreApplication.translate("ShopDay", "Kasse: {name}").format(name=cashier.name)
+            if cashier
+            else QCoreApplication.translate("ShopDay", "Kasse: gesperrt")
         )
         self.training_banner.setVisible(self.presenter.training)
         self.training_action.setChecked(self.presenter.training)
@@ -122,7 +120,9 @@ def install_shop_day(
     assert isinstance(central, QWidget)
     central_layout = central.layout()
     assert isinstance(central_layout, QVBoxLayout)
-    banner = QLabel(_tr("TRAININGSBON – KEIN VERKAUF (Trainingsmodus)"), central)
+    banner = QLabel(
+        QCoreApplication.translate("ShopDay", "TRAININGSBON – KEIN VERKAUF (Trainingsmodus)"), central
+    )
     name_automation(banner, "trainingBanner")
     banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
     # Looks like the DEMO banner (the style sheet's #demoBanner colours).
@@ -133,7 +133,7 @@ def install_shop_day(
     name_automation(cashier_status, "cashierStatus")
     window.statusBar().insertPermanentWidget(0, cashier_status)
 
-    training_action = QAction(_tr("Trainingsmodus"), window)
+    training_action = QAction(QCoreApplication.translate("ShopDay", "Trainingsmodus"), window)
     training_action.setObjectName("trainingModeAction")
     training_action.setCheckable(True)
     window.settings_menu.addAction(training_action)
@@ -149,7 +149,7 @@ def install_shop_day(
     add_window_action(
         window,
         till_menu,
-        _tr("Kassierer wechseln"),
+        QCoreApplication.translate("ShopDay", "Kassierer wechseln"),
         (SWITCH_SHORTCUT,),
         lambda: screens.open_login(switch=True),
         "switchCashierAction",
@@ -158,7 +158,7 @@ def install_shop_day(
     add_window_action(
         window,
         till_menu,
-        _tr("Geld einlegen …"),
+        QCoreApplication.translate("ShopDay", "Geld einlegen …"),
         (),
         lambda: screens.open_cash_move(taking_out=False),
         "cashInAction",
@@ -167,7 +167,7 @@ def install_shop_day(
     add_window_action(
         window,
         till_menu,
-        _tr("Geld entnehmen …"),
+        QCoreApplication.translate("ShopDay", "Geld entnehmen …"),
         (),
         lambda: screens.open_cash_move(taking_out=True),
         "cashOutAction",
@@ -176,13 +176,34 @@ def install_shop_day(
     till_menu.insertSeparator(quit_action)
     sales_menu = window.sales_menu
     sales_menu.addSeparator()
-    add_window_action(window, sales_menu, _tr("Storno …"), (), screens.open_storno, "stornoAction")
-    add_window_action(window, sales_menu, _tr("X-Bericht"), (), screens.open_x_report, "xReportAction")
-    add_window_action(window, sales_menu, _tr("Z-Abschluss …"), (), screens.open_z_closing, "zClosingAction")
     add_window_action(
         window,
         sales_menu,
-        _tr("Z-Abschluss nachdrucken"),
+        QCoreApplication.translate("ShopDay", "Storno …"),
+        (),
+        screens.open_storno,
+        "stornoAction",
+    )
+    add_window_action(
+        window,
+        sales_menu,
+        QCoreApplication.translate("ShopDay", "X-Bericht"),
+        (),
+        screens.open_x_report,
+        "xReportAction",
+    )
+    add_window_action(
+        window,
+        sales_menu,
+        QCoreApplication.translate("ShopDay", "Z-Abschluss …"),
+        (),
+        screens.open_z_closing,
+        "zClosingAction",
+    )
+    add_window_action(
+        window,
+        sales_menu,
+        QCoreApplication.translate("ShopDay", "Z-Abschluss nachdrucken"),
         (),
         presenter.reprint_last_closing,
         "zReprintAction",

@@ -32,10 +32,6 @@ from pos_gui.ui.views.basket_view import name_automation
 PAGE_FIRST_RUN, PAGE_LOGIN, PAGE_FLOAT = 0, 1, 2
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("LoginOverlay", text)
-
-
 class LoginOverlay(QFrame):
     """Covers ``window`` until a cashier is logged in (and the float is counted)."""
 
@@ -69,19 +65,21 @@ class LoginOverlay(QFrame):
         return page, layout
 
     def _build_first_run(self) -> None:
-        page, layout = self._page(_tr("Erste Einrichtung: Marktleitung anlegen"))
+        page, layout = self._page(
+            QCoreApplication.translate("LoginOverlay", "Erste Einrichtung: Marktleitung anlegen")
+        )
         self.manager_name = QLineEdit(page)
         name_automation(self.manager_name, "firstManagerName")
         self.manager_pin = _pin_field(page, "firstManagerPin")
         self.manager_pin_again = _pin_field(page, "firstManagerPinAgain")
         form = QFormLayout()
-        form.addRow(_tr("Name:"), self.manager_name)
-        form.addRow(_tr("PIN (4–6 Ziffern):"), self.manager_pin)
-        form.addRow(_tr("PIN wiederholen:"), self.manager_pin_again)
+        form.addRow(QCoreApplication.translate("LoginOverlay", "Name:"), self.manager_name)
+        form.addRow(QCoreApplication.translate("LoginOverlay", "PIN (4–6 Ziffern):"), self.manager_pin)
+        form.addRow(QCoreApplication.translate("LoginOverlay", "PIN wiederholen:"), self.manager_pin_again)
         layout.addLayout(form)
         self.first_run_error = _error_label(page, "firstRunError")
         layout.addWidget(self.first_run_error)
-        create = QPushButton(_tr("Anlegen und anmelden"), page)
+        create = QPushButton(QCoreApplication.translate("LoginOverlay", "Anlegen und anmelden"), page)
         create.setProperty("primary", True)
         name_automation(create, "createManagerButton")
         layout.addWidget(create)
@@ -89,17 +87,17 @@ class LoginOverlay(QFrame):
         self.manager_pin_again.returnPressed.connect(self._create_manager)
 
     def _build_login(self) -> None:
-        page, layout = self._page(_tr("Anmelden"))
+        page, layout = self._page(QCoreApplication.translate("LoginOverlay", "Anmelden"))
         self.cashier_list = QListWidget(page)
         name_automation(self.cashier_list, "cashierList")
         self.cashier_list.setMinimumHeight(140)
         layout.addWidget(self.cashier_list)
         self.pin_input = _pin_field(page, "loginPin")
-        self.pin_input.setPlaceholderText(_tr("PIN"))
+        self.pin_input.setPlaceholderText(QCoreApplication.translate("LoginOverlay", "PIN"))
         layout.addWidget(self.pin_input)
         self.login_error = _error_label(page, "loginError")
         layout.addWidget(self.login_error)
-        self.login_button = QPushButton(_tr("Anmelden (Enter)"), page)
+        self.login_button = QPushButton(QCoreApplication.translate("LoginOverlay", "Anmelden (Enter)"), page)
         self.login_button.setProperty("primary", True)
         name_automation(self.login_button, "loginButton")
         layout.addWidget(self.login_button)
@@ -112,22 +110,25 @@ class LoginOverlay(QFrame):
         self.cashier_list.itemActivated.connect(lambda _item: self.pin_input.setFocus())
 
     def _build_float(self) -> None:
-        page, layout = self._page(_tr("Anfangsbestand zählen"))
+        page, layout = self._page(QCoreApplication.translate("LoginOverlay", "Anfangsbestand zählen"))
         explain = QLabel(
-            _tr(
-                "Erste Anmeldung seit dem letzten Z-Abschluss: Bitte das Wechselgeld in der Schublade zählen."
+            QCoreApplication.translate(
+                "LoginOverlay",
+                "Erste Anmeldung seit dem letzten Z-Abschluss: Bitte das Wechselgeld in der Schublade zählen.",
             ),
             page,
         )
         explain.setWordWrap(True)
         layout.addWidget(explain)
         self.float_input = QLineEdit(page)
-        self.float_input.setPlaceholderText(_tr("Betrag, z. B. 150,00"))
+        self.float_input.setPlaceholderText(
+            QCoreApplication.translate("LoginOverlay", "Betrag, z. B. 150,00")
+        )
         name_automation(self.float_input, "floatInput")
         layout.addWidget(self.float_input)
         self.float_error = _error_label(page, "floatError")
         layout.addWidget(self.float_error)
-        confirm = QPushButton(_tr("Anfangsbestand buchen"), page)
+        confirm = QPushButton(QCoreApplication.translate("LoginOverlay", "Anfangsbestand buchen"), page)
         confirm.setProperty("primary", True)
         name_automation(confirm, "floatButton")
         layout.addWidget(confirm)
@@ -168,7 +169,9 @@ class LoginOverlay(QFrame):
         self.login_error.clear()
         if self.presenter.demo:
             pins = ", ".join(f"{name}: {pin}" for name, _role, pin in DEMO_CASHIERS)
-            self.demo_hint.setText(_tr("Demo-Kassierer (PIN): {pins}").format(pins=pins))
+            self.demo_hint.setText(
+                QCoreApplication.translate("LoginOverlay", "Demo-Kassierer (PIN): {pins}").format(pins=pins)
+            )
         self.demo_hint.setVisible(self.presenter.demo)
 
     def select_cashier(self, name: str) -> None:
@@ -191,7 +194,7 @@ class LoginOverlay(QFrame):
     def _log_in(self) -> None:
         item = self.cashier_list.currentItem()
         if item is None:
-            self.login_error.setText(_tr("Bitte einen Namen wählen."))
+            self.login_error.setText(QCoreApplication.translate("LoginOverlay", "Bitte einen Namen wählen."))
             return
         problem = self.presenter.log_in(str(item.data(Qt.ItemDataRole.UserRole)), self.pin_input.text())
         self.pin_input.clear()

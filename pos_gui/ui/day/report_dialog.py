@@ -32,10 +32,6 @@ from pos_gui.ui.day.day_presenter import DayPresenter, lines_of_rows
 from pos_gui.ui.views.basket_view import name_automation
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ReportDialog", text)
-
-
 class ReportDialog(QDialog):
     """An X report (``closing=False``) or the Z closing with its count (``closing=True``).
 
@@ -55,7 +51,11 @@ class ReportDialog(QDialog):
         self.closing = closing
         self.pdf_folder = pdf_folder
         self.setObjectName("zClosingDialog" if closing else "xReportDialog")
-        self.setWindowTitle(_tr("Z-Abschluss") if closing else _tr("X-Bericht"))
+        self.setWindowTitle(
+            QCoreApplication.translate("ReportDialog", "Z-Abschluss")
+            if closing
+            else QCoreApplication.translate("ReportDialog", "X-Bericht")
+        )
         self.setModal(False)
         self.rows: list[tuple[str, str]] = []
         self.table = QTableWidget(0, 2, self)
@@ -67,9 +67,9 @@ class ReportDialog(QDialog):
         self.status_label = QLabel(self)
         self.status_label.setWordWrap(True)
         name_automation(self.status_label, "reportStatus")
-        self.print_button = QPushButton(_tr("Drucken"), self)
-        self.pdf_button = QPushButton(_tr("Als PDF speichern"), self)
-        close_button = QPushButton(_tr("Schließen"), self)
+        self.print_button = QPushButton(QCoreApplication.translate("ReportDialog", "Drucken"), self)
+        self.pdf_button = QPushButton(QCoreApplication.translate("ReportDialog", "Als PDF speichern"), self)
+        close_button = QPushButton(QCoreApplication.translate("ReportDialog", "Schließen"), self)
         buttons = QHBoxLayout()
         buttons.addWidget(self.print_button)
         buttons.addWidget(self.pdf_button)
@@ -89,6 +89,9 @@ class ReportDialog(QDialog):
         self.pdf_button.clicked.connect(self.save_pdf)
         close_button.clicked.connect(self.close)
         self.resize(860 if closing else 520, 680)
+        # Enter belongs to the fields (next field, book): no default button takes it too.
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(False)
         if closing:
             self.show_rows(presenter.z_preview_rows())
             self.update_count()
@@ -98,7 +101,7 @@ class ReportDialog(QDialog):
     def _build_count(self) -> QWidget:
         panel = QWidget(self)
         grid = QGridLayout(panel)
-        title = QLabel(_tr("Zählung nach Stückelung"), panel)
+        title = QLabel(QCoreApplication.translate("ReportDialog", "Zählung nach Stückelung"), panel)
         title.setObjectName("panelTitle")
         grid.addWidget(title, 0, 0, 1, 3)
         for row, denomination in enumerate(EURO_DENOMINATIONS, start=1):
@@ -119,7 +122,9 @@ class ReportDialog(QDialog):
         name_automation(self.counted_label, "countedTotal")
         self.difference_label = QLabel(panel)
         name_automation(self.difference_label, "countDifference")
-        self.book_button = QPushButton(_tr("Z-Abschluss buchen"), panel)
+        self.book_button = QPushButton(
+            QCoreApplication.translate("ReportDialog", "Z-Abschluss buchen"), panel
+        )
         self.book_button.setProperty("primary", True)
         name_automation(self.book_button, "bookZButton")
         last = len(EURO_DENOMINATIONS) + 1
@@ -138,11 +143,13 @@ class ReportDialog(QDialog):
     def update_count(self) -> None:
         total = self.presenter.counted_total(self.counted())
         difference = total - self.presenter.expected_cash()
-        self.counted_label.setText(_tr("Gezählt: {amount}").format(amount=format_eur(total)))
+        self.counted_label.setText(
+            QCoreApplication.translate("ReportDialog", "Gezählt: {amount}").format(amount=format_eur(total))
+        )
         self.difference_label.setText(
-            _tr("Differenz zum Soll ({expected}): {difference}").format(
-                expected=format_eur(self.presenter.expected_cash()), difference=format_eur(difference)
-            )
+            QCoreApplication.translate(
+                "ReportDialog", "Differenz zum Soll ({expected}): {difference}"
+            ).format(expected=format_eur(self.presenter.expected_cash()), difference=format_eur(difference))
         )
 
     def book(self) -> None:
@@ -154,7 +161,9 @@ class ReportDialog(QDialog):
             field.setEnabled(False)
         self.book_button.setEnabled(False)
         self.status_label.setText(
-            _tr("Gebucht und gedruckt. Der nächste Verkauf gehört zum nächsten Abschluss.")
+            QCoreApplication.translate(
+                "ReportDialog", "Gebucht und gedruckt. Der nächste Verkauf gehört zum nächsten Abschluss."
+            )
         )
 
     def show_rows(self, rows: Sequence[tuple[str, str]]) -> None:
@@ -181,5 +190,7 @@ class ReportDialog(QDialog):
         path = self.pdf_folder / f"{name}-{datetime.now():%Y%m%d-%H%M%S}.pdf"
         path.parent.mkdir(parents=True, exist_ok=True)
         written = export_pdf(lines_of_rows(self.rows, self.presenter.paper_width()), path)
-        self.status_label.setText(_tr("PDF gespeichert: {path}").format(path=written))
+        self.status_label.setText(
+            QCoreApplication.translate("ReportDialog", "PDF gespeichert: {path}").format(path=written)
+        )
         return written

@@ -36,10 +36,6 @@ from pos_gui.ui.views.basket_view import name_automation
 from pos_gui.ui.views.receipt_preview import ReceiptPreview
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("StornoDialog", text)
-
-
 @dataclass(frozen=True)
 class StornoCandidate:
     """A paid sale of today that may be reversed."""
@@ -89,18 +85,24 @@ class StornoPresenter(QObject):
         """The sale id of Bon-Nr. ``text`` (typed or scanned), or ``None`` after saying why."""
         digits = text.strip().lstrip("#")
         if not digits.isdigit():
-            self.refused.emit(_tr("Bitte eine Bon-Nr. eingeben oder scannen."))
+            self.refused.emit(
+                QCoreApplication.translate("StornoDialog", "Bitte eine Bon-Nr. eingeben oder scannen.")
+            )
             return None
         sale = self.storno.sale_by_number(int(digits))
         if sale is None:
-            self.refused.emit(_tr("Bon-Nr. {number} gibt es nicht.").format(number=int(digits)))
+            self.refused.emit(
+                QCoreApplication.translate("StornoDialog", "Bon-Nr. {number} gibt es nicht.").format(
+                    number=int(digits)
+                )
+            )
             return None
         return sale.sale_id
 
     def reverse(self, sale_id: str, reason: str) -> None:
         """Reverse the sale: needs the Storno right, else a manager's PIN on the spot."""
         if not reason.strip():
-            self.refused.emit(_tr("Bitte einen Grund angeben."))
+            self.refused.emit(QCoreApplication.translate("StornoDialog", "Bitte einen Grund angeben."))
             return
         try:
             self.storno.check_reversible(self.storno.ledger.sale(sale_id))
@@ -122,7 +124,11 @@ class StornoPresenter(QObject):
             self.refused.emit(str(refused))
             return
         except StornoUnknownError:
-            self.refused.emit(_tr("Keine Antwort vom Server: der Storno wird nachgefragt."))
+            self.refused.emit(
+                QCoreApplication.translate(
+                    "StornoDialog", "Keine Antwort vom Server: der Storno wird nachgefragt."
+                )
+            )
             return
         except Exception as error:  # the server refused: its text for the cashier
             message = describe_error(error) or CashierMessage("error", str(error))
@@ -145,19 +151,23 @@ class StornoDialog(QDialog):
     def __init__(self, presenter: StornoPresenter, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("stornoDialog")
-        self.setWindowTitle(_tr("Storno"))
+        self.setWindowTitle(QCoreApplication.translate("StornoDialog", "Storno"))
         self.setModal(False)
         self.resize(560, 640)
         self.presenter = presenter
         self.sales_list = QListWidget(self)
         name_automation(self.sales_list, "stornoSales")
         self.number_input = QLineEdit(self)
-        self.number_input.setPlaceholderText(_tr("Bon-Nr. scannen oder eingeben"))
+        self.number_input.setPlaceholderText(
+            QCoreApplication.translate("StornoDialog", "Bon-Nr. scannen oder eingeben")
+        )
         name_automation(self.number_input, "stornoNumber")
         self.reason_input = QLineEdit(self)
-        self.reason_input.setPlaceholderText(_tr("z. B. Kunde hat es sich anders überlegt"))
+        self.reason_input.setPlaceholderText(
+            QCoreApplication.translate("StornoDialog", "z. B. Kunde hat es sich anders überlegt")
+        )
         name_automation(self.reason_input, "stornoReason")
-        self.storno_button = QPushButton(_tr("Stornieren"), self)
+        self.storno_button = QPushButton(QCoreApplication.translate("StornoDialog", "Stornieren"), self)
         name_automation(self.storno_button, "stornoButton")
         self.storno_button.setProperty("primary", True)
         self.status_label = QLabel(self)
@@ -165,13 +175,15 @@ class StornoDialog(QDialog):
         name_automation(self.status_label, "stornoStatus")
         self.preview = ReceiptPreview(self, paper_width=presenter.day.paper_width())
         self.preview.setVisible(False)
-        close_button = QPushButton(_tr("Schließen"), self)
+        close_button = QPushButton(QCoreApplication.translate("StornoDialog", "Schließen"), self)
 
         form = QFormLayout()
-        form.addRow(_tr("Bon-Nr.:"), self.number_input)
-        form.addRow(_tr("Grund:"), self.reason_input)
+        form.addRow(QCoreApplication.translate("StornoDialog", "Bon-Nr.:"), self.number_input)
+        form.addRow(QCoreApplication.translate("StornoDialog", "Grund:"), self.reason_input)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(_tr("Heutige bezahlte Verkäufe:"), self))
+        layout.addWidget(
+            QLabel(QCoreApplication.translate("StornoDialog", "Heutige bezahlte Verkäufe:"), self)
+        )
         layout.addWidget(self.sales_list, 1)
         layout.addLayout(form)
         layout.addWidget(self.storno_button)
@@ -179,19 +191,23 @@ class StornoDialog(QDialog):
         layout.addWidget(self.preview, 2)
         layout.addWidget(close_button)
 
-        self.sales_list.currentItemChanged.connect(self._picked)
+        self.sales_list.itemClicked.connect(self._picked)
+        self.sales_list.itemActivated.connect(self._picked)
         self.number_input.returnPressed.connect(self.reason_input.setFocus)
         self.reason_input.returnPressed.connect(self.reverse)
         self.storno_button.clicked.connect(self.reverse)
         close_button.clicked.connect(self.close)
         presenter.booked.connect(self._booked)
         presenter.refused.connect(self._refused)
+        # Enter belongs to the fields (next field, book): no default button takes it too.
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(False)
         self.refresh()
 
     def refresh(self) -> None:
         self.sales_list.clear()
         for sale in self.presenter.candidates():
-            text = _tr("Bon-Nr. {number}  {time}  {total}").format(
+            text = QCoreApplication.translate("StornoDialog", "Bon-Nr. {number}  {time}  {total}").format(
                 number=sale.number, time=sale.time, total=format_eur(sale.total)
             )
             item = QListWidgetItem(text, self.sales_list)
@@ -204,13 +220,14 @@ class StornoDialog(QDialog):
     def reverse(self) -> None:
         sale_id = self.presenter.sale_for_number(self.number_input.text())
         if sale_id is not None:
-            self.status_label.setText(_tr("Storno läuft …"))
+            self.status_label.setText(QCoreApplication.translate("StornoDialog", "Storno läuft …"))
             self.presenter.reverse(sale_id, self.reason_input.text())
 
     def _booked(self, result: StornoResult, lines: list[LayoutLine]) -> None:
         self.status_label.setText(
-            _tr(
-                "Storno zu Bon-Nr. {original} gebucht (Bon-Nr. {number}). Bar auszahlen: {cash}. Zurück auf die Karte: {card}."
+            QCoreApplication.translate(
+                "StornoDialog",
+                "Storno zu Bon-Nr. {original} gebucht (Bon-Nr. {number}). Bar auszahlen: {cash}. Zurück auf die Karte: {card}.",
             ).format(
                 original=result.original_number,
                 number=result.receipt_number,
