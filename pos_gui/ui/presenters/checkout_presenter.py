@@ -123,7 +123,7 @@ class CheckoutPresenter(QObject):
             snapshot=self.snapshot,
             say=self._say,
             changed=self._changed,
-            paid=self.sale_paid.emit,
+            paid=self._sale_paid,
             ask_passcode=self.passcode_prompt.ask,
         )
         self._recovery = JournalRecovery(
@@ -138,6 +138,13 @@ class CheckoutPresenter(QObject):
         checkout.on_change = self._on_checkout_change
 
     # ------------------------------------------------------------------ reading
+
+    def _sale_paid(self, sale_id: str) -> None:
+        # The payment call returns once the TSE has signed the sale: the receipt drawn when the
+        # sale turned PAID lacks its TSE block, so it is read again before anything prints it.
+        self._receipts.forget()
+        self._changed()
+        self.sale_paid.emit(sale_id)
 
     def snapshot(self) -> TillSnapshot:
         """The current state, for the views."""

@@ -138,6 +138,11 @@ class SalesReceiptCache:
             self._cached = cached
         return cached[1]
 
+    def forget(self) -> None:
+        """Read the receipt again next time: its sale changed (signed by the TSE after the
+        payment, so the receipt first drawn at PAID had no TSE block yet)."""
+        self._cached = None
+
 
 def take_snapshot(
     checkout: Any, screen: SaleScreen, *, busy: bool, receipts: SalesReceiptCache
