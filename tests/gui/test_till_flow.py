@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from pos_gui.app import Till
 from pos_gui.core.receipt_layout import to_text
 from pos_gui.services.checkout import CheckoutState
+from pos_gui.services.receipts import seller_of
 from pos_gui.ui.presenters.sale_receipts import receipts_of
 
 SEED_CARD = "9276004429942845"
@@ -155,7 +156,7 @@ def test_preview_shows_what_the_printer_prints(qtbot: QtBot, till: Till) -> None
     # The customer receipt the printer gets for this sale: from its journal row, 42 columns.
     record = till.journal.last_completed()
     assert record is not None
-    paper = receipts_of(record, 42)
+    paper = receipts_of(record, 42, seller=seller_of(till.journal, record.sale_id))
     assert paper is not None
     assert "Rückgeld                            2,04 €" in to_text(paper.customer).splitlines()
     assert preview.toPlainText() + "\n" == to_text(paper.customer)
