@@ -109,6 +109,13 @@ def signed_client_serial(ledger_path: Path) -> str:
         return reader.last_client_serial()
 
 
+def signed_tse_serial(ledger_path: Path) -> str:
+    """The serial of the TSE that signed last, as its answer in the ledger names it ('' if none)."""
+    with LedgerReader(ledger_path) as reader:
+        units = reader.tse_units(0)
+    return str(units[-1]["serial"]) if units else ""
+
+
 def _summary(z: LedgerEvent) -> ClosingSummary:
     facts = z.payload
     return ClosingSummary(

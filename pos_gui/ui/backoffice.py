@@ -376,6 +376,12 @@ def install_backoffice(
     )
     # "Einstellungen → Artikel importieren … / exportieren …" (the shop's article list).
     backoffice.catalog_actions = install_catalog_actions(window, checkout_presenter.catalog)
+    # "Verkäufe → DSFinV-K-Export …" and "Einstellungen → Kassendaten (ELSTER) …" (issue 13).
+    from pos_gui.ui.fiscal_export import install_fiscal_export_actions
+
+    install_fiscal_export_actions(
+        window, window.sales_menu, window.settings_menu, ledger_path=journal.path, settings=settings, paths=paths
+    )
     return backoffice
 
 
