@@ -81,10 +81,10 @@ def plan_export(
         open_events = sum(1 for _ in reader.events(after_seq=last_seq))
         start = z_events[chosen[0] - 1].seq if chosen and chosen[0] > 0 else 0
         units = reader.tse_units(start) if chosen else []
-        count = 0
-        for index in chosen:
-            before = z_events[index - 1].seq if index > 0 else 0
-            count += reader.receipts_up_to(z_events[index].seq) - reader.receipts_up_to(before)
+        # The progress bar's maximum: the receipts of the range's events (two counts, not one per Z).
+        count = (
+            reader.receipts_up_to(z_events[chosen[-1]].seq) - reader.receipts_up_to(start) if chosen else 0
+        )
     tses = tuple(
         TseMasterData(
             tse_id=number,
