@@ -281,14 +281,21 @@ def _vat_rate(text: str, column: str) -> int:
     return rate
 
 
+# An EAN a spreadsheet stored as a number and wrote back as "4,00638E+12" (German) or
+# "4.00638E+12": its digits are lost, and its decimal comma must not be read as a separator.
+_SCIENTIFIC_NUMBER = re.compile(r"\d+(?:[.,]\d+)?[eE][+-]?\d+")
+SCIENTIFIC_EAN_REASON = (
+    "EAN in wissenschaftlicher Schreibweise (Tabellenkalkulation): bitte als Text speichern"
+)
+
+
 def _eans(text: str, column: str) -> tuple[str, ...]:
+    # Looked for before splitting at "," (the German decimal comma would cut it in two).
+    scientific = _SCIENTIFIC_NUMBER.search(text)
+    if scientific is not None:
+        raise _RowProblem(column, f"{SCIENTIFIC_EAN_REASON} ({scientific.group()!r})")
     eans = tuple(code for code in re.split(r"[,|/\s]+", text) if code)
     for ean in eans:
-        if "e+" in ean.casefold():
-            raise _RowProblem(
-                column,
-                f"the EAN {ean!r} was turned into a number by a spreadsheet; format the column as text",
-            )
         if not (ean.isascii() and ean.isdigit() and len(ean) in EAN_LENGTHS):
             raise _RowProblem(column, f"the EAN {ean!r} must be 8, 12, 13 or 14 digits")
     return eans

@@ -84,6 +84,35 @@ def test_import_shows_the_count_the_rows_left_out_and_offers_undo(
     assert not dialog.problems.isVisible()
 
 
+def test_an_ean_a_spreadsheet_wrote_as_a_number_is_listed_with_its_reason(
+    qtbot: QtBot, worker_threads: ThreadPoolExecutor, catalog: Catalog, tmp_path: Path
+) -> None:
+    # Excel (German) saved the EAN column as numbers: "4,00638E+12", its comma quoted.
+    source = tmp_path / "EXCEL.csv"
+    source.write_text(
+        "Artikelnummer;EAN;Bezeichnung;Preis;MwSt\n"
+        "7101;4,00638E+12;Orangensaft;2,50;19\n"
+        "7102;4006381333931,4006381333948;Apfelsaft;2,40;19\n"
+        "7103;4.00638E+12;Traubensaft;2,60;19\n",
+        encoding="utf-8",
+    )
+    dialog = CatalogImportDialog(catalog)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    run_until_done(qtbot, dialog.import_file(source))
+    reason = "EAN in wissenschaftlicher Schreibweise (Tabellenkalkulation): bitte als Text speichern"
+    assert problem_rows(dialog) == [
+        ("2", "EAN", f"{reason} ('4,00638E+12')"),
+        ("4", "EAN", f"{reason} ('4.00638E+12')"),
+    ]
+    # Not cut at the comma into an article with the EAN "4"; two plain EANs still are two.
+    assert catalog.lookup("7101") is None
+    assert catalog.lookup("4") is None
+    apfelsaft = catalog.lookup("4006381333948")
+    assert apfelsaft is not None
+    assert apfelsaft.name == "Apfelsaft"
+
+
 def test_a_file_that_cannot_be_read_imports_nothing_and_says_why(
     qtbot: QtBot, worker_threads: ThreadPoolExecutor, catalog: Catalog, tmp_path: Path
 ) -> None:
