@@ -5,9 +5,8 @@
 - :func:`build_signer`: a ``FiskalySigner`` on its own httpx client, or the demo-only
   ``NoTseSigner`` (``signer: none``; :class:`~pos_gui.services.fiscal_signing.FiscalSigning`
   refuses it in live mode).
-- :func:`tss_reader`: what "TSE prüfen" calls (reads the TSS with the settings on the page).
-- :func:`install_tse_ui`: the status-bar indicator, the refusal at the checkout, and the back
-  office's "Einstellungen → TSE …" page.
+- :func:`tss_reader`: reads the TSS once; :func:`check_tse_settings` is what the back office's
+  "TSE prüfen" (``pos_gui.ui.tse_dialog``) calls with the settings on the page.
 
 httpx and the fiskaly client are imported inside the functions: never on the way to the first window.
 """
@@ -22,6 +21,7 @@ if TYPE_CHECKING:
     from pos_gui.config.settings import TseSettings
     from pos_gui.fiscal.signer import TseSigner
     from pos_gui.services.fiscal_signing import FiscalSigning
+    from pos_gui.services.tse_check import TseCheck
 
 # A TSE call that takes longer is an outage for this sale (the finish has its own deadline too).
 TSE_TIMEOUT_S = 3.0
@@ -78,6 +78,16 @@ def tss_reader(access: TseAccess) -> Callable[[], Awaitable[dict[str, Any]]]:
                 await close()
 
     return read
+
+
+async def check_tse_settings(tse: TseSettings, api_secret: str) -> TseCheck:
+    """ "TSE prüfen" for the settings on the back office's page and the secret typed there."""
+    from pos_gui.services.tse_check import check_tse, not_configured
+
+    access = live_tse_access(tse, api_secret)
+    if access is None:
+        return not_configured("API-Key, API-Secret, TSS-ID, Client-ID")
+    return await check_tse(tss_reader(access), tss_id=tse.tss_id)
 
 
 def attach_signer(fiscal: FiscalSigning, access: TseAccess) -> None:

@@ -320,7 +320,7 @@ def install_backoffice(
     from pos_gui.services.printing import PrintingService
     from pos_gui.ui.backoffice import install_backoffice as add_backoffice_menus
 
-    return add_backoffice_menus(
+    backoffice = add_backoffice_menus(
         till.window,
         journal=till.journal,
         printing=PrintingService(settings.printer),
@@ -329,6 +329,14 @@ def install_backoffice(
         checkout_presenter=till.presenter,
         shop_lines=shop_lines,
     )
+    # "Einstellungen → TSE …": the key store is opened only with the page (it may ask the keyring).
+    from pos_gui.app.tse_setup import check_tse_settings
+    from pos_gui.ui.tse_dialog import install_tse_setting
+
+    backoffice.tse_setting = install_tse_setting(
+        till.window, backoffice, secrets=lambda: secret_store(paths), check=check_tse_settings
+    )
+    return backoffice
 
 
 # Beside the journal: the till's cashiers (names, roles, PIN hashes).

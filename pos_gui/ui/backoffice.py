@@ -50,6 +50,7 @@ from pos_gui.ui.views.sales_today_view import SalesTodayDialog
 if TYPE_CHECKING:
     from pos_gui.ui.main_window import MainWindow
     from pos_gui.ui.presenters.checkout_presenter import CheckoutPresenter
+    from pos_gui.ui.tse_dialog import TseSetting
 
 log = logging.getLogger("pos_gui.ui.backoffice")
 
@@ -122,6 +123,8 @@ class Backoffice(QObject):
     printer_settings_action: QAction
     support_action: QAction
     language: LanguageSetting
+    # "Einstellungen → TSE …" (pos_gui.ui.tse_dialog), added by the composition root.
+    tse_setting: TseSetting | None = None
     catalog_actions: CatalogActions | None
 
     def __init__(

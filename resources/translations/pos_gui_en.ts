@@ -32,67 +32,67 @@
 <context>
     <name>Backoffice</name>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="206"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="209"/>
         <source>Die Einstellungen konnten nicht gespeichert werden.</source>
         <translation>The settings could not be saved.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="216"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="219"/>
         <source>Druckereinstellungen gespeichert.</source>
         <translation>Printer settings saved.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="220"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="223"/>
         <source>Testdruck läuft …</source>
         <translation>Test print running …</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="228"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="231"/>
         <source>Testdruck fehlgeschlagen: {reason}</source>
         <translation>Test print failed: {reason}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="232"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="235"/>
         <source>Testdruck gesendet.</source>
         <translation>Test print sent.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="246"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="249"/>
         <source>Support-Paket wird erstellt …</source>
         <translation>Creating support bundle …</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="252"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="255"/>
         <source>Das Support-Paket konnte nicht erstellt werden.</source>
         <translation>The support bundle could not be created.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="260"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="263"/>
         <source>Support-Paket gespeichert: {path}</source>
         <translation>Support bundle saved: {path}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="327"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="330"/>
         <source>Letzten Beleg drucken</source>
         <translation>Reprint last receipt</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="336"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="339"/>
         <source>Schublade öffnen</source>
         <translation>Open cash drawer</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="346"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="349"/>
         <source>Heutige Verkäufe</source>
         <translation>Today&apos;s sales</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="354"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="357"/>
         <source>Drucker …</source>
         <translation>Printer …</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="364"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="367"/>
         <source>Support-Paket erstellen</source>
         <translation>Create support bundle</translation>
     </message>
@@ -230,92 +230,92 @@
 <context>
     <name>CashDialogs</name>
     <message>
-        <location filename="../../pos_gui/ui/day/cash_dialogs.py" line="33"/>
+        <location filename="../../pos_gui/ui/day/cash_dialogs.py" line="34"/>
         <source>Freigabe durch die Marktleitung</source>
         <translation>Manager approval</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/cash_dialogs.py" line="34"/>
+        <location filename="../../pos_gui/ui/day/cash_dialogs.py" line="35"/>
         <source>Für „{action}“ ist die PIN einer Marktleitung nötig:</source>
         <translation>“{action}” needs a manager’s PIN:</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/cash_dialogs.py" line="38"/>
+        <location filename="../../pos_gui/ui/day/cash_dialogs.py" line="39"/>
         <source>Das war keine PIN einer Marktleitung. </source>
         <translation>That was not a manager’s PIN. </translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/cash_dialogs.py" line="71"/>
+        <location filename="../../pos_gui/ui/day/cash_dialogs.py" line="72"/>
         <source>Geld entnehmen</source>
         <translation>Take cash out</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/cash_dialogs.py" line="73"/>
+        <location filename="../../pos_gui/ui/day/cash_dialogs.py" line="74"/>
         <source>Geld einlegen</source>
         <translation>Put cash in</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/cash_dialogs.py" line="83"/>
+        <location filename="../../pos_gui/ui/day/cash_dialogs.py" line="84"/>
         <source>Betrag, z. B. 20,00</source>
         <translation>Amount, e.g. 20,00</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/cash_dialogs.py" line="93"/>
+        <location filename="../../pos_gui/ui/day/cash_dialogs.py" line="94"/>
         <source>Buchen</source>
         <translation>Book</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/cash_dialogs.py" line="96"/>
+        <location filename="../../pos_gui/ui/day/cash_dialogs.py" line="97"/>
         <source>Abbrechen</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/cash_dialogs.py" line="99"/>
+        <location filename="../../pos_gui/ui/day/cash_dialogs.py" line="100"/>
         <source>Art:</source>
         <translation>Type:</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/cash_dialogs.py" line="100"/>
+        <location filename="../../pos_gui/ui/day/cash_dialogs.py" line="101"/>
         <source>Betrag:</source>
         <translation>Amount:</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/cash_dialogs.py" line="101"/>
+        <location filename="../../pos_gui/ui/day/cash_dialogs.py" line="102"/>
         <source>Grund:</source>
         <translation>Reason:</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/cash_dialogs.py" line="117"/>
+        <location filename="../../pos_gui/ui/day/cash_dialogs.py" line="121"/>
         <source>Soll-Bestand in der Kasse: {amount}</source>
         <translation>Cash expected in the drawer: {amount}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/cash_dialogs.py" line="143"/>
+        <location filename="../../pos_gui/ui/day/cash_dialogs.py" line="147"/>
         <source>Einlage</source>
         <translation>Cash in</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/cash_dialogs.py" line="144"/>
+        <location filename="../../pos_gui/ui/day/cash_dialogs.py" line="148"/>
         <source>Entnahme</source>
         <translation>Cash out</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/cash_dialogs.py" line="145"/>
+        <location filename="../../pos_gui/ui/day/cash_dialogs.py" line="149"/>
         <source>Geldtransit (Bank/Tresor)</source>
         <translation>Cash transit (bank/safe)</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/cash_dialogs.py" line="146"/>
+        <location filename="../../pos_gui/ui/day/cash_dialogs.py" line="150"/>
         <source>Privateinlage</source>
         <translation>Owner’s deposit</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/cash_dialogs.py" line="147"/>
+        <location filename="../../pos_gui/ui/day/cash_dialogs.py" line="151"/>
         <source>Privatentnahme</source>
         <translation>Owner’s withdrawal</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/cash_dialogs.py" line="148"/>
+        <location filename="../../pos_gui/ui/day/cash_dialogs.py" line="152"/>
         <source>Trinkgeld ausgezahlt</source>
         <translation>Tips paid out</translation>
     </message>
@@ -582,32 +582,32 @@
 <context>
     <name>CheckoutPresenter</name>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="175"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="182"/>
         <source>Artikel nicht gefunden: {code}</source>
         <translation>Article not found: {code}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="416"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="423"/>
         <source>Ungültige Menge: {quantity}</source>
         <translation>Invalid quantity: {quantity}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="420"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="427"/>
         <source>Bitte warten, die Zahlung ist noch nicht abgeschlossen.</source>
         <translation>Please wait, the payment is not finished yet.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="276"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="283"/>
         <source>Kasse startet noch … Der letzte Verkauf wird abgeglichen, bitte gleich noch einmal.</source>
         <translation>The till is still starting … The last sale is being reconciled, please try again in a moment.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="170"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="177"/>
         <source>Menge zu groß: höchstens {maximum}</source>
         <translation>Quantity too large: at most {maximum}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="287"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="294"/>
         <location filename="../../pos_gui/ui/presenters/service_calls.py" line="70"/>
         <source>Bitte warten, die Kasse arbeitet noch …</source>
         <translation>Please wait, the till is still working …</translation>
@@ -1620,17 +1620,17 @@
 <context>
     <name>PrinterSettingsDialog</name>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="70"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="71"/>
         <source>Drucker einstellen</source>
         <translation>Printer settings</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="81"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="82"/>
         <source>Speichern</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="84"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="85"/>
         <source>Abbrechen</source>
         <translation>Cancel</translation>
     </message>
@@ -1863,32 +1863,32 @@
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/report_dialog.py" line="101"/>
+        <location filename="../../pos_gui/ui/day/report_dialog.py" line="104"/>
         <source>Zählung nach Stückelung</source>
         <translation>Count by denomination</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/report_dialog.py" line="123"/>
+        <location filename="../../pos_gui/ui/day/report_dialog.py" line="126"/>
         <source>Z-Abschluss buchen</source>
         <translation>Book the Z closing</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/report_dialog.py" line="144"/>
+        <location filename="../../pos_gui/ui/day/report_dialog.py" line="147"/>
         <source>Gezählt: {amount}</source>
         <translation>Counted: {amount}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/report_dialog.py" line="147"/>
+        <location filename="../../pos_gui/ui/day/report_dialog.py" line="150"/>
         <source>Differenz zum Soll ({expected}): {difference}</source>
         <translation>Difference to expected ({expected}): {difference}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/report_dialog.py" line="161"/>
+        <location filename="../../pos_gui/ui/day/report_dialog.py" line="164"/>
         <source>Gebucht und gedruckt. Der nächste Verkauf gehört zum nächsten Abschluss.</source>
         <translation>Booked and printed. The next sale belongs to the next closing.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/report_dialog.py" line="191"/>
+        <location filename="../../pos_gui/ui/day/report_dialog.py" line="194"/>
         <source>PDF gespeichert: {path}</source>
         <translation>PDF saved: {path}</translation>
     </message>
@@ -2351,17 +2351,17 @@
         <translation>Today&apos;s paid sales:</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="206"/>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="210"/>
         <source>Bon-Nr. {number}  {time}  {total}</source>
         <translation>Receipt no. {number}  {time}  {total}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="219"/>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="223"/>
         <source>Storno läuft …</source>
         <translation>Voiding …</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="224"/>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="228"/>
         <source>Storno zu Bon-Nr. {original} gebucht (Bon-Nr. {number}). Bar auszahlen: {cash}. Zurück auf die Karte: {card}.</source>
         <translation>Void of receipt no. {original} booked (receipt no. {number}). Pay out in cash: {cash}. Back to the card: {card}.</translation>
     </message>
@@ -2392,6 +2392,99 @@
         <location filename="../../pos_gui/services/tse_check.py" line="30"/>
         <source>Keine TSE eingerichtet: {missing} fehlt.</source>
         <translation>No TSE set up: {missing} missing.</translation>
+    </message>
+</context>
+<context>
+    <name>TseSettingsDialog</name>
+    <message>
+        <location filename="../../pos_gui/ui/tse_dialog.py" line="85"/>
+        <source>TSE einrichten</source>
+        <translation>Set up TSE</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/tse_dialog.py" line="96"/>
+        <source>keine (nur Demo)</source>
+        <translation>none (demo only)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/tse_dialog.py" line="98"/>
+        <source>Signierer:</source>
+        <translation>Signer:</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/tse_dialog.py" line="108"/>
+        <source>API-Adresse:</source>
+        <translation>API address:</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/tse_dialog.py" line="109"/>
+        <source>API-Key:</source>
+        <translation>API key:</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/tse_dialog.py" line="110"/>
+        <source>API-Secret:</source>
+        <translation>API secret:</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/tse_dialog.py" line="111"/>
+        <source>TSS-ID:</source>
+        <translation>TSS ID:</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/tse_dialog.py" line="112"/>
+        <source>Client-ID:</source>
+        <translation>Client ID:</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/tse_dialog.py" line="113"/>
+        <source>Client-Seriennummer:</source>
+        <translation>Client serial number:</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/tse_dialog.py" line="124"/>
+        <source>TSE prüfen</source>
+        <translation>Check TSE</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/tse_dialog.py" line="138"/>
+        <source>Speichern</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/tse_dialog.py" line="140"/>
+        <source>Abbrechen</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/tse_dialog.py" line="180"/>
+        <source>TSE wird geprüft …</source>
+        <translation>Checking the TSE …</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/tse_dialog.py" line="214"/>
+        <source>Zertifikat gültig bis {date} (noch {days} Tage).</source>
+        <translation>Certificate valid until {date} ({days} days left).</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/tse_dialog.py" line="222"/>
+        <source>Achtung: Das Zertifikat der TSE läuft in {days} Tagen ab. Bitte rechtzeitig ein neues Zertifikat beim TSE-Anbieter bestellen.</source>
+        <translation>Attention: the TSE's certificate expires in {days} days. Please order a new certificate from the TSE provider in time.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/tse_dialog.py" line="264"/>
+        <source>TSE …</source>
+        <translation>TSE …</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/tse_dialog.py" line="302"/>
+        <source>Die TSE-Einstellungen konnten nicht gespeichert werden.</source>
+        <translation>The TSE settings could not be saved.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/tse_dialog.py" line="314"/>
+        <source>TSE-Einstellungen gespeichert. Werden beim nächsten Start übernommen.</source>
+        <translation>TSE settings saved. They apply from the next start.</translation>
     </message>
 </context>
 <context>
