@@ -41,10 +41,6 @@ from pos_gui.services.till_registration import TillRegistration
 from pos_gui.ui.till_menus import add_window_action
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("FiscalExport", text)
-
-
 class DsfinvkExportDialog(QDialog):
     """Date range, target file, "Exportieren", a progress bar and the checker's verdict."""
 
@@ -53,7 +49,7 @@ class DsfinvkExportDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("dsfinvkExportDialog")
-        self.setWindowTitle(_tr("DSFinV-K-Export"))
+        self.setWindowTitle(QCoreApplication.translate("FiscalExport", "DSFinV-K-Export"))
         self._ledger_path, self._settings, self._paths = ledger_path, settings, paths
         today = QDate.currentDate()
         self.first = QDateEdit(today.addDays(-today.day() + 1))
@@ -62,22 +58,28 @@ class DsfinvkExportDialog(QDialog):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
         self.target = QLineEdit(str(paths.data_dir / f"dsfinvk-{today.toString('yyyy-MM-dd')}.zip"))
-        browse = QPushButton(_tr("Durchsuchen …"))
+        browse = QPushButton(QCoreApplication.translate("FiscalExport", "Durchsuchen …"))
         browse.clicked.connect(self._choose_target)
         target_row = QHBoxLayout()
         target_row.addWidget(self.target)
         target_row.addWidget(browse)
         form = QFormLayout()
-        form.addRow(_tr("Von (Geschäftstag)"), self.first)
-        form.addRow(_tr("Bis (Geschäftstag)"), self.last)
-        form.addRow(_tr("Zieldatei"), target_row)
+        form.addRow(QCoreApplication.translate("FiscalExport", "Von (Geschäftstag)"), self.first)
+        form.addRow(QCoreApplication.translate("FiscalExport", "Bis (Geschäftstag)"), self.last)
+        form.addRow(QCoreApplication.translate("FiscalExport", "Zieldatei"), target_row)
         self.progress = QProgressBar()
         self.progress.setObjectName("exportProgress")
-        self.verdict = QLabel(_tr("Exportiert werden die abgeschlossenen Z-Abschlüsse des Zeitraums."))
+        self.verdict = QLabel(
+            QCoreApplication.translate(
+                "FiscalExport", "Exportiert werden die abgeschlossenen Z-Abschlüsse des Zeitraums."
+            )
+        )
         self.verdict.setObjectName("exportVerdict")
         self.verdict.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.export_button = buttons.addButton(_tr("Exportieren"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.export_button = buttons.addButton(
+            QCoreApplication.translate("FiscalExport", "Exportieren"), QDialogButtonBox.ButtonRole.ActionRole
+        )
         self.export_button.setObjectName("exportButton")
         self.export_button.clicked.connect(self.run_export)
         buttons.rejected.connect(self.reject)
@@ -88,7 +90,9 @@ class DsfinvkExportDialog(QDialog):
         layout.addWidget(buttons)
 
     def _choose_target(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, _tr("Zieldatei"), self.target.text(), "ZIP (*.zip)")
+        name, _ = QFileDialog.getSaveFileName(
+            self, QCoreApplication.translate("FiscalExport", "Zieldatei"), self.target.text(), "ZIP (*.zip)"
+        )
         if name:
             self.target.setText(name)
 
@@ -106,7 +110,11 @@ class DsfinvkExportDialog(QDialog):
         )
         plan = plan_export(self._ledger_path, till, first, last)
         if not plan.closings:
-            self.verdict.setText(_tr("Keine abgeschlossenen Z-Abschlüsse in diesem Zeitraum."))
+            self.verdict.setText(
+                QCoreApplication.translate(
+                    "FiscalExport", "Keine abgeschlossenen Z-Abschlüsse in diesem Zeitraum."
+                )
+            )
             return False
         self.progress.setRange(0, max(plan.receipt_count, 1))
         self.progress.setValue(0)
@@ -119,18 +127,26 @@ class DsfinvkExportDialog(QDialog):
         try:
             result = write_export(plan, Path(self.target.text()), on_receipt=on_receipt)
         except (ExportError, OSError) as error:
-            self.verdict.setText(_tr("Export nicht möglich: {0}").format(error))
+            self.verdict.setText(
+                QCoreApplication.translate("FiscalExport", "Export nicht möglich: {0}").format(error)
+            )
             return False
         finally:
             self.export_button.setEnabled(True)
         if result.findings:
             shown = "\n".join(result.findings[:5])
-            self.verdict.setText(_tr("Prüfung: {0} Befunde.").format(len(result.findings)) + "\n" + shown)
+            self.verdict.setText(
+                QCoreApplication.translate("FiscalExport", "Prüfung: {0} Befunde.").format(
+                    len(result.findings)
+                )
+                + "\n"
+                + shown
+            )
             return False
         self.verdict.setText(
-            _tr("{0} Belege aus {1} Z-Abschlüssen exportiert. Prüfung bestanden.").format(
-                result.written, len(plan.closings)
-            )
+            QCoreApplication.translate(
+                "FiscalExport", "{0} Belege aus {1} Z-Abschlüssen exportiert. Prüfung bestanden."
+            ).format(result.written, len(plan.closings))
         )
         return True
 
@@ -150,7 +166,7 @@ class TillDataSheetDialog(QDialog):
 
         super().__init__(parent)
         self.setObjectName("tillDataSheetDialog")
-        self.setWindowTitle(_tr("Kassendaten (ELSTER)"))
+        self.setWindowTitle(QCoreApplication.translate("FiscalExport", "Kassendaten (ELSTER)"))
         self._settings, self._paths = settings, paths
         self._tse_serial = signed_tse_serial(ledger_path) if ledger_path.is_file() else ""
         saved = load_registration(paths.config_dir)
@@ -162,11 +178,13 @@ class TillDataSheetDialog(QDialog):
             "tse_certificate_expiry": QLineEdit(saved.tse_certificate_expiry),
         }
         labels = {
-            "serial_number": _tr("Seriennummer der Kasse"),
-            "brand": _tr("Hersteller der Kasse"),
-            "model": _tr("Modell der Kasse"),
-            "purchase_date": _tr("Anschaffungsdatum (JJJJ-MM-TT)"),
-            "tse_certificate_expiry": _tr("Ablauf des TSE-Zertifikats (JJJJ-MM-TT)"),
+            "serial_number": QCoreApplication.translate("FiscalExport", "Seriennummer der Kasse"),
+            "brand": QCoreApplication.translate("FiscalExport", "Hersteller der Kasse"),
+            "model": QCoreApplication.translate("FiscalExport", "Modell der Kasse"),
+            "purchase_date": QCoreApplication.translate("FiscalExport", "Anschaffungsdatum (JJJJ-MM-TT)"),
+            "tse_certificate_expiry": QCoreApplication.translate(
+                "FiscalExport", "Ablauf des TSE-Zertifikats (JJJJ-MM-TT)"
+            ),
         }
         form = QFormLayout()
         for name, edit in self.fields.items():
@@ -175,12 +193,21 @@ class TillDataSheetDialog(QDialog):
             form.addRow(labels[name], edit)
         self.table = QTableWidget(0, 3)
         self.table.setObjectName("dataSheetTable")
-        self.table.setHorizontalHeaderLabels([_tr("Angabe"), _tr("Wert"), _tr("Quelle")])
+        self.table.setHorizontalHeaderLabels(
+            [
+                QCoreApplication.translate("FiscalExport", "Angabe"),
+                QCoreApplication.translate("FiscalExport", "Wert"),
+                QCoreApplication.translate("FiscalExport", "Quelle"),
+            ]
+        )
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close
         )
         buttons.button(QDialogButtonBox.StandardButton.Save).clicked.connect(self.save)
-        export = buttons.addButton(_tr("Als Datei exportieren …"), QDialogButtonBox.ButtonRole.ActionRole)
+        export = buttons.addButton(
+            QCoreApplication.translate("FiscalExport", "Als Datei exportieren …"),
+            QDialogButtonBox.ButtonRole.ActionRole,
+        )
         export.clicked.connect(self._export_to_chosen_file)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -225,7 +252,7 @@ class TillDataSheetDialog(QDialog):
     def _export_to_chosen_file(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
             self,
-            _tr("Kassendaten speichern"),
+            QCoreApplication.translate("FiscalExport", "Kassendaten speichern"),
             str(self._paths.data_dir / "kassendaten-elster.csv"),
             "CSV (*.csv)",
         )
@@ -250,7 +277,19 @@ def install_fiscal_export_actions(
     def show_data_sheet() -> None:
         TillDataSheetDialog(window, ledger_path=ledger_path, settings=settings, paths=paths).exec()
 
-    add_window_action(window, sales_menu, _tr("DSFinV-K-Export …"), (), show_export, "dsfinvkExportAction")
     add_window_action(
-        window, settings_menu, _tr("Kassendaten (ELSTER) …"), (), show_data_sheet, "tillDataSheetAction"
+        window,
+        sales_menu,
+        QCoreApplication.translate("FiscalExport", "DSFinV-K-Export …"),
+        (),
+        show_export,
+        "dsfinvkExportAction",
+    )
+    add_window_action(
+        window,
+        settings_menu,
+        QCoreApplication.translate("FiscalExport", "Kassendaten (ELSTER) …"),
+        (),
+        show_data_sheet,
+        "tillDataSheetAction",
     )
