@@ -27,12 +27,20 @@ import threading
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Final, TypeVar
+from typing import Any, TypeVar
 
 from pos_gui.core.basket import BasketLine
-from pos_gui.core.payment import Payment
 from pos_gui.persistence.day_events import DayEventKind, LedgerEvent
 from pos_gui.persistence.ledger_day import insert_day_event, next_receipt_number, select_events
+from pos_gui.persistence.ledger_schema import (
+    SALES_COLUMNS,
+    SCHEMA_VERSION,
+    add_tse_column,
+    sale_record_of,
+    sales_placeholders,
+    sales_row_of,
+    upgrade_schema,
+)
 from pos_gui.persistence.sale_events import (
     FINISHED_STATES,
     PAID,
@@ -40,62 +48,11 @@ from pos_gui.persistence.sale_events import (
     SaleEvent,
     SaleRecord,
     apply_event,
-    basket_from_json,
-    basket_to_json,
     check_payload,
     payload_to_json,
 )
 
-SCHEMA_VERSION: Final = 3
-
 WriteResult = TypeVar("WriteResult")
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS events (
-    seq          INTEGER PRIMARY KEY,
-    subject_id   TEXT NOT NULL,
-    kind         TEXT NOT NULL,
-    payload      TEXT NOT NULL,
-    recorded_at  TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS events_by_subject ON events (subject_id, seq);
-CREATE INDEX IF NOT EXISTS events_by_kind ON events (kind, seq);
-CREATE TRIGGER IF NOT EXISTS events_are_never_changed BEFORE UPDATE ON events
-BEGIN SELECT RAISE(ABORT, 'the ledger is append-only: events are never changed'); END;
-CREATE TRIGGER IF NOT EXISTS events_are_never_deleted BEFORE DELETE ON events
-BEGIN SELECT RAISE(ABORT, 'the ledger is append-only: events are never deleted'); END;
-CREATE TABLE IF NOT EXISTS sales (
-    sale_id          TEXT PRIMARY KEY,
-    sale_number      INTEGER NOT NULL UNIQUE,
-    created_at       TEXT NOT NULL,
-    updated_at       TEXT NOT NULL,
-    state            TEXT NOT NULL,
-    basket           TEXT NOT NULL,
-    card_number      TEXT,
-    transaction_id   TEXT,
-    tendered         INTEGER,
-    total            INTEGER NOT NULL,
-    card_share       INTEGER NOT NULL,
-    cash             INTEGER NOT NULL,
-    payment          TEXT,
-    transaction_json TEXT,
-    error            TEXT,
-    last_seq         INTEGER NOT NULL,
-    paid_seq         INTEGER,
-    paid_at          TEXT,
-    receipts_printed INTEGER NOT NULL DEFAULT 0,
-    tse_json         TEXT
-);
-CREATE INDEX IF NOT EXISTS sales_by_state ON sales (state);
-CREATE INDEX IF NOT EXISTS sales_by_day ON sales (substr(created_at, 1, 10));
-CREATE INDEX IF NOT EXISTS sales_by_paid_seq ON sales (paid_seq);
-"""
-
-_COLUMNS: Final = (
-    "sale_id, sale_number, created_at, updated_at, state, basket, card_number, transaction_id, tendered, "
-    "total, card_share, cash, payment, transaction_json, error, last_seq, paid_seq, paid_at, receipts_printed, "
-    "tse_json"
-)
 
 
 class LedgerWriteError(Exception):
@@ -149,48 +106,10 @@ class Ledger:
             self._add_tse_column()
 
     def _upgrade(self, version: int) -> None:
-        from pos_gui.persistence.ledger_migration import migrate_v1
-
-        self._db.execute("BEGIN IMMEDIATE")
-        try:
-            # Another process may have upgraded the file meanwhile.
-            if self._db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
-                if version == 1:
-                    self._db.execute("ALTER TABLE sales RENAME TO sales_v1")
-                    self._db.execute("DROP INDEX IF EXISTS sales_by_state")
-                    self._db.execute("DROP INDEX IF EXISTS sales_by_day")
-                elif version == 2:
-                    # v3: the events' subject is a sale or a day fact (day_events); same rows.
-                    self._db.execute("ALTER TABLE events RENAME COLUMN sale_id TO subject_id")
-                    self._db.execute("DROP INDEX IF EXISTS events_by_sale")
-                elif version != 0:
-                    raise sqlite3.DatabaseError(f"{self.path}: unknown ledger schema {version}")
-                for statement in _SCHEMA.split(";\n"):
-                    if statement.strip():
-                        self._db.execute(statement)
-                if version == 1:
-                    migrate_v1(self._db, self._append_in_transaction)
-                self._db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
-            self._db.execute("COMMIT")
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
+        upgrade_schema(self._db, self.path, version, self._append_in_transaction)
 
     def _add_tse_column(self) -> None:
-        """Files written before the TSE was wired have no ``tse_json`` column: add it (their
-        events hold no TSE facts, so NULL is right). Additive; older tills ignore the column."""
-        columns = {row[1] for row in self._db.execute("PRAGMA table_info(sales)").fetchall()}
-        if "tse_json" in columns:
-            return
-        self._db.execute("BEGIN IMMEDIATE")
-        try:
-            columns = {row[1] for row in self._db.execute("PRAGMA table_info(sales)").fetchall()}
-            if "tse_json" not in columns:  # another process may have added it meanwhile
-                self._db.execute("ALTER TABLE sales ADD COLUMN tse_json TEXT")
-            self._db.execute("COMMIT")
-        except BaseException:
-            self._roll_back()
-            raise
+        add_tse_column(self._db)
 
     def close(self) -> None:
         with self._lock:
@@ -348,15 +267,16 @@ class Ledger:
             (seq, sale_id, kind.value, payload, recorded_at),
         )
         self._db.execute(
-            f"INSERT OR REPLACE INTO sales ({_COLUMNS}) VALUES ({_placeholders()})", _row_of(record)
+            f"INSERT OR REPLACE INTO sales ({SALES_COLUMNS}) VALUES ({sales_placeholders()})",
+            sales_row_of(record),
         )
         return record
 
     def _sale_in_transaction(self, sale_id: str) -> SaleRecord:
-        row = self._db.execute(f"SELECT {_COLUMNS} FROM sales WHERE sale_id = ?", (sale_id,)).fetchone()
+        row = self._db.execute(f"SELECT {SALES_COLUMNS} FROM sales WHERE sale_id = ?", (sale_id,)).fetchone()
         if row is None:
             raise KeyError(sale_id)
-        return _record(row)
+        return sale_record_of(row)
 
     # -- reading ---------------------------------------------------------------------------------
 
@@ -442,8 +362,8 @@ class Ledger:
             try:
                 self._db.execute("DELETE FROM sales")
                 self._db.executemany(
-                    f"INSERT INTO sales ({_COLUMNS}) VALUES ({_placeholders()})",
-                    [_row_of(r) for r in records],
+                    f"INSERT INTO sales ({SALES_COLUMNS}) VALUES ({sales_placeholders()})",
+                    [sales_row_of(r) for r in records],
                 )
                 self._db.execute("COMMIT")
             except BaseException:
@@ -452,59 +372,5 @@ class Ledger:
 
     def _select(self, where: str, params: tuple[Any, ...]) -> list[SaleRecord]:
         with self._lock:
-            rows = self._db.execute(f"SELECT {_COLUMNS} FROM sales {where}", params).fetchall()
-        return [_record(row) for row in rows]
-
-
-def _placeholders() -> str:
-    return ", ".join("?" for _ in _COLUMNS.split(", "))
-
-
-def _row_of(record: SaleRecord) -> tuple[Any, ...]:
-    return (
-        record.sale_id,
-        record.sale_number,
-        record.created_at,
-        record.updated_at,
-        record.state,
-        json.dumps(basket_to_json(record.basket)),
-        record.card_number,
-        record.transaction_id,
-        record.tendered,
-        record.total,
-        record.card_share,
-        record.cash,
-        None if record.payment is None else json.dumps(record.payment.as_dict()),
-        None if record.transaction is None else json.dumps(record.transaction),
-        record.error,
-        record.last_seq,
-        record.paid_seq,
-        record.paid_at,
-        record.receipts_printed,
-        None if record.tse is None else json.dumps(record.tse, sort_keys=True),
-    )
-
-
-def _record(row: sqlite3.Row) -> SaleRecord:
-    return SaleRecord(
-        sale_id=row["sale_id"],
-        sale_number=row["sale_number"],
-        created_at=row["created_at"],
-        updated_at=row["updated_at"],
-        state=row["state"],
-        basket=basket_from_json(json.loads(row["basket"])),
-        card_number=row["card_number"],
-        transaction_id=row["transaction_id"],
-        tendered=row["tendered"],
-        total=row["total"],
-        card_share=row["card_share"],
-        cash=row["cash"],
-        payment=None if row["payment"] is None else Payment.from_dict(json.loads(row["payment"])),
-        transaction=None if row["transaction_json"] is None else json.loads(row["transaction_json"]),
-        error=row["error"],
-        last_seq=row["last_seq"],
-        paid_seq=row["paid_seq"],
-        paid_at=row["paid_at"],
-        receipts_printed=row["receipts_printed"],
-        tse=None if row["tse_json"] is None else json.loads(row["tse_json"]),
-    )
+            rows = self._db.execute(f"SELECT {SALES_COLUMNS} FROM sales {where}", params).fetchall()
+        return [sale_record_of(row) for row in rows]
