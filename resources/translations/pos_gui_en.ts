@@ -993,6 +993,130 @@
     </message>
 </context>
 <context>
+    <name>FiscalExport</name>
+    <message>
+        <location filename="../../pos_gui/ui/fiscal_export.py" line="52"/>
+        <source>DSFinV-K-Export</source>
+        <translation>DSFinV-K export</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/fiscal_export.py" line="61"/>
+        <source>Durchsuchen …</source>
+        <translation>Browse …</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/fiscal_export.py" line="67"/>
+        <source>Von (Geschäftstag)</source>
+        <translation>From (business day)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/fiscal_export.py" line="68"/>
+        <source>Bis (Geschäftstag)</source>
+        <translation>To (business day)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/fiscal_export.py" line="69"/>
+        <location filename="../../pos_gui/ui/fiscal_export.py" line="94"/>
+        <source>Zieldatei</source>
+        <translation>Target file</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/fiscal_export.py" line="73"/>
+        <source>Exportiert werden die abgeschlossenen Z-Abschlüsse des Zeitraums.</source>
+        <translation>The completed Z closings of the period are exported.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/fiscal_export.py" line="81"/>
+        <source>Exportieren</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/fiscal_export.py" line="114"/>
+        <source>Keine abgeschlossenen Z-Abschlüsse in diesem Zeitraum.</source>
+        <translation>No completed Z closings in this period.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/fiscal_export.py" line="131"/>
+        <source>Export nicht möglich: {0}</source>
+        <translation>Export not possible: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/fiscal_export.py" line="139"/>
+        <source>Prüfung: {0} Befunde.</source>
+        <translation>Check: {0} findings.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/fiscal_export.py" line="147"/>
+        <source>{0} Belege aus {1} Z-Abschlüssen exportiert. Prüfung bestanden.</source>
+        <translation>{0} receipts from {1} Z closings exported. Check passed.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/fiscal_export.py" line="169"/>
+        <source>Kassendaten (ELSTER)</source>
+        <translation>Till data (ELSTER)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/fiscal_export.py" line="181"/>
+        <source>Seriennummer der Kasse</source>
+        <translation>Serial number of the till</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/fiscal_export.py" line="182"/>
+        <source>Hersteller der Kasse</source>
+        <translation>Manufacturer of the till</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/fiscal_export.py" line="183"/>
+        <source>Modell der Kasse</source>
+        <translation>Model of the till</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/fiscal_export.py" line="184"/>
+        <source>Anschaffungsdatum (JJJJ-MM-TT)</source>
+        <translation>Date of purchase (YYYY-MM-DD)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/fiscal_export.py" line="185"/>
+        <source>Ablauf des TSE-Zertifikats (JJJJ-MM-TT)</source>
+        <translation>Expiry of the TSE certificate (YYYY-MM-DD)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/fiscal_export.py" line="198"/>
+        <source>Angabe</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/fiscal_export.py" line="199"/>
+        <source>Wert</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/fiscal_export.py" line="200"/>
+        <source>Quelle</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/fiscal_export.py" line="208"/>
+        <source>Als Datei exportieren …</source>
+        <translation>Export as file …</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/fiscal_export.py" line="255"/>
+        <source>Kassendaten speichern</source>
+        <translation>Save till data</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/fiscal_export.py" line="283"/>
+        <source>DSFinV-K-Export …</source>
+        <translation>DSFinV-K export …</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/fiscal_export.py" line="291"/>
+        <source>Kassendaten (ELSTER) …</source>
+        <translation>Till data (ELSTER) …</translation>
+    </message>
+</context>
+<context>
     <name>FiscalSetup</name>
     <message>
         <location filename="../../pos_gui/services/fiscal_setup.py" line="25"/>
@@ -2469,7 +2593,7 @@
     <message>
         <location filename="../../pos_gui/ui/tse_dialog.py" line="222"/>
         <source>Achtung: Das Zertifikat der TSE läuft in {days} Tagen ab. Bitte rechtzeitig ein neues Zertifikat beim TSE-Anbieter bestellen.</source>
-        <translation>Attention: the TSE's certificate expires in {days} days. Please order a new certificate from the TSE provider in time.</translation>
+        <translation>Attention: the TSE&apos;s certificate expires in {days} days. Please order a new certificate from the TSE provider in time.</translation>
     </message>
     <message>
         <location filename="../../pos_gui/ui/tse_dialog.py" line="264"/>
