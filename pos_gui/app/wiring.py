@@ -361,12 +361,13 @@ def build_shop_day(till: Till, *, idle_lock_minutes: float = 5, printing: Any = 
     )
     if till.window.is_demo:
         session.ensure_demo_cashiers()
-    services = DayServices(
-        session,
-        Shift(till.journal, session),
-        Closing(till.journal, session),
-        StornoService(till.server, till.journal, session),
-    )
+    storno = StornoService(till.server, till.journal, session)
+    if till.fiscal is not None:
+        # The Storno receipt is signed by the TSE as its own transaction (docs/fiscal.md).
+        from pos_gui.services.storno_signing import StornoSigning
+
+        storno.sign_storno = StornoSigning(till.fiscal).sign_storno
+    services = DayServices(session, Shift(till.journal, session), Closing(till.journal, session), storno)
     width = (lambda: printing.settings.width) if printing is not None else (lambda: 42)
     till.day = DayPresenter(
         services, till.checkout, printing, paper_width=width, demo=till.window.is_demo, parent=till.window

@@ -33,6 +33,10 @@ class DayEventKind(enum.StrEnum):
     STORNO_ANNOUNCED = "storno_announced"
     STORNO_BOOKED = "storno_booked"
     STORNO_FAILED = "storno_failed"
+    # The Storno receipt's TSE transaction (pos_gui.services.storno_signing), as a sale's tse_* steps.
+    STORNO_TSE_PLANNED = "storno_tse_planned"
+    STORNO_TSE_FINISHED = "storno_tse_finished"
+    STORNO_TSE_FAILED = "storno_tse_failed"
     TRAINING_SWITCHED = "training_switched"
 
 
@@ -71,6 +75,9 @@ DAY_PAYLOAD_KEYS: Final[Mapping[DayEventKind, frozenset[str]]] = {
         }
     ),
     DayEventKind.STORNO_FAILED: frozenset({"original_sale_id", "error"}),
+    DayEventKind.STORNO_TSE_PLANNED: frozenset({"tse_tx_id", "receipt_type"}),
+    DayEventKind.STORNO_TSE_FINISHED: frozenset({"tse_result"}),
+    DayEventKind.STORNO_TSE_FAILED: frozenset({"tse_step", "tse_error", "tse_failed_at"}),
     DayEventKind.TRAINING_SWITCHED: frozenset({"cashier_id", "on"}),
 }
 

@@ -33,10 +33,11 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal
 
-from pos_gui.fiscal.process_data import KassenbelegV1, ReceiptType
+from pos_gui.fiscal.process_data import ReceiptType
 from pos_gui.fiscal.signer import TseError, TseFinished, TseRefusedError, TseSigner, TxState, new_tx_id
 from pos_gui.persistence.ledger import Ledger, LedgerWriteError
 from pos_gui.persistence.sale_events import PAID, VOIDED, EventKind, SaleRecord
+from pos_gui.services.fiscal_receipts import abort_of, receipt_of
 from pos_gui.services.fiscal_setup import SaleRefusal, uncertified_signer_refusal
 
 if TYPE_CHECKING:
@@ -55,25 +56,6 @@ OPEN_STATES = ("planned", "started")
 
 def _local_now() -> datetime:
     return datetime.now().astimezone()
-
-
-def receipt_of(record: SaleRecord, receipt_type: ReceiptType) -> KassenbelegV1:
-    """What the TSE signs for a paid sale: gross per VAT rate, cash and non-cash payments."""
-    gross_by_rate: dict[int, int] = {}
-    for line in record.basket:
-        rate = line.article.vat_rate
-        gross_by_rate[rate] = gross_by_rate.get(rate, 0) + line.total
-    cash = record.payment.cash_due if record.payment is not None else record.cash
-    non_cash = record.payment.card_paid if record.payment is not None else record.card_share
-    return KassenbelegV1.of_rates(receipt_type, gross_by_rate, cash=cash, non_cash=non_cash)
-
-
-def abort_of(record: SaleRecord) -> KassenbelegV1:
-    """What the TSE signs for a given-up basket: ``AVBelegabbruch`` with its gross, no payment."""
-    gross_by_rate: dict[int, int] = {}
-    for line in record.basket:
-        gross_by_rate[line.article.vat_rate] = gross_by_rate.get(line.article.vat_rate, 0) + line.total
-    return KassenbelegV1.abort(gross_by_rate)
 
 
 class FiscalSigning:
@@ -153,7 +135,8 @@ class FiscalSigning:
     def signer(self) -> TseSigner | None:
         return self._signer
 
-    async def _wait_for_signer(self) -> TseSigner:
+    async def wait_for_signer(self) -> TseSigner:
+        """The signer, once the composition root has attached it."""
         if self._signer is None:
             import asyncio
 
@@ -163,7 +146,12 @@ class FiscalSigning:
         assert self._signer is not None
         return self._signer
 
-    def _set_state(self, state: TseState) -> None:
+    def now(self) -> datetime:
+        """The local time, for a failure's note (the tests' clock)."""
+        return self._clock()
+
+    def set_state(self, state: TseState) -> None:
+        """``ok`` after an answer, ``down`` after a failure (the status bar follows)."""
         if state == "down":
             self.down_since = self._clock()
         if state != self.state:
@@ -271,13 +259,13 @@ class FiscalSigning:
         record = self._record(sale_id)
         if record is None or record.tse is None or record.tse["state"] != "planned":
             return
-        signer = await self._wait_for_signer()
+        signer = await self.wait_for_signer()
         try:
             started = await signer.start(record.tse["tx_id"])
         except TseError as error:
             self._failed(sale_id, "start", error)
             return
-        self._set_state("ok")
+        self.set_state("ok")
         fresh = self._record(sale_id)
         if fresh is None or fresh.tse is None or fresh.tse["state"] != "planned":
             return  # the finish did not wait for this answer and recorded the start itself
@@ -299,7 +287,7 @@ class FiscalSigning:
             result = record.tse.get("result")
             return TseFinished.from_json(result) if result else None
         try:
-            signer = await asyncio.wait_for(self._wait_for_signer(), self.finish_deadline)
+            signer = await asyncio.wait_for(self.wait_for_signer(), self.finish_deadline)
             if record.tse["state"] == "planned" or record.tse.get("failure") is not None:
                 finished = await asyncio.wait_for(
                     self._settle_unsure(signer, record, step), self.finish_deadline
@@ -311,7 +299,7 @@ class FiscalSigning:
         except (TseError, TimeoutError) as error:
             self._failed(sale_id, step, error)
             return None
-        self._set_state("ok")
+        self.set_state("ok")
         self.ledger.append(sale_id, EventKind.TSE_FINISHED, tse_result=finished.to_json())
         return finished
 
@@ -357,7 +345,7 @@ class FiscalSigning:
     def _failed(self, sale_id: str, step: str, error: BaseException) -> None:
         text = str(error) or type(error).__name__
         log.warning("sale %s: TSE %s failed: %s", sale_id, step, text)
-        self._set_state("down")
+        self.set_state("down")
         try:
             self.ledger.append(
                 sale_id,

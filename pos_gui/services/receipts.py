@@ -31,24 +31,28 @@ def tse_block_of(record: SaleRecord) -> TseBlock | TseOutage | None:
     if tse is None:
         return None
     if tse.get("result"):
-        finished = TseFinished.from_json(tse["result"])
-        return TseBlock(
-            transaction_number=str(finished.number),
-            time_start=iso_millis_z(finished.time_start),
-            time_end=iso_millis_z(finished.time_end),
-            signature_counter=str(finished.signature.counter),
-            serial_number=finished.tss_serial_number,
-            signature=finished.signature.value,
-            time_format=finished.timestamp_format,
-            algorithm=finished.signature.algorithm,
-            public_key=finished.signature.public_key,
-            client_id=finished.client_serial_number,
-            qr_data=finished.qr_code_data,
-        )
+        return tse_block_from(TseFinished.from_json(tse["result"]))
     failure = tse.get("failure")
     if failure:
         return TseOutage(datetime.fromisoformat(failure["at"]).strftime(OUTAGE_TIME_FORMAT))
     return None
+
+
+def tse_block_from(finished: TseFinished) -> TseBlock:
+    """The receipt's TSE block of a finished TSE transaction (a sale's or a Storno's)."""
+    return TseBlock(
+        transaction_number=str(finished.number),
+        time_start=iso_millis_z(finished.time_start),
+        time_end=iso_millis_z(finished.time_end),
+        signature_counter=str(finished.signature.counter),
+        serial_number=finished.tss_serial_number,
+        signature=finished.signature.value,
+        time_format=finished.timestamp_format,
+        algorithm=finished.signature.algorithm,
+        public_key=finished.signature.public_key,
+        client_id=finished.client_serial_number,
+        qr_data=finished.qr_code_data,
+    )
 
 
 def shop_lines_of(transaction: dict[str, Any]) -> tuple[str, ...]:

@@ -27,6 +27,7 @@ from typing import Any
 from pos_gui.api.errors import ApiStatusError
 from pos_gui.core.money import Cents
 from pos_gui.core.sales_receipt import SalesReceipt
+from pos_gui.core.tse_receipt_block import TseBlock, TseOutage
 from pos_gui.persistence.day_events import RECEIPT_NUMBER, DayEventKind, LedgerEvent
 from pos_gui.persistence.ledger import Ledger
 from pos_gui.persistence.sale_events import PAID, EventKind, SaleRecord, basket_from_json, basket_to_json
@@ -52,13 +53,16 @@ class StornoResult:
     cash_to_pay_out: Cents
     card_given_back: Cents
     event: LedgerEvent
+    # The Storno receipt's TSE block, or "TSE ausgefallen" (``sign_storno``'s answer), or None.
+    tse: TseBlock | TseOutage | None = None
 
 
 class StornoService:
     """Storno of today's completed sales.
 
     ``sign_storno``: called with the booked Storno's event once it is in the ledger; the fiscal
-    signing (TSE, process type ``Kassenbeleg-V1``, every amount negated) plugs in here.
+    signing (:mod:`.storno_signing`: TSE, ``Kassenbeleg-V1``, every amount negated) plugs in
+    here and answers the receipt's TSE block.
     """
 
     def __init__(self, server: ServerConnection, ledger: Ledger, cashiers: CashierSession) -> None:
@@ -207,14 +211,15 @@ class StornoService:
             },
             numbered=RECEIPT_NUMBER,
         )
-        if self.sign_storno is not None:
-            await self.sign_storno(booked)
+        # Signed (or its outage recorded) before the receipt is composed and printed.
+        tse = await self.sign_storno(booked) if self.sign_storno is not None else None
         return StornoResult(
             receipt_number=int(booked.payload[RECEIPT_NUMBER]),
             original_number=sale.sale_number,
             cash_to_pay_out=payment.cash_due,
             card_given_back=payment.card_paid,
             event=booked,
+            tse=tse if isinstance(tse, TseBlock | TseOutage) else None,
         )
 
     def _storno_events(self) -> list[LedgerEvent]:
@@ -227,9 +232,14 @@ class StornoService:
 
 
 def storno_receipt(
-    event: LedgerEvent, *, shop_lines: tuple[str, ...] = (), cashier_name: str = ""
+    event: LedgerEvent,
+    *,
+    shop_lines: tuple[str, ...] = (),
+    cashier_name: str = "",
+    tse: TseBlock | TseOutage | None = None,
 ) -> SalesReceipt:
-    """The Storno receipt of a ``storno_booked`` event: the original's lines, every amount negated."""
+    """The Storno receipt of a ``storno_booked`` event: the original's lines, every amount negated,
+    and its TSE block (:attr:`StornoResult.tse`)."""
     from dataclasses import replace
 
     facts = event.payload
@@ -256,4 +266,5 @@ def storno_receipt(
         vat_table=vat_table_from_lines(negated),
         storno_of=str(facts["original_number"]),
         cashier_name=cashier_name,
+        tse=tse,
     )

@@ -140,7 +140,10 @@ class StornoPresenter(QObject):
 
     def receipt_lines(self, result: StornoResult) -> list[LayoutLine]:
         receipt = storno_receipt(
-            result.event, shop_lines=self.shop_lines, cashier_name=self.day.session.name or ""
+            result.event,
+            shop_lines=self.shop_lines,
+            cashier_name=self.day.session.name or "",
+            tse=result.tse,  # signed before it is printed (or "TSE ausgefallen")
         )
         return layout_sales_receipt(receipt, self.day.paper_width())
 

@@ -109,8 +109,8 @@ def test_the_status_bar_follows_the_tse_state(qtbot: QtBot, live_till) -> None: 
     assert status.text() == "TSE: wird verbunden …"
 
     fiscal._clock = lambda: datetime(2026, 3, 14, 10, 42, 5)
-    fiscal._set_state("down")
+    fiscal.set_state("down")
     assert status.text() == "TSE: ausgefallen seit 10:42"
 
-    fiscal._set_state("ok")
+    fiscal.set_state("ok")
     assert status.text() == "TSE: bereit"
