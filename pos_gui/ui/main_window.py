@@ -22,12 +22,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pos_gui.ui.catalog.product_grid_panel import ProductGridPanel
 from pos_gui.ui.presenters.checkout_presenter import CheckoutPresenter, TillSnapshot
 from pos_gui.ui.presenters.error_text import CashierMessage
 from pos_gui.ui.screen_fit import ScreenFit
 from pos_gui.ui.till_menus import build_till_menus
 from pos_gui.ui.views.basket_view import BasketView, name_automation
 from pos_gui.ui.views.card_panel import CardPanel
+from pos_gui.ui.views.discard_question import ask_before_discarding
 from pos_gui.ui.views.passcode_dialog import show_passcode_dialog
 from pos_gui.ui.views.payment_panel import PaymentPanel
 from pos_gui.ui.views.receipt_preview import DEFAULT_PAPER_WIDTH, ReceiptPreview
@@ -134,9 +136,13 @@ class MainWindow(QMainWindow):
         self._was_busy = False
         # Smaller screens than 1366×768: compact type, fewer basket columns.
         self.screen_fit = ScreenFit(self)
+        # The touch grid (F7): built, and the catalogue read, only when first shown.
+        self.product_grid = ProductGridPanel(self)
         self._message_serial_at_start = -1
         self._shown_card: str | None = None
         self._showed_receipt = False
+        # "Verkauf verwerfen?" was answered with "Ja": the close goes through without asking again.
+        self._close_confirmed_by_cashier = False
 
         self._build_status_bar()
         menus = build_till_menus(self)
@@ -318,6 +324,7 @@ class MainWindow(QMainWindow):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.screen_fit.fit(event.size().width(), event.size().height())
+        self.product_grid.fit()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # Esc reaches the window only when the focused widget had no use for it (an open
@@ -328,9 +335,27 @@ class MainWindow(QMainWindow):
         super().keyPressEvent(event)
 
     def new_sale(self) -> None:
-        """Ctrl+N and "Neuer Verkauf": the next customer; the last sale's messages go."""
+        """Ctrl+N and "Neuer Verkauf": the next customer; the last sale's messages go.
+
+        An unpaid sale with lines or an applied card is only dropped after "Verkauf verwerfen?".
+        """
+        ask_before_discarding(self, self.presenter.snapshot(), self._start_next_sale)
+
+    def _start_next_sale(self) -> None:
         self.presenter.new_sale()
         self.message_bar.clear()
+
+    def clear_basket(self) -> None:
+        """ "Warenkorb leeren", after "Verkauf verwerfen?" when there is something to lose."""
+        ask_before_discarding(self, self.presenter.snapshot(), self.presenter.clear_basket)
+
+    def close_asking(self) -> None:
+        """ "Beenden": close the till, after "Verkauf verwerfen?" when a sale would be lost."""
+        ask_before_discarding(self, self.presenter.snapshot(), self._close_confirmed, closing=True)
+
+    def _close_confirmed(self) -> None:
+        self._close_confirmed_by_cashier = True
+        self.close()
 
     def _on_card_scanned(self, number: str) -> None:
         self.presenter.scan_card(number)
@@ -346,6 +371,15 @@ class MainWindow(QMainWindow):
             self.presenter.add_code(code)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        # The cashier's own close (the window's X) asks first; the application's close at
+        # shutdown does not (it is not spontaneous).
+        if event.spontaneous() and not self._close_confirmed_by_cashier:
+            question = ask_before_discarding(
+                self, self.presenter.snapshot(), self._close_confirmed, closing=True
+            )
+            if question is not None:
+                event.ignore()
+                return
         self.scanner.flush()
         self.close_requested.emit()
         super().closeEvent(event)

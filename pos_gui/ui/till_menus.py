@@ -99,6 +99,14 @@ def build_till_menus(window: MainWindow) -> TillMenus:
         lambda: _focus(payment.tendered_input),
         "focusCashAction",
     )
+    add_window_action(
+        window,
+        till_menu,
+        QCoreApplication.translate("MainWindow", "Produktraster (Touch)"),
+        ("F7",),
+        window.product_grid.toggle,
+        "productGridAction",
+    )
     till_menu.addSeparator()
     add_window_action(
         window,
@@ -138,7 +146,7 @@ def build_till_menus(window: MainWindow) -> TillMenus:
         till_menu,
         QCoreApplication.translate("MainWindow", "Warenkorb leeren"),
         (),
-        window.presenter.clear_basket,
+        window.clear_basket,
         "clearBasketAction",
     )
     add_window_action(
@@ -155,7 +163,7 @@ def build_till_menus(window: MainWindow) -> TillMenus:
         till_menu,
         QCoreApplication.translate("MainWindow", "Beenden"),
         (),
-        window.close,
+        window.close_asking,
         "quitAction",
     )
     add_window_action(

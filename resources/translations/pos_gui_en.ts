@@ -993,6 +993,44 @@
     </message>
 </context>
 <context>
+    <name>DiscardQuestion</name>
+    <message>
+        <location filename="../../pos_gui/ui/views/discard_question.py" line="51"/>
+        <source>{count} Artikel, Summe {total}</source>
+        <translation>{count} items, total {total}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/discard_question.py" line="55"/>
+        <source>, Kartenguthaben angerechnet</source>
+        <translation>, card balance applied</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/discard_question.py" line="57"/>
+        <source>Verkauf verwerfen und die Kasse beenden? ({details})</source>
+        <translation>Discard the sale and quit the till? ({details})</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/discard_question.py" line="61"/>
+        <source>Verkauf verwerfen? ({details})</source>
+        <translation>Discard the sale? ({details})</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/discard_question.py" line="67"/>
+        <source>Verkauf verwerfen?</source>
+        <translation>Discard the sale?</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/discard_question.py" line="70"/>
+        <source>Ja</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/discard_question.py" line="73"/>
+        <source>Nein</source>
+        <translation>No</translation>
+    </message>
+</context>
+<context>
     <name>FiscalExport</name>
     <message>
         <location filename="../../pos_gui/ui/fiscal_export.py" line="52"/>
@@ -1148,56 +1186,61 @@
     </message>
     <message>
         <location filename="../../pos_gui/ui/views/help_overlay.py" line="37"/>
+        <source>Produktraster (Favoriten, Warengruppen) für Touch ein- und ausblenden</source>
+        <translation>Show or hide the product grid (favourites, product groups) for touch</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/views/help_overlay.py" line="43"/>
         <source>Feld „Gegeben“: erhaltenes Bargeld eingeben</source>
         <translation>“Tendered” field: enter the cash received</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/help_overlay.py" line="39"/>
+        <location filename="../../pos_gui/ui/views/help_overlay.py" line="45"/>
         <source>Guthaben der Karte einlösen</source>
         <translation>Apply the card balance</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/help_overlay.py" line="42"/>
+        <location filename="../../pos_gui/ui/views/help_overlay.py" line="48"/>
         <source>Mit Karte bezahlen (wenn das Guthaben alles deckt)</source>
         <translation>Pay with card (when the balance covers everything)</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/help_overlay.py" line="46"/>
+        <location filename="../../pos_gui/ui/views/help_overlay.py" line="52"/>
         <source>Bar bezahlen (leeres Feld „Gegeben“ = passend)</source>
         <translation>Pay cash (empty “Tendered” field = exact amount)</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/help_overlay.py" line="48"/>
+        <location filename="../../pos_gui/ui/views/help_overlay.py" line="54"/>
         <source>Neuer Verkauf</source>
         <translation>New sale</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/help_overlay.py" line="49"/>
+        <location filename="../../pos_gui/ui/views/help_overlay.py" line="55"/>
         <source>Markierte Position stornieren</source>
         <translation>Void the selected line</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/help_overlay.py" line="50"/>
+        <location filename="../../pos_gui/ui/views/help_overlay.py" line="56"/>
         <source>Menge der markierten Position ändern</source>
         <translation>Change the quantity of the selected line</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/help_overlay.py" line="52"/>
+        <location filename="../../pos_gui/ui/views/help_overlay.py" line="58"/>
         <source>Scanner</source>
         <translation>Scanner</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/help_overlay.py" line="53"/>
+        <location filename="../../pos_gui/ui/views/help_overlay.py" line="59"/>
         <source>Karten und Artikel werden in jedem Feld erkannt</source>
         <translation>Cards and articles are recognised in any field</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/help_overlay.py" line="68"/>
+        <location filename="../../pos_gui/ui/views/help_overlay.py" line="74"/>
         <source>Tastenkürzel</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/help_overlay.py" line="74"/>
+        <location filename="../../pos_gui/ui/views/help_overlay.py" line="80"/>
         <source>Schließen (F1)</source>
         <translation>Close (F1)</translation>
     </message>
@@ -1321,27 +1364,27 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="78"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="80"/>
         <source>Kasse – pos-gui</source>
         <translation>Till – pos-gui</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="86"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="88"/>
         <source>DEMO – Vorführmodus, keine echten Zahlungen</source>
         <translation>DEMO – demonstration mode, no real payments</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="181"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="187"/>
         <source>Neuer Verkauf (Strg+N)</source>
         <translation>New sale (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="177"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="183"/>
         <source>Bezahlt – Beleg</source>
         <translation>Paid – receipt</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="219"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="225"/>
         <source>Profil: {profile}</source>
         <translation>Profile: {profile}</translation>
     </message>
@@ -1386,72 +1429,77 @@
         <translation>Tendered field</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/till_menus.py" line="106"/>
+        <location filename="../../pos_gui/ui/till_menus.py" line="105"/>
+        <source>Produktraster (Touch)</source>
+        <translation>Product grid (touch)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/till_menus.py" line="114"/>
         <source>Guthaben einlösen</source>
         <translation>Apply balance</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/till_menus.py" line="114"/>
+        <location filename="../../pos_gui/ui/till_menus.py" line="122"/>
         <source>Mit Karte bezahlen</source>
         <translation>Pay with card</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/till_menus.py" line="122"/>
+        <location filename="../../pos_gui/ui/till_menus.py" line="130"/>
         <source>Bar bezahlen</source>
         <translation>Pay cash</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/till_menus.py" line="131"/>
+        <location filename="../../pos_gui/ui/till_menus.py" line="139"/>
         <source>Position stornieren</source>
         <translation>Void line</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/till_menus.py" line="139"/>
+        <location filename="../../pos_gui/ui/till_menus.py" line="147"/>
         <source>Warenkorb leeren</source>
         <translation>Clear basket</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/till_menus.py" line="147"/>
+        <location filename="../../pos_gui/ui/till_menus.py" line="155"/>
         <source>Karte entfernen</source>
         <translation>Remove card</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/till_menus.py" line="156"/>
+        <location filename="../../pos_gui/ui/till_menus.py" line="164"/>
         <source>Beenden</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/till_menus.py" line="164"/>
+        <location filename="../../pos_gui/ui/till_menus.py" line="172"/>
         <source>Tastenkürzel</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="300"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="306"/>
         <source>Server: erreichbar</source>
         <translation>Server: reachable</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="302"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="308"/>
         <source>Server: nicht erreichbar</source>
         <translation>Server: unreachable</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="304"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="310"/>
         <source>Server: …</source>
         <translation>Server: …</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="308"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="314"/>
         <source>Angemeldet</source>
         <translation>Signed in</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="310"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="316"/>
         <source>Nicht angemeldet</source>
         <translation>Not signed in</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="312"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="318"/>
         <source>Anmeldung …</source>
         <translation>Signing in …</translation>
     </message>
@@ -1863,6 +1911,54 @@
     </message>
 </context>
 <context>
+    <name>ProductGrid</name>
+    <message>
+        <location filename="../../pos_gui/ui/catalog/product_grid.py" line="90"/>
+        <source>Preis eingeben</source>
+        <translation>Enter price</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/catalog/product_grid.py" line="141"/>
+        <source>Produktraster</source>
+        <translation>Product grid</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/catalog/product_grid.py" line="165"/>
+        <source>◀ Zurück</source>
+        <translation>◀ Back</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/catalog/product_grid.py" line="167"/>
+        <source>Weiter ▶</source>
+        <translation>Next ▶</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/catalog/product_grid.py" line="221"/>
+        <source>Seite {number}</source>
+        <translation>Page {number}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/catalog/product_grid.py" line="268"/>
+        <source>★ Favoriten</source>
+        <translation>★ Favourites</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/catalog/product_grid.py" line="308"/>
+        <source>Noch keine Favoriten. Auswählen: Einstellungen → Favoriten …</source>
+        <translation>No favourites yet. Choose them: Settings → Favourites …</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/catalog/product_grid.py" line="312"/>
+        <source>Diese Warengruppe hat keine Artikel.</source>
+        <translation>This product group has no articles.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/catalog/product_grid_panel.py" line="60"/>
+        <source>Das Produktraster braucht ein mindestens 1024 Pixel breites Fenster.</source>
+        <translation>The product grid needs a window at least 1024 pixels wide.</translation>
+    </message>
+</context>
+<context>
     <name>ReceiptOutputPresenter</name>
     <message>
         <location filename="../../pos_gui/ui/presenters/receipt_output_presenter.py" line="190"/>
@@ -2148,7 +2244,7 @@
         <translation>open</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/sales_today_presenter.py" line="186"/>
+        <location filename="../../pos_gui/ui/presenters/sales_today_presenter.py" line="188"/>
         <source>Für diesen Verkauf gibt es keinen Beleg.</source>
         <translation>This sale has no receipt.</translation>
     </message>
@@ -2435,57 +2531,57 @@
         <translation>No answer from the server: the void is being checked.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="154"/>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="157"/>
         <source>Storno</source>
         <translation>Void</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="162"/>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="165"/>
         <source>Bon-Nr. scannen oder eingeben</source>
         <translation>Scan or enter the receipt no.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="167"/>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="170"/>
         <source>z. B. Kunde hat es sich anders überlegt</source>
         <translation>e.g. the customer changed their mind</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="170"/>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="173"/>
         <source>Stornieren</source>
         <translation>Void</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="178"/>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="181"/>
         <source>Schließen</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="181"/>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="184"/>
         <source>Bon-Nr.:</source>
         <translation>Receipt no.:</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="182"/>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="185"/>
         <source>Grund:</source>
         <translation>Reason:</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="185"/>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="188"/>
         <source>Heutige bezahlte Verkäufe:</source>
         <translation>Today&apos;s paid sales:</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="210"/>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="213"/>
         <source>Bon-Nr. {number}  {time}  {total}</source>
         <translation>Receipt no. {number}  {time}  {total}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="223"/>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="226"/>
         <source>Storno läuft …</source>
         <translation>Voiding …</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="228"/>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="231"/>
         <source>Storno zu Bon-Nr. {original} gebucht (Bon-Nr. {number}). Bar auszahlen: {cash}. Zurück auf die Karte: {card}.</source>
         <translation>Void of receipt no. {original} booked (receipt no. {number}). Pay out in cash: {cash}. Back to the card: {card}.</translation>
     </message>

@@ -30,6 +30,7 @@ from pos_gui.app import Connection, Till, build_till
 from pos_gui.config.paths import AppPaths, resolve_paths
 from pos_gui.config.secrets import SecretStore
 from pos_gui.config.settings import PrinterSettings
+from pos_gui.core.basket import Article, BasketLine
 from pos_gui.services.ledger import EventKind, Ledger
 from pos_gui.services.pairing import DevicePairing
 from pos_gui.services.printing import PrintingService
@@ -143,7 +144,7 @@ def till_paths(tmp_path: Path) -> AppPaths:
 def sales_today_dialog(qtbot: QtBot, tmp_path: Path) -> tuple[SalesTodayDialog, Ledger]:
     """Today's sales over a journal with one sale the cashier gave up."""
     journal = Ledger(tmp_path / "journal.sqlite3")
-    voided = journal.open_sale(state="BASKET")
+    voided = journal.open_sale(state="BASKET", basket=[BasketLine(1, Article("51", "", "Wasser", 99, 19), 1)])
     journal.append(voided.sale_id, EventKind.SALE_ABORTED)
     output = ReceiptOutputPresenter(
         PrintingService(PrinterSettings()), journal, dialog_parent=None, pdf_folder=tmp_path / "receipts"

@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from pos_gui.app import Till
 from tests.gui.conftest import installed_translators
+from tests.gui.day.discard import answer_discard
 from tests.gui.test_till_flow import child, enter
 
 
@@ -88,6 +89,7 @@ def test_ctrl_n_starts_a_new_sale(qtbot: QtBot, till: Till) -> None:
     enter(qtbot, child(till, QLineEdit, "articleInput"), "30037")
     assert basket_rows(till)
     qtbot.keyClick(till.window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    answer_discard(qtbot, till.window, discard=True)  # "Verkauf verwerfen?"
     assert basket_rows(till) == []
     assert till.window.basket_view.total_label.text() == "0,00 €"
 

@@ -16,6 +16,7 @@ from pos_gui.app import Connection, Till, build_till
 from pos_gui.services.checkout import CheckoutState
 from pos_sim.embedded import EmbeddedSimulator
 from pos_sim.settings import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
+from tests.gui.day.discard import answer_discard
 from tests.gui.test_till_flow import build_seed_basket_with_card, child, lose_the_cash_answer
 from tests.helpers.qt import run_until_done
 
@@ -188,6 +189,7 @@ def test_giving_up_a_restored_sale_aborts_its_transaction(
     _restored_after_a_start_that_never_arrived(qtbot, qapp, simulator, sim_admin, journal)
     with restored_till(qtbot, qapp, simulator, journal) as (second, transaction_id):
         qtbot.keyClick(second.window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+        answer_discard(qtbot, second.window, discard=True)  # "Verkauf verwerfen?"
         qtbot.waitUntil(lambda: _server_status(sim_admin, transaction_id) == "aborted")
         assert child(second, QTableView, "basketTable").model().rowCount() == 0
 
@@ -205,6 +207,7 @@ def test_a_given_up_sale_that_was_booked_late_is_reported_and_kept_as_paid(
     with restored_till(qtbot, qapp, simulator, journal) as (second, transaction_id):
         _late_start(sim_admin, transaction_id)
         qtbot.keyClick(second.window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+        answer_discard(qtbot, second.window, discard=True)  # "Verkauf verwerfen?"
         qtbot.waitUntil(lambda: "war doch bezahlt" in second.window.message_bar.text())
         paid = [sale for sale in second.journal.all_sales() if sale.state == "PAID"]
         assert [(sale.sale_number, sale.total) for sale in paid] == [(1, 796)]

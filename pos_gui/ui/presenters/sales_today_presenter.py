@@ -129,6 +129,8 @@ class SalesTodayPresenter(QObject):
         records = self.output.journal.sales_of_day(self._today())
         if self.shown_since is not None:
             records = [record for record in records if record.time >= self.shown_since]
+        # A basket emptied and then given up sold nothing: not a "0,00 € abgebrochen" row.
+        records = [record for record in records if record.basket or record.state != "VOIDED"]
         self.rows = [self._row(record) for record in records]
         self.rows_changed.emit()
 
