@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBo
 
 from pos_gui.core.basket import Article
 from pos_gui.core.money import Cents, format_eur, parse_amount
+from pos_gui.ui.widgets.scanner_filter import mark_scanner_free
 
 # The most an open price may be: a typo ("2500" for 25,00) must not sell for 2,500 euros
 # unnoticed; a larger amount is not what an open-price article is for.
@@ -33,6 +34,8 @@ class OpenPriceDialog(QDialog):
     def __init__(self, article: Article, quantity: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("openPriceDialog")
+        # A price typed fast is still a price, not a scanned article.
+        mark_scanner_free(self)
         self.setWindowTitle(QCoreApplication.translate("OpenPriceDialog", "Preis eingeben"))
         self.setModal(False)
         self.setMinimumWidth(440)

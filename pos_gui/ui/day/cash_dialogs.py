@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from pos_gui.core.money import format_eur
 from pos_gui.ui.day.day_presenter import DayPresenter
 from pos_gui.ui.views.basket_view import name_automation
+from pos_gui.ui.widgets.scanner_filter import mark_scanner_free
 
 
 def show_override_prompt(
@@ -31,6 +32,7 @@ def show_override_prompt(
     """Ask for a manager's PIN for ``action``; the answer goes to the presenter (Esc: cancelled)."""
     dialog = QInputDialog(parent)
     dialog.setObjectName("overrideDialog")
+    mark_scanner_free(dialog)
     dialog.setWindowTitle(QCoreApplication.translate("CashDialogs", "Freigabe durch die Marktleitung"))
     text = QCoreApplication.translate(
         "CashDialogs", "Für „{action}“ ist die PIN einer Marktleitung nötig:"
@@ -68,6 +70,7 @@ class CashMoveDialog(QDialog):
         self.presenter = presenter
         self.taking_out = taking_out
         self.setObjectName("cashOutDialog" if taking_out else "cashInDialog")
+        mark_scanner_free(self)
         self.setWindowTitle(
             QCoreApplication.translate("CashDialogs", "Geld entnehmen")
             if taking_out

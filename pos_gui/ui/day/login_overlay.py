@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from pos_gui.services.cashiers import DEMO_CASHIERS
 from pos_gui.ui.day.day_presenter import DayPresenter, role_text
 from pos_gui.ui.views.basket_view import name_automation
+from pos_gui.ui.widgets.scanner_filter import mark_scanner_free
 
 PAGE_FIRST_RUN, PAGE_LOGIN, PAGE_FLOAT = 0, 1, 2
 
@@ -38,6 +39,8 @@ class LoginOverlay(QFrame):
     def __init__(self, presenter: DayPresenter, window: QWidget) -> None:
         super().__init__(window)
         self.setObjectName("loginOverlay")
+        # PINs and the float typed fast stay in their fields.
+        mark_scanner_free(self)
         self.setAutoFillBackground(True)
         self.presenter = presenter
         self._window = window

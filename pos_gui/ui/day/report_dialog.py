@@ -30,6 +30,7 @@ from pos_gui.core.money import format_eur
 from pos_gui.services.closing import EURO_DENOMINATIONS
 from pos_gui.ui.day.day_presenter import DayPresenter, lines_of_rows
 from pos_gui.ui.views.basket_view import name_automation
+from pos_gui.ui.widgets.scanner_filter import mark_scanner_free
 
 
 class ReportDialog(QDialog):
@@ -51,6 +52,7 @@ class ReportDialog(QDialog):
         self.closing = closing
         self.pdf_folder = pdf_folder
         self.setObjectName("zClosingDialog" if closing else "xReportDialog")
+        mark_scanner_free(self)  # the count fields
         self.setWindowTitle(
             QCoreApplication.translate("ReportDialog", "Z-Abschluss")
             if closing

@@ -34,6 +34,7 @@ from pos_gui.ui.day.day_presenter import DayPresenter
 from pos_gui.ui.presenters.error_text import CashierMessage, describe_error
 from pos_gui.ui.views.basket_view import name_automation
 from pos_gui.ui.views.receipt_preview import ReceiptPreview
+from pos_gui.ui.widgets.scanner_filter import mark_scanner_free
 
 
 @dataclass(frozen=True)
@@ -154,6 +155,8 @@ class StornoDialog(QDialog):
     def __init__(self, presenter: StornoPresenter, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("stornoDialog")
+        # The scanned receipt barcode and the reason are the dialog's, not the basket's.
+        mark_scanner_free(self)
         self.setWindowTitle(QCoreApplication.translate("StornoDialog", "Storno"))
         self.setModal(False)
         self.resize(560, 640)

@@ -6,12 +6,15 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
 from pos_gui.ui.presenters.passcode_prompt import PasscodePrompt
+from pos_gui.ui.widgets.scanner_filter import mark_scanner_free
 
 
 def show_passcode_dialog(parent: QWidget, prompt: PasscodePrompt, wrong_before: bool) -> QInputDialog:
     """Open the PIN dialog over ``parent``; its answer goes to ``prompt`` (Esc: cancelled)."""
     dialog = QInputDialog(parent)
     dialog.setObjectName("passcodeDialog")
+    # A PIN typed fast is still a PIN, not a scanned article.
+    mark_scanner_free(dialog)
     dialog.setAccessibleName(QCoreApplication.translate("PasscodeDialog", "PIN der Kundenkarte"))
     dialog.setWindowTitle(QCoreApplication.translate("PasscodeDialog", "PIN der Kundenkarte"))
     if wrong_before:

@@ -9,6 +9,12 @@ field. Human typing is left alone.
 The cash field is special: a code typed into it would become a tendered amount. For widgets
 registered with :meth:`ScannerFilter.protect`, every key is held back briefly and only replayed
 into the widget once it is clear that it was not part of a burst, so a scan never lands there.
+
+Dialogs with their own input (PIN prompts, the login, cash and count fields, the open price,
+the Storno) are the opposite: what is typed there, however fast, belongs to them. They are
+marked with :func:`mark_scanner_free` (the property ``scannerFree``), and the filter leaves
+alone every key that goes to such a widget or to a widget inside one; :meth:`ScannerFilter.pause`
+and :meth:`ScannerFilter.resume` switch the filter off altogether for as long as needed.
 """
 
 from __future__ import annotations
@@ -27,6 +33,23 @@ MIN_CODE_LENGTH = 6
 MAX_KEY_GAP = 0.050  # seconds; scanners send a key every few milliseconds, people far slower
 
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+# The dynamic property marking a widget (and everything inside it) as not the scanner's.
+SCANNER_FREE_PROPERTY = "scannerFree"
+
+
+def mark_scanner_free(widget: QWidget) -> None:
+    """Keys typed into ``widget`` or any widget inside it are never taken for a scan."""
+    widget.setProperty(SCANNER_FREE_PROPERTY, True)
+
+
+def is_scanner_free(widget: QWidget) -> bool:
+    """``widget`` or one of its parents is marked with :func:`mark_scanner_free`."""
+    current: QWidget | None = widget
+    while current is not None:
+        if current.property(SCANNER_FREE_PROPERTY) is True:
+            return True
+        current = current.parentWidget()
+    return False
 
 
 def classify_code(code: str) -> str:
@@ -74,6 +97,7 @@ class ScannerFilter(QObject):
         self._last_receiver: QObject | None = None
         self._last_event_id: tuple[int, int, str] | None = None
         self._last_result = False
+        self._pauses = 0
         self._flush_timer = QTimer(self)
         self._flush_timer.setSingleShot(True)
         self._flush_timer.setInterval(int(MAX_KEY_GAP * 1000) + 10)
@@ -83,6 +107,19 @@ class ScannerFilter(QObject):
         """Never let a scan land in ``widget`` (the tendered-cash field)."""
         self._protected.add(widget)
         widget.destroyed.connect(lambda: self._protected.discard(widget))
+
+    def pause(self) -> None:
+        """Take no key for a scan until :meth:`resume` (pauses nest: each needs its resume)."""
+        self._pauses += 1
+        self._flush_held()
+        self._reset_burst()
+
+    def resume(self) -> None:
+        self._pauses = max(0, self._pauses - 1)
+
+    @property
+    def paused(self) -> bool:
+        return self._pauses > 0
 
     def card_field(self, widget: QWidget) -> None:
         """A burst in ``widget`` is always a card number (malformed ones get the card message)."""
@@ -110,6 +147,12 @@ class ScannerFilter(QObject):
             return self._last_result
         self._last_event_id = event_id
         self._last_receiver = watched
+        if self._pauses or is_scanner_free(watched):
+            # A PIN or an amount typed fast is still a PIN or an amount: the key goes on.
+            self._flush_held()
+            self._reset_burst()
+            self._last_result = False
+            return False
         self._last_result = self._handle_key(watched, event)
         return self._last_result
 
