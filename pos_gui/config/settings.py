@@ -201,6 +201,10 @@ class Settings:
     central: CentralSettings = field(default_factory=CentralSettings)
     # The till locks (login again with the PIN) after this many minutes without a sale action; 0: never.
     idle_lock_minutes: int = 5
+    # The touch grid's "Favoriten" page: article numbers in the order shown (docs/catalog.md).
+    favourite_articles: tuple[str, ...] = ()
+    # Show the touch grid (F7) when the till starts: a touch till wants it, a scanner till not.
+    product_grid_at_start: bool = False
 
     def __post_init__(self) -> None:
         if self.profile is not None and not isinstance(self.profile, Profile):
@@ -220,6 +224,13 @@ class Settings:
         _check_type("settings", "idle_lock_minutes", self.idle_lock_minutes, int)
         if self.idle_lock_minutes < 0:
             raise SettingsError("settings.idle_lock_minutes: must not be negative")
+        # The file holds a JSON list; the record keeps a tuple (it is frozen, and hashable).
+        if isinstance(self.favourite_articles, list):
+            object.__setattr__(self, "favourite_articles", tuple(self.favourite_articles))
+        _check_type("settings", "favourite_articles", self.favourite_articles, tuple)
+        for number in self.favourite_articles:
+            _check_type("settings", "favourite_articles", number, str)
+        _check_type("settings", "product_grid_at_start", self.product_grid_at_start, bool)
 
     @property
     def is_configured(self) -> bool:

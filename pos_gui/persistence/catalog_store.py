@@ -104,6 +104,24 @@ class CatalogStore:
         for row in self.db.execute(f"SELECT {_COLUMNS} FROM article ORDER BY id"):
             yield CatalogRecord.of_row(row)
 
+    def groups(self) -> list[str]:
+        """The product groups of the active articles, in catalogue order (the first article of
+        each); articles without a group are in none."""
+        rows = self.db.execute(
+            "SELECT product_group FROM article WHERE active = 1 AND product_group != '' "
+            "GROUP BY product_group ORDER BY min(id)"
+        )
+        return [str(row[0]) for row in rows]
+
+    def group_articles(self, group: str, offset: int = 0, limit: int = 48) -> list[Article]:
+        """One page of the active articles of ``group``, in catalogue order."""
+        rows = self.db.execute(
+            f"SELECT {_COLUMNS} FROM article WHERE product_group = ? AND active = 1 "
+            "ORDER BY id LIMIT ? OFFSET ?",
+            (group, limit, offset),
+        )
+        return [CatalogRecord.of_row(row).article() for row in rows]
+
     def lookup(self, code: str) -> Article | None:
         """The active article with this EAN, else this article number, else the article of an
         in-store code with embedded price or weight (priced accordingly), else ``None``.

@@ -9,7 +9,8 @@ from typing import Any
 from pos_gui.core.basket import Article
 from pos_gui.core.money import Cents
 
-SCHEMA_VERSION = 1
+# 2: the index for the touch grid's product groups (a store of version 1 gets it on opening).
+SCHEMA_VERSION = 2
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS article (
@@ -29,6 +30,7 @@ CREATE TABLE IF NOT EXISTS article_ean (
     article_id INTEGER NOT NULL
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS article_ean_by_article ON article_ean (article_id);
+CREATE INDEX IF NOT EXISTS article_by_group ON article (product_group, id);
 CREATE VIRTUAL TABLE IF NOT EXISTS article_words USING fts5 (
     plain, spelled, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
 );

@@ -12,7 +12,7 @@ file format and the codes.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from pos_gui.core.basket import Article
@@ -127,6 +127,23 @@ class Catalog:
         begin with it first, then names with words that begin with it, then names containing it."""
         self._ready()
         return self.store.search(text, limit)
+
+    def groups(self) -> list[str]:
+        """The product groups, in catalogue order (the touch grid's group buttons)."""
+        self._ready()
+        return self.store.groups()
+
+    def group_articles(self, group: str, offset: int = 0, limit: int = 48) -> list[Article]:
+        """One page of ``group``'s articles in catalogue order: ``limit`` from ``offset`` on."""
+        self._ready()
+        return self.store.group_articles(group, offset, limit)
+
+    def favourites(self, article_numbers: Sequence[str]) -> list[Article]:
+        """The active articles of ``article_numbers`` in that order; unknown or inactive ones
+        are left out (a favourite the last import took away)."""
+        self._ready()
+        records = (self.store.record(number) for number in article_numbers)
+        return [record.article() for record in records if record is not None and record.active]
 
     @property
     def articles(self) -> list[Article]:

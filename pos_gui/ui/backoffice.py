@@ -48,6 +48,7 @@ from pos_gui.ui.views.help_overlay import key_text
 from pos_gui.ui.views.sales_today_view import SalesTodayDialog
 
 if TYPE_CHECKING:
+    from pos_gui.ui.catalog.favourites_dialog import FavouritesSetting
     from pos_gui.ui.main_window import MainWindow
     from pos_gui.ui.presenters.checkout_presenter import CheckoutPresenter
     from pos_gui.ui.tse_dialog import TseSetting
@@ -126,6 +127,7 @@ class Backoffice(QObject):
     # "Einstellungen → TSE …" (pos_gui.ui.tse_dialog), added by the composition root.
     tse_setting: TseSetting | None = None
     catalog_actions: CatalogActions | None
+    favourites: FavouritesSetting  # "Einstellungen → Favoriten …" (the touch grid's)
 
     def __init__(
         self,
@@ -379,6 +381,10 @@ def install_backoffice(
     )
     # "Einstellungen → Artikel importieren … / exportieren …" (the shop's article list).
     backoffice.catalog_actions = install_catalog_actions(window, checkout_presenter.catalog)
+    # "Einstellungen → Favoriten …"; gives the touch grid (F7) the saved favourites.
+    from pos_gui.ui.catalog.favourites_dialog import install_favourites_setting
+
+    backoffice.favourites = install_favourites_setting(window, backoffice)
     # "Verkäufe → DSFinV-K-Export …" and "Einstellungen → Kassendaten (ELSTER) …" (issue 13).
     from pos_gui.ui.fiscal_export import install_fiscal_export_actions
 

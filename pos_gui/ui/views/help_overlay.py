@@ -33,6 +33,12 @@ def shortcut_rows() -> list[tuple[str, str]]:
         ),
         (key_text("F4"), QCoreApplication.translate("HelpOverlay", "Kartenfeld: Kartennummer eingeben")),
         (
+            key_text("F7"),
+            QCoreApplication.translate(
+                "HelpOverlay", "Produktraster (Favoriten, Warengruppen) für Touch ein- und ausblenden"
+            ),
+        ),
+        (
             key_text("F8"),
             QCoreApplication.translate("HelpOverlay", "Feld „Gegeben“: erhaltenes Bargeld eingeben"),
         ),
