@@ -32,67 +32,67 @@
 <context>
     <name>Backoffice</name>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="209"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="211"/>
         <source>Die Einstellungen konnten nicht gespeichert werden.</source>
         <translation>The settings could not be saved.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="219"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="221"/>
         <source>Druckereinstellungen gespeichert.</source>
         <translation>Printer settings saved.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="223"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="225"/>
         <source>Testdruck läuft …</source>
         <translation>Test print running …</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="231"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="233"/>
         <source>Testdruck fehlgeschlagen: {reason}</source>
         <translation>Test print failed: {reason}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="235"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="237"/>
         <source>Testdruck gesendet.</source>
         <translation>Test print sent.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="249"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="251"/>
         <source>Support-Paket wird erstellt …</source>
         <translation>Creating support bundle …</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="255"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="257"/>
         <source>Das Support-Paket konnte nicht erstellt werden.</source>
         <translation>The support bundle could not be created.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="263"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="265"/>
         <source>Support-Paket gespeichert: {path}</source>
         <translation>Support bundle saved: {path}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="330"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="332"/>
         <source>Letzten Beleg drucken</source>
         <translation>Reprint last receipt</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="339"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="341"/>
         <source>Schublade öffnen</source>
         <translation>Open cash drawer</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="349"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="351"/>
         <source>Heutige Verkäufe</source>
         <translation>Today&apos;s sales</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="357"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="359"/>
         <source>Drucker …</source>
         <translation>Printer …</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="367"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="369"/>
         <source>Support-Paket erstellen</source>
         <translation>Create support bundle</translation>
     </message>
@@ -230,92 +230,92 @@
 <context>
     <name>CashDialogs</name>
     <message>
-        <location filename="../../pos_gui/ui/day/cash_dialogs.py" line="34"/>
+        <location filename="../../pos_gui/ui/day/cash_dialogs.py" line="36"/>
         <source>Freigabe durch die Marktleitung</source>
         <translation>Manager approval</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/cash_dialogs.py" line="35"/>
+        <location filename="../../pos_gui/ui/day/cash_dialogs.py" line="37"/>
         <source>Für „{action}“ ist die PIN einer Marktleitung nötig:</source>
         <translation>“{action}” needs a manager’s PIN:</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/cash_dialogs.py" line="39"/>
+        <location filename="../../pos_gui/ui/day/cash_dialogs.py" line="41"/>
         <source>Das war keine PIN einer Marktleitung. </source>
         <translation>That was not a manager’s PIN. </translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/cash_dialogs.py" line="72"/>
+        <location filename="../../pos_gui/ui/day/cash_dialogs.py" line="75"/>
         <source>Geld entnehmen</source>
         <translation>Take cash out</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/cash_dialogs.py" line="74"/>
+        <location filename="../../pos_gui/ui/day/cash_dialogs.py" line="77"/>
         <source>Geld einlegen</source>
         <translation>Put cash in</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/cash_dialogs.py" line="84"/>
+        <location filename="../../pos_gui/ui/day/cash_dialogs.py" line="87"/>
         <source>Betrag, z. B. 20,00</source>
         <translation>Amount, e.g. 20,00</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/cash_dialogs.py" line="94"/>
+        <location filename="../../pos_gui/ui/day/cash_dialogs.py" line="97"/>
         <source>Buchen</source>
         <translation>Book</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/cash_dialogs.py" line="97"/>
+        <location filename="../../pos_gui/ui/day/cash_dialogs.py" line="100"/>
         <source>Abbrechen</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/cash_dialogs.py" line="100"/>
+        <location filename="../../pos_gui/ui/day/cash_dialogs.py" line="103"/>
         <source>Art:</source>
         <translation>Type:</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/cash_dialogs.py" line="101"/>
+        <location filename="../../pos_gui/ui/day/cash_dialogs.py" line="104"/>
         <source>Betrag:</source>
         <translation>Amount:</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/cash_dialogs.py" line="102"/>
+        <location filename="../../pos_gui/ui/day/cash_dialogs.py" line="105"/>
         <source>Grund:</source>
         <translation>Reason:</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/cash_dialogs.py" line="121"/>
+        <location filename="../../pos_gui/ui/day/cash_dialogs.py" line="124"/>
         <source>Soll-Bestand in der Kasse: {amount}</source>
         <translation>Cash expected in the drawer: {amount}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/cash_dialogs.py" line="147"/>
+        <location filename="../../pos_gui/ui/day/cash_dialogs.py" line="150"/>
         <source>Einlage</source>
         <translation>Cash in</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/cash_dialogs.py" line="148"/>
+        <location filename="../../pos_gui/ui/day/cash_dialogs.py" line="151"/>
         <source>Entnahme</source>
         <translation>Cash out</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/cash_dialogs.py" line="149"/>
+        <location filename="../../pos_gui/ui/day/cash_dialogs.py" line="152"/>
         <source>Geldtransit (Bank/Tresor)</source>
         <translation>Cash transit (bank/safe)</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/cash_dialogs.py" line="150"/>
+        <location filename="../../pos_gui/ui/day/cash_dialogs.py" line="153"/>
         <source>Privateinlage</source>
         <translation>Owner’s deposit</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/cash_dialogs.py" line="151"/>
+        <location filename="../../pos_gui/ui/day/cash_dialogs.py" line="154"/>
         <source>Privatentnahme</source>
         <translation>Owner’s withdrawal</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/cash_dialogs.py" line="152"/>
+        <location filename="../../pos_gui/ui/day/cash_dialogs.py" line="155"/>
         <source>Trinkgeld ausgezahlt</source>
         <translation>Tips paid out</translation>
     </message>
@@ -1031,6 +1031,84 @@
     </message>
 </context>
 <context>
+    <name>FavouritesDialog</name>
+    <message>
+        <location filename="../../pos_gui/ui/catalog/favourites_dialog.py" line="73"/>
+        <source>Favoriten für das Produktraster</source>
+        <translation>Favourites for the product grid</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/catalog/favourites_dialog.py" line="80"/>
+        <source>Name, Artikelnummer oder EAN</source>
+        <translation>Name, article number or EAN</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/catalog/favourites_dialog.py" line="86"/>
+        <source>Hinzufügen →</source>
+        <translation>Add →</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/catalog/favourites_dialog.py" line="87"/>
+        <source>Entfernen</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/catalog/favourites_dialog.py" line="88"/>
+        <source>Nach oben</source>
+        <translation>Move up</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/catalog/favourites_dialog.py" line="89"/>
+        <source>Nach unten</source>
+        <translation>Move down</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/catalog/favourites_dialog.py" line="91"/>
+        <source>Produktraster beim Start der Kasse zeigen</source>
+        <translation>Show the product grid when the till starts</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/catalog/favourites_dialog.py" line="98"/>
+        <source>Speichern</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/catalog/favourites_dialog.py" line="100"/>
+        <source>Abbrechen</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/catalog/favourites_dialog.py" line="110"/>
+        <source>Artikel suchen:</source>
+        <translation>Search articles:</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/catalog/favourites_dialog.py" line="112"/>
+        <source>Favoriten:</source>
+        <translation>Favourites:</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/catalog/favourites_dialog.py" line="182"/>
+        <source>{number} (nicht im Katalog)</source>
+        <translation>{number} (not in the catalogue)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/catalog/favourites_dialog.py" line="205"/>
+        <source>Favoriten …</source>
+        <translation>Favourites …</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/catalog/favourites_dialog.py" line="244"/>
+        <source>Die Favoriten konnten nicht gespeichert werden.</source>
+        <translation>The favourites could not be saved.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/catalog/favourites_dialog.py" line="255"/>
+        <source>Favoriten gespeichert: {count} Artikel.</source>
+        <translation>Favourites saved: {count} articles.</translation>
+    </message>
+</context>
+<context>
     <name>FiscalExport</name>
     <message>
         <location filename="../../pos_gui/ui/fiscal_export.py" line="52"/>
@@ -1291,72 +1369,72 @@
 <context>
     <name>LoginOverlay</name>
     <message>
-        <location filename="../../pos_gui/ui/day/login_overlay.py" line="69"/>
+        <location filename="../../pos_gui/ui/day/login_overlay.py" line="72"/>
         <source>Erste Einrichtung: Marktleitung anlegen</source>
         <translation>First setup: create the manager</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/login_overlay.py" line="76"/>
+        <location filename="../../pos_gui/ui/day/login_overlay.py" line="79"/>
         <source>Name:</source>
         <translation>Name:</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/login_overlay.py" line="77"/>
+        <location filename="../../pos_gui/ui/day/login_overlay.py" line="80"/>
         <source>PIN (4–6 Ziffern):</source>
         <translation>PIN (4–6 digits):</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/login_overlay.py" line="78"/>
+        <location filename="../../pos_gui/ui/day/login_overlay.py" line="81"/>
         <source>PIN wiederholen:</source>
         <translation>Repeat the PIN:</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/login_overlay.py" line="82"/>
+        <location filename="../../pos_gui/ui/day/login_overlay.py" line="85"/>
         <source>Anlegen und anmelden</source>
         <translation>Create and log in</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/login_overlay.py" line="90"/>
+        <location filename="../../pos_gui/ui/day/login_overlay.py" line="93"/>
         <source>Anmelden</source>
         <translation>Log in</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/login_overlay.py" line="96"/>
+        <location filename="../../pos_gui/ui/day/login_overlay.py" line="99"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/login_overlay.py" line="100"/>
+        <location filename="../../pos_gui/ui/day/login_overlay.py" line="103"/>
         <source>Anmelden (Enter)</source>
         <translation>Log in (Enter)</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/login_overlay.py" line="113"/>
+        <location filename="../../pos_gui/ui/day/login_overlay.py" line="116"/>
         <source>Anfangsbestand zählen</source>
         <translation>Count the opening float</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/login_overlay.py" line="115"/>
+        <location filename="../../pos_gui/ui/day/login_overlay.py" line="118"/>
         <source>Erste Anmeldung seit dem letzten Z-Abschluss: Bitte das Wechselgeld in der Schublade zählen.</source>
         <translation>First login since the last Z closing: please count the change in the drawer.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/login_overlay.py" line="125"/>
+        <location filename="../../pos_gui/ui/day/login_overlay.py" line="128"/>
         <source>Betrag, z. B. 150,00</source>
         <translation>Amount, e.g. 150,00</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/login_overlay.py" line="131"/>
+        <location filename="../../pos_gui/ui/day/login_overlay.py" line="134"/>
         <source>Anfangsbestand buchen</source>
         <translation>Book the opening float</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/login_overlay.py" line="173"/>
+        <location filename="../../pos_gui/ui/day/login_overlay.py" line="176"/>
         <source>Demo-Kassierer (PIN): {pins}</source>
         <translation>Demo cashiers (PIN): {pins}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/login_overlay.py" line="197"/>
+        <location filename="../../pos_gui/ui/day/login_overlay.py" line="200"/>
         <source>Bitte einen Namen wählen.</source>
         <translation>Please choose a name.</translation>
     </message>
@@ -1515,37 +1593,37 @@
 <context>
     <name>OpenPriceDialog</name>
     <message>
-        <location filename="../../pos_gui/ui/catalog/open_price_dialog.py" line="36"/>
+        <location filename="../../pos_gui/ui/catalog/open_price_dialog.py" line="39"/>
         <source>Preis eingeben</source>
         <translation>Enter price</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/catalog/open_price_dialog.py" line="42"/>
+        <location filename="../../pos_gui/ui/catalog/open_price_dialog.py" line="45"/>
         <source>Preis für {name} (in €, z. B. 2,50):</source>
         <translation>Price for {name} (in €, e.g. 2.50):</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/catalog/open_price_dialog.py" line="44"/>
+        <location filename="../../pos_gui/ui/catalog/open_price_dialog.py" line="47"/>
         <source>Preis je Stück für {quantity} × {name} (in €, z. B. 2,50):</source>
         <translation>Price per piece for {quantity} × {name} (in €, e.g. 2.50):</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/catalog/open_price_dialog.py" line="51"/>
+        <location filename="../../pos_gui/ui/catalog/open_price_dialog.py" line="54"/>
         <source>Preis</source>
         <translation>Price</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/catalog/open_price_dialog.py" line="66"/>
+        <location filename="../../pos_gui/ui/catalog/open_price_dialog.py" line="69"/>
         <source>Hinzufügen</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/catalog/open_price_dialog.py" line="69"/>
+        <location filename="../../pos_gui/ui/catalog/open_price_dialog.py" line="72"/>
         <source>Abbrechen</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/catalog/open_price_dialog.py" line="85"/>
+        <location filename="../../pos_gui/ui/catalog/open_price_dialog.py" line="88"/>
         <source>Bitte einen Betrag über 0 € eingeben, höchstens {maximum}.</source>
         <translation>Please enter an amount above €0, at most {maximum}.</translation>
     </message>
@@ -1553,18 +1631,18 @@
 <context>
     <name>PasscodeDialog</name>
     <message>
-        <location filename="../../pos_gui/ui/views/passcode_dialog.py" line="15"/>
-        <location filename="../../pos_gui/ui/views/passcode_dialog.py" line="16"/>
+        <location filename="../../pos_gui/ui/views/passcode_dialog.py" line="18"/>
+        <location filename="../../pos_gui/ui/views/passcode_dialog.py" line="19"/>
         <source>PIN der Kundenkarte</source>
         <translation>Customer card PIN</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/passcode_dialog.py" line="18"/>
+        <location filename="../../pos_gui/ui/views/passcode_dialog.py" line="21"/>
         <source>Die PIN war falsch. Bitte die Kundin / den Kunden die PIN erneut eingeben lassen:</source>
         <translation>The PIN was wrong. Please let the customer enter the PIN again:</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/passcode_dialog.py" line="23"/>
+        <location filename="../../pos_gui/ui/views/passcode_dialog.py" line="26"/>
         <source>Diese Karte ist mit einer PIN geschützt. Bitte die Kundin / den Kunden die PIN eingeben lassen:</source>
         <translation>This card is protected by a PIN. Please let the customer enter the PIN:</translation>
     </message>
@@ -1792,17 +1870,17 @@
 <context>
     <name>PrinterSettingsDialog</name>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="71"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="72"/>
         <source>Drucker einstellen</source>
         <translation>Printer settings</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="82"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="83"/>
         <source>Speichern</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/backoffice.py" line="85"/>
+        <location filename="../../pos_gui/ui/backoffice.py" line="86"/>
         <source>Abbrechen</source>
         <translation>Cancel</translation>
     </message>
@@ -1943,17 +2021,17 @@
         <translation>★ Favourites</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/catalog/product_grid.py" line="308"/>
+        <location filename="../../pos_gui/ui/catalog/product_grid.py" line="310"/>
         <source>Noch keine Favoriten. Auswählen: Einstellungen → Favoriten …</source>
         <translation>No favourites yet. Choose them: Settings → Favourites …</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/catalog/product_grid.py" line="312"/>
+        <location filename="../../pos_gui/ui/catalog/product_grid.py" line="314"/>
         <source>Diese Warengruppe hat keine Artikel.</source>
         <translation>This product group has no articles.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/catalog/product_grid_panel.py" line="60"/>
+        <location filename="../../pos_gui/ui/catalog/product_grid_panel.py" line="62"/>
         <source>Das Produktraster braucht ein mindestens 1024 Pixel breites Fenster.</source>
         <translation>The product grid needs a window at least 1024 pixels wide.</translation>
     </message>
@@ -2058,57 +2136,57 @@
 <context>
     <name>ReportDialog</name>
     <message>
-        <location filename="../../pos_gui/ui/day/report_dialog.py" line="55"/>
+        <location filename="../../pos_gui/ui/day/report_dialog.py" line="57"/>
         <source>Z-Abschluss</source>
         <translation>Z closing</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/report_dialog.py" line="57"/>
+        <location filename="../../pos_gui/ui/day/report_dialog.py" line="59"/>
         <source>X-Bericht</source>
         <translation>X report</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/report_dialog.py" line="70"/>
+        <location filename="../../pos_gui/ui/day/report_dialog.py" line="72"/>
         <source>Drucken</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/report_dialog.py" line="71"/>
+        <location filename="../../pos_gui/ui/day/report_dialog.py" line="73"/>
         <source>Als PDF speichern</source>
         <translation>Save as PDF</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/report_dialog.py" line="72"/>
+        <location filename="../../pos_gui/ui/day/report_dialog.py" line="74"/>
         <source>Schließen</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/report_dialog.py" line="104"/>
+        <location filename="../../pos_gui/ui/day/report_dialog.py" line="106"/>
         <source>Zählung nach Stückelung</source>
         <translation>Count by denomination</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/report_dialog.py" line="126"/>
+        <location filename="../../pos_gui/ui/day/report_dialog.py" line="128"/>
         <source>Z-Abschluss buchen</source>
         <translation>Book the Z closing</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/report_dialog.py" line="147"/>
+        <location filename="../../pos_gui/ui/day/report_dialog.py" line="149"/>
         <source>Gezählt: {amount}</source>
         <translation>Counted: {amount}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/report_dialog.py" line="150"/>
+        <location filename="../../pos_gui/ui/day/report_dialog.py" line="152"/>
         <source>Differenz zum Soll ({expected}): {difference}</source>
         <translation>Difference to expected ({expected}): {difference}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/report_dialog.py" line="164"/>
+        <location filename="../../pos_gui/ui/day/report_dialog.py" line="166"/>
         <source>Gebucht und gedruckt. Der nächste Verkauf gehört zum nächsten Abschluss.</source>
         <translation>Booked and printed. The next sale belongs to the next closing.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/report_dialog.py" line="194"/>
+        <location filename="../../pos_gui/ui/day/report_dialog.py" line="196"/>
         <source>PDF gespeichert: {path}</source>
         <translation>PDF saved: {path}</translation>
     </message>
@@ -2511,77 +2589,77 @@
 <context>
     <name>StornoDialog</name>
     <message>
-        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="89"/>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="90"/>
         <source>Bitte eine Bon-Nr. eingeben oder scannen.</source>
         <translation>Please enter or scan a receipt no.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="95"/>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="96"/>
         <source>Bon-Nr. {number} gibt es nicht.</source>
         <translation>There is no receipt no. {number}.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="105"/>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="106"/>
         <source>Bitte einen Grund angeben.</source>
         <translation>Please give a reason.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="128"/>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="129"/>
         <source>Keine Antwort vom Server: der Storno wird nachgefragt.</source>
         <translation>No answer from the server: the void is being checked.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="157"/>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="160"/>
         <source>Storno</source>
         <translation>Void</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="165"/>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="168"/>
         <source>Bon-Nr. scannen oder eingeben</source>
         <translation>Scan or enter the receipt no.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="170"/>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="173"/>
         <source>z. B. Kunde hat es sich anders überlegt</source>
         <translation>e.g. the customer changed their mind</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="173"/>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="176"/>
         <source>Stornieren</source>
         <translation>Void</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="181"/>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="184"/>
         <source>Schließen</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="184"/>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="187"/>
         <source>Bon-Nr.:</source>
         <translation>Receipt no.:</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="185"/>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="188"/>
         <source>Grund:</source>
         <translation>Reason:</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="188"/>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="191"/>
         <source>Heutige bezahlte Verkäufe:</source>
         <translation>Today&apos;s paid sales:</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="213"/>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="216"/>
         <source>Bon-Nr. {number}  {time}  {total}</source>
         <translation>Receipt no. {number}  {time}  {total}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="226"/>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="229"/>
         <source>Storno läuft …</source>
         <translation>Voiding …</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="231"/>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="234"/>
         <source>Storno zu Bon-Nr. {original} gebucht (Bon-Nr. {number}). Bar auszahlen: {cash}. Zurück auf die Karte: {card}.</source>
         <translation>Void of receipt no. {original} booked (receipt no. {number}). Pay out in cash: {cash}. Back to the card: {card}.</translation>
     </message>
