@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from typing import Protocol, runtime_checkable
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -39,6 +39,10 @@ TOUCH_HEIGHT = 64
 # The least size of an article button: two lines of a name and the price.
 ARTICLE_BUTTON = QSize(120, 80)
 SPACING = 6
+# Narrower than this (two columns of buttons) the grid leaves the page number out.
+NARROWEST_WITH_PAGE_NUMBER = 320
+# The smallest type a long article name is shrunk to (points).
+MIN_NAME_POINTS = 7.0
 # The page key of the favourites (no product group is named "": an article without one has none).
 FAVOURITES = ""
 
@@ -47,8 +51,8 @@ _GRID_STYLE = """
 QPushButton:checked { background: #0057b8; color: #ffffff; border-color: #003f86; }
 QPushButton#productGridGroup, QPushButton#productGridFavourites { padding: 4px 10px; }
 QPushButton#gridArticleButton { padding: 0px; }
-QLabel#gridArticleName { font-size: 11pt; }
-QLabel#gridArticlePrice { font-size: 11pt; font-weight: bold; }
+QPushButton#productGridBack, QPushButton#productGridNext { padding: 4px 8px; }
+QLabel#gridArticlePrice { font-weight: bold; }
 """
 
 
@@ -109,6 +113,25 @@ class ArticleButton(TouchButton):
 
     def sizeHint(self) -> QSize:
         return ARTICLE_BUTTON
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_name()
+
+    def _fit_name(self) -> None:
+        """A smaller type for a name whose longest word is wider than the button ("Frikadellen-
+        brötchen"): a label wraps between words only, and would cut the word."""
+        label = self.name_label
+        label.ensurePolished()
+        font = QFont(label.font())
+        room = self.width() - 14
+        longest = max(label.text().split() or [""], key=len)
+        size = full_size = font.pointSizeF()
+        while size > MIN_NAME_POINTS and QFontMetrics(font).horizontalAdvance(longest) > room:
+            size -= 0.5
+            font.setPointSizeF(size)
+        # The till's style sheet sets the type, so a smaller one must be a style sheet too.
+        label.setStyleSheet(f"font-size: {size}pt;" if size < full_size else "")
 
 
 class _ArticlePage(QWidget):
@@ -315,6 +338,11 @@ class ProductGrid(QFrame):
         )
         self._page_layout.addWidget(self.empty_label, 0, 0, rows, columns)
         self.empty_label.show()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # Two columns beside a 1024 pixels wide window's basket: the page number gives way.
+        self.page_label.setVisible(event.size().width() >= NARROWEST_WITH_PAGE_NUMBER)
 
     def _turn(self, step: int) -> None:
         if self.page_key is not None:

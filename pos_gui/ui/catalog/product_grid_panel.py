@@ -28,8 +28,8 @@ if TYPE_CHECKING:
 PRODUCT_GRID_SHORTCUT = "F7"
 # Per width band: the grid's width (three columns of buttons on a store screen, two on a
 # 1024 pixels wide terminal) and the basket's share (percent) of what is left beside it.
-GRID_WIDTH = {"wide": 540, "compact": 300}
-BASKET_SHARE_BESIDE_GRID = {"wide": 50, "compact": 50}
+GRID_WIDTH = {"wide": 390, "compact": 256}
+BASKET_SHARE_BESIDE_GRID = {"wide": 45, "compact": 50}
 
 
 class ProductGridPanel:
@@ -122,7 +122,9 @@ class ProductGridPanel:
             splitter.setSizes([left, 0, total - left])
             return
         grid = GRID_WIDTH.get(band, GRID_WIDTH["compact"])
-        left = (total - grid) * BASKET_SHARE_BESIDE_GRID.get(band, 50) // 100
+        # The basket never narrower than its totals line needs; the payment panel gets the rest.
+        basket_least = self._window.left_pages.minimumSizeHint().width()
+        left = max((total - grid) * BASKET_SHARE_BESIDE_GRID.get(band, 50) // 100, basket_least)
         splitter.setSizes([left, grid, total - grid - left])
 
     def _add(self, article: Article) -> None:

@@ -17,6 +17,7 @@ from pos_gui.config.settings import Settings
 from pos_gui.services.catalog import Catalog
 from pos_gui.ui.catalog.product_grid import TOUCH_HEIGHT, ProductGrid
 from tests.gui.catalog.test_open_price_and_empty_catalog import basket_rows, open_price_till, price_dialog
+from tests.gui.test_small_screens import fill_till, text_width_missing
 
 pytestmark = pytest.mark.usefixtures("till_style_sheet")
 
@@ -168,8 +169,7 @@ def test_favourites_from_the_settings_appear_and_the_dialog_saves_them(
 
 @pytest.mark.parametrize("size", [(1366, 768), (1024, 768)])
 def test_the_grid_fits_beside_basket_and_payment(qtbot: QtBot, till: Till, size: tuple[int, int]) -> None:
-    till.window.resize(*size)
-    qtbot.wait(20)
+    fill_till(qtbot, till, size)  # the longest demo names and a card: the fullest payment panel
     press_f7(qtbot, till)
     grid = shown_grid(till)
     window = till.window
@@ -181,8 +181,10 @@ def test_the_grid_fits_beside_basket_and_payment(qtbot: QtBot, till: Till, size:
                 assert not rect_in_window(panel).intersects(rect_in_window(other))
     for button in grid.article_buttons:
         assert grid.rect().contains(QRect(button.mapTo(grid, QPoint(0, 0)), button.size()))
-    for button in (window.payment_panel.pay_cash_button, window.payment_panel.pay_card_button):
-        assert rect_in_window(window.payment_panel).contains(rect_in_window(button))
+    payment = window.payment_panel
+    for button in (payment.pay_cash_button, payment.pay_card_button, payment.apply_card_button):
+        assert rect_in_window(payment).contains(rect_in_window(button)), button.text()
+        assert text_width_missing(button) == 0, f"{button.text()!r} is cut at {size}"
 
 
 def test_on_an_800_wide_window_the_grid_stays_hidden_and_says_why(qtbot: QtBot, till: Till) -> None:
