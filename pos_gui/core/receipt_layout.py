@@ -61,6 +61,9 @@ class LayoutLine:
         qr: when not ``""``, this line is a QR code of that text (the TSE's DSFinV-K payload):
             the printer prints the code, the screen and the PDF draw it; ``text`` is what plain
             text shows in its place.
+        barcode: when not ``""``, this line is a CODE128 barcode of that text (the receipt's
+            Bon-Nr., :mod:`pos_gui.core.receipt_barcode`): printed by the printer, drawn on
+            screen and in the PDF; ``text`` is its human-readable line.
     """
 
     text: str
@@ -68,6 +71,7 @@ class LayoutLine:
     align: Align = Align.LEFT
     large: bool = False
     qr: str = ""
+    barcode: str = ""
 
 
 def to_text(lines: Iterable[LayoutLine]) -> str:

@@ -18,6 +18,7 @@ from datetime import datetime
 
 from pos_gui.core.basket import Basket, BasketLine, VatShare, vat_breakdown_of
 from pos_gui.core.money import Cents, format_amount, format_eur
+from pos_gui.core.receipt_barcode import receipt_code
 from pos_gui.core.receipt_layout import (
     Align,
     LayoutLine,
@@ -228,6 +229,11 @@ def _sales_body(sales: SalesReceipt, width: int) -> list[LayoutLine]:
         layout += aligned_block(text, width, Align.CENTER)
     if sales.transaction_id:
         layout += aligned_block(f"TA {sales.transaction_id}", width, Align.CENTER)
+    if sales.receipt_number.isdigit() and not sales.storno_of:
+        # Scanned for a Storno; a Storno receipt itself cannot be reversed, so it has none.
+        code = receipt_code(sales.receipt_number)
+        centred = aligned(code, width, Align.CENTER)
+        layout += [blank_line(), LayoutLine(centred.text, align=Align.CENTER, barcode=code)]
     return layout
 
 

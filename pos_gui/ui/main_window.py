@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pos_gui.core.receipt_barcode import receipt_number_of
 from pos_gui.ui.catalog.product_grid_panel import ProductGridPanel
 from pos_gui.ui.presenters.checkout_presenter import CheckoutPresenter, TillSnapshot
 from pos_gui.ui.presenters.error_text import CashierMessage
@@ -57,9 +58,11 @@ class MainWindow(QMainWindow):
 
     Signals:
         close_requested(): the cashier closed the window; the application shuts down in order.
+        receipt_scanned(int): a receipt's Bon-Nr. barcode was scanned (the Storno opens with it).
     """
 
     close_requested = Signal()
+    receipt_scanned = Signal(int)
 
     def __init__(
         self,
@@ -361,6 +364,10 @@ class MainWindow(QMainWindow):
         self.presenter.scan_card(number)
 
     def _on_code_scanned(self, code: str) -> None:
+        receipt_number = receipt_number_of(code)
+        if receipt_number is not None:
+            self.receipt_scanned.emit(receipt_number)
+            return
         # A quantity typed before the scan ("3*") applies to the scanned article.
         field = self.basket_view.article_input
         prefix = field.text().strip()

@@ -64,6 +64,12 @@ class ShopDayScreens:
     def open_storno(self) -> StornoDialog:
         return self._keep(StornoDialog(self.storno, self.window))
 
+    def open_storno_for(self, receipt_number: int) -> StornoDialog:
+        """A receipt's barcode was scanned at the till: the Storno with that sale chosen."""
+        dialog = self.open_storno()
+        dialog.choose_number(receipt_number)
+        return dialog
+
     def open_x_report(self) -> ReportDialog | None:
         if self.presenter.cashier is None:
             return None
@@ -218,6 +224,7 @@ def install_shop_day(
     window.presenter.state_changed.connect(presenter.touch)
     window.scanner.code_scanned.connect(lambda _code: presenter.touch())
     window.scanner.card_scanned.connect(lambda _number: presenter.touch())
+    window.receipt_scanned.connect(screens.open_storno_for)
     timer.setInterval(IDLE_CHECK_MS)
     timer.timeout.connect(screens.check_idle)
     timer.start()

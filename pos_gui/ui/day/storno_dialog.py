@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from pos_gui.core.money import format_eur
+from pos_gui.core.receipt_barcode import receipt_number_of
 from pos_gui.core.receipt_layout import LayoutLine
 from pos_gui.core.sales_receipt import layout_sales_receipt
 from pos_gui.services.cashiers import Cashier, Right
@@ -84,7 +85,8 @@ class StornoPresenter(QObject):
 
     def sale_for_number(self, text: str) -> str | None:
         """The sale id of Bon-Nr. ``text`` (typed or scanned), or ``None`` after saying why."""
-        digits = text.strip().lstrip("#")
+        scanned = receipt_number_of(text)
+        digits = str(scanned) if scanned is not None else text.strip().lstrip("#")
         if not digits.isdigit():
             self.refused.emit(
                 QCoreApplication.translate("StornoDialog", "Bitte eine Bon-Nr. eingeben oder scannen.")
@@ -199,7 +201,8 @@ class StornoDialog(QDialog):
 
         self.sales_list.itemClicked.connect(self._picked)
         self.sales_list.itemActivated.connect(self._picked)
-        self.number_input.returnPressed.connect(self.reason_input.setFocus)
+        # A scanned receipt barcode ("BON…") or a typed number, then Enter: that sale.
+        self.number_input.returnPressed.connect(self._number_entered)
         self.reason_input.returnPressed.connect(self.reverse)
         self.storno_button.clicked.connect(self.reverse)
         close_button.clicked.connect(self.close)
@@ -222,6 +225,25 @@ class StornoDialog(QDialog):
     def _picked(self, item: QListWidgetItem | None) -> None:
         if item is not None:
             self.number_input.setText(str(item.data(256)))
+
+    def _number_entered(self) -> None:
+        text = self.number_input.text().strip()
+        number = receipt_number_of(text)
+        if number is None and text.lstrip("#").isdigit():
+            number = int(text.lstrip("#"))
+        if number is not None:
+            self.choose_number(number)
+        self.reason_input.setFocus()
+
+    def choose_number(self, number: int) -> None:
+        """Bon-Nr. ``number`` in the field, and its sale selected in the list when listed."""
+        self.number_input.setText(str(number))
+        self.sales_list.setCurrentRow(-1)
+        for row in range(self.sales_list.count()):
+            if self.sales_list.item(row).data(256) == number:
+                self.sales_list.setCurrentRow(row)
+                break
+        self.reason_input.setFocus()
 
     def reverse(self) -> None:
         sale_id = self.presenter.sale_for_number(self.number_input.text())

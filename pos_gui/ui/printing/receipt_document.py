@@ -18,6 +18,7 @@ from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 from pos_gui.core.receipt_layout import LayoutLine
 from pos_gui.services.printer_errors import QT_TRANSLATE_NOOP, PrinterError
 from pos_gui.ui.fonts import receipt_font
+from pos_gui.ui.printing.barcode_image import barcode_image, barcode_resource_name
 from pos_gui.ui.printing.qr_image import qr_image, qr_resource_name
 
 # Paper roll widths: 58 mm rolls print 32 characters, 80 mm rolls 42 or 48.
@@ -33,18 +34,31 @@ _MONOSPACE_ADVANCE_EM = 0.6
 QR_OVERSAMPLE = 4
 
 
-def receipt_html(lines: Sequence[LayoutLine], *, qr_side_px: Sequence[int] = ()) -> str:
+def receipt_html(
+    lines: Sequence[LayoutLine],
+    *,
+    qr_side_px: Sequence[int] = (),
+    barcode_px: Sequence[tuple[int, int]] = (),
+) -> str:
     """The receipt as Qt rich text: one paragraph per line, spaces kept, bold honoured.
 
     Lines keep the layout's padding and are drawn left-aligned, so centred text sits where it
     sits on paper whatever the widget's width. Large captions are drawn bold but not larger: a
     wider font would break the padding that centres them. ``qr_side_px``: per QR line, the side
     of its image (resource :func:`~.qr_image.qr_resource_name`), centred; without one a QR line
-    shows its text.
+    shows its text. ``barcode_px``: likewise per barcode line, the (width, height) of its image
+    (:func:`~.barcode_image.barcode_resource_name`), drawn above its text.
     """
     paragraphs = []
-    qr_index = 0
+    qr_index = barcode_index = 0
     for line in lines:
+        if line.barcode and barcode_index < len(barcode_px):
+            width, height = barcode_px[barcode_index]
+            name = barcode_resource_name(barcode_index)
+            barcode_index += 1
+            paragraphs.append(
+                f'<p style="margin:0;" align="center"><img src="{name}" width="{width}" height="{height}"></p>'
+            )
         if line.qr and qr_index < len(qr_side_px):
             side = qr_side_px[qr_index]
             name = qr_resource_name(qr_index)
@@ -85,7 +99,14 @@ def receipt_document(lines: Sequence[LayoutLine], *, point_size: float = 10.0) -
         image = qr_image(payload, line_width_px=line_width_px, oversample=QR_OVERSAMPLE)
         document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(qr_resource_name(index)), image)
         sides.append(image.width() // QR_OVERSAMPLE)
-    document.setHtml(receipt_html(lines, qr_side_px=sides))
+    barcodes = []
+    for index, text in enumerate(line.barcode for line in lines if line.barcode):
+        image = barcode_image(text, line_width_px=line_width_px, oversample=QR_OVERSAMPLE)
+        document.addResource(
+            QTextDocument.ResourceType.ImageResource, QUrl(barcode_resource_name(index)), image
+        )
+        barcodes.append((image.width() // QR_OVERSAMPLE, image.height() // QR_OVERSAMPLE))
+    document.setHtml(receipt_html(lines, qr_side_px=sides, barcode_px=barcodes))
     return document
 
 

@@ -103,6 +103,7 @@ class ReceiptPreview(QTextBrowser):
         normal.setFontWeight(QFont.Weight.Normal)
         bold = QTextCharFormat()
         bold.setFontWeight(QFont.Weight.Bold)
+        barcode_index = 0
         for index, line in enumerate(self.layout_lines):
             if index:
                 cursor.insertBlock()
@@ -110,6 +111,10 @@ class ReceiptPreview(QTextBrowser):
             # font's size: a bigger font would push their centring padding out of the columns.
             if line.qr:
                 self._insert_qr(cursor, line.qr, len(self.qr_names))
+                continue
+            if line.barcode:
+                self._insert_barcode(cursor, line, barcode_index)
+                barcode_index += 1
                 continue
             cursor.insertText(line.text, bold if line.bold or line.large else normal)
         self.moveCursor(QTextCursor.MoveOperation.Start)
@@ -134,6 +139,28 @@ class ReceiptPreview(QTextBrowser):
         image_format.setHeight(image.height())
         cursor.insertImage(image_format)
         self.qr_names.append(name)
+
+    def _insert_barcode(self, cursor: QTextCursor, line: LayoutLine, index: int) -> None:
+        """The Bon-Nr. barcode as an image, centred, with its text on the line below."""
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QTextDocument, QTextImageFormat
+
+        from pos_gui.ui.printing.barcode_image import barcode_image, barcode_resource_name
+
+        metrics = QFontMetricsF(self.document().defaultFont())
+        line_width_px = metrics.horizontalAdvance("0" * self.paper_width)
+        image = barcode_image(line.barcode, line_width_px=line_width_px)
+        name = barcode_resource_name(index)
+        self.document().addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
+        padding = max(0, round((line_width_px - image.width()) / 2 / metrics.horizontalAdvance("0")))
+        cursor.insertText(" " * padding)
+        image_format = QTextImageFormat()
+        image_format.setName(name)
+        image_format.setWidth(image.width())
+        image_format.setHeight(image.height())
+        cursor.insertImage(image_format)
+        cursor.insertBlock()
+        cursor.insertText(line.text)
 
     def _fit_paper_width(self) -> None:
         metrics = QFontMetrics(self.document().defaultFont())

@@ -86,6 +86,8 @@ B  7 %          5,59       0,39       5,98
 
       Vielen Dank für Ihren Einkauf!
   TA STX_KJXJDUN542NR3WMRHRVU5WWM6ZQEA2
+
+               BON29187332
 """
     assert to_text(layout_sales_receipt(seed_sale(), 42)) == expected
 

@@ -178,6 +178,8 @@ ClientID / KassenID                KASSE-1
 
       Vielen Dank für Ihren Einkauf!
   TA STX_KJXJDUN542NR3WMRHRVU5WWM6ZQEA2
+
+                BON000001
 """
     assert to_text(layout_sales_receipt(receipt, 42)) == expected
 
