@@ -7,8 +7,8 @@ message on stderr), and runs the scripted sale of :mod:`pos_gui.services.checkou
     python -m pos_gui.app.headless --api-url http://127.0.0.1:8765 \\
         --journal /tmp/journal.sqlite3 --articles 30037,51x2 --card 9276004429942845 --apply
 
-It signs in as the simulator's demo till; ``--hold STATE`` makes it wait in that state until it
-is killed. Output lines: see :mod:`pos_gui.services.checkout_runner`.
+It signs in as the simulator's demo till and signs its sales with the simulator's TSE;
+``--hold STATE`` makes it wait in that checkout state or after that TSE step until it is killed. Output lines: see :mod:`pos_gui.services.checkout_runner`.
 """
 
 from __future__ import annotations
@@ -35,7 +35,11 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--card", default=None, help="a card number to scan")
     parser.add_argument("--apply", action="store_true", help="apply the card balance before paying")
     parser.add_argument("--tendered", type=int, default=None, help="cash handed over, cents (default exact)")
-    parser.add_argument("--hold", default=None, help="wait in this state until killed (BASKET, CARD, ...)")
+    parser.add_argument(
+        "--hold",
+        default=None,
+        help="wait in this state until killed (BASKET, CARD, ..., PAID; TSE_TX_PLANNED, TSE_STARTED, TSE_FINISHED)",
+    )
     parser.add_argument("--hold-seconds", type=float, default=60.0)
     parser.add_argument("--timeout", type=float, default=15.0, help="HTTP timeout in seconds")
     parser.add_argument("--live", action="store_true", help="do not mark transactions is_demo")
@@ -58,10 +62,17 @@ async def run(args: argparse.Namespace) -> int:
         timeout=args.timeout,
     )
     try:
-        till.checkout.on_change = Reporter(till.checkout, args.hold, args.hold_seconds)
-        return await run_script(
+        reporter = Reporter(till.checkout, args.hold, args.hold_seconds)
+        till.checkout.on_change = reporter
+        if till.fiscal is not None:
+            till.fiscal.on_step = reporter.tse_step
+        exit_code = await run_script(
             till.checkout, items, card=args.card, apply=args.apply, tendered=args.tendered
         )
+        if till.fiscal is not None:
+            # Recovery closes what a crash left open in the background: the run ends once it has.
+            await till.fiscal.wait_idle()
+        return exit_code
     finally:
         await till.aclose()
 

@@ -8,9 +8,16 @@ state makes it wait there (after the ledger says so, before the next request) un
 The process around it (arguments, the HTTP client, the data folder's lock) is the composition
 root's :mod:`pos_gui.app.headless`; nothing here builds a transport or knows the simulator.
 
+The TSE steps of a signing till are reported too (:meth:`Reporter.tse_step`, the signing's
+``on_step``), each once its event is in the ledger, and can be held at the same way:
+``TSE_TX_PLANNED`` (the tx id is planned, the start not sent), ``TSE_STARTED``, ``TSE_FINISHED``.
+The fourth fiscal step, paid but the finish not sent yet, is the checkout state ``PAID``: the
+checkout reports it before it asks the signing to finish.
+
 Output lines (space-separated ``key=value`` after a keyword):
-``STATE <state> sale=<n> tx=<id|->``, ``HOLD <state>``, ``RECOVERED sale=<n> outcome=<...>``,
-``PAID sale=<n> tx=<id> change=<cents>``, ``ERROR <text>``, ``DONE``.
+``STATE <state> sale=<n> tx=<id|->``, ``TSE <event> sale_id=<id>``, ``HOLD <state or event>``,
+``RECOVERED sale=<n> outcome=<...>``, ``PAID sale=<n> tx=<id> change=<cents>``, ``ERROR <text>``,
+``DONE``.
 """
 
 from __future__ import annotations
@@ -44,7 +51,8 @@ def say(*parts: object) -> None:
 
 
 class Reporter:
-    """The checkout's ``on_change``: one line per state change, and the optional hold."""
+    """The checkout's ``on_change`` and the signing's ``on_step``: one line per state change or
+    TSE step, and the optional hold (a checkout state or a TSE event kind, any case)."""
 
     def __init__(self, checkout: CheckoutService, hold: str | None, hold_seconds: float) -> None:
         self._checkout = checkout
@@ -60,9 +68,18 @@ class Reporter:
             return
         self._last = now
         say("STATE", checkout.state.value, f"sale={checkout.sale_number}", f"tx={transaction_id or '-'}")
-        if checkout.state.value == self._hold:
-            say("HOLD", checkout.state.value)
-            # Blocking on purpose: the whole till stands still here, as if frozen, until killed.
+        self._hold_if(checkout.state.value)
+
+    def tse_step(self, kind: str, sale_id: str) -> None:
+        """A TSE event (``tse_started`` …) of ``sale_id`` is in the ledger."""
+        say("TSE", kind, f"sale_id={sale_id}")
+        self._hold_if(kind)
+
+    def _hold_if(self, reached: str) -> None:
+        if reached.upper() == self._hold:
+            say("HOLD", reached)
+            # Blocking on purpose: the whole till stands still here, as if frozen, until killed;
+            # no background task (a TSE start, a reconciliation) sends anything meanwhile.
             time.sleep(self._hold_seconds)
             self._hold = None
 

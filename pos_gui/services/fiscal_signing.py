@@ -74,6 +74,7 @@ class FiscalSigning:
         down_since: when the TSE last failed (local time), or ``None``.
         on_state: called whenever :attr:`state` or :attr:`refusal` changes (the status bar).
         refusal: why the till may not sell (live mode without a certified TSE), or ``None``.
+        on_step: called with the event kind and sale id once a TSE event is in the ledger (runner).
     """
 
     def __init__(
@@ -96,6 +97,7 @@ class FiscalSigning:
         self.state: TseState = "unknown"
         self.down_since: datetime | None = None
         self.on_state: Callable[[], None] | None = None
+        self.on_step: Callable[[str, str], None] | None = None
         self._signer: TseSigner | None = None
         self._close_signer: Callable[[], Awaitable[None]] | None = None
         self._attached: asyncio.Event | None = None
@@ -165,7 +167,7 @@ class FiscalSigning:
         """Plan the sale's TSE transaction (in the ledger first), then start it in the background."""
         receipt_type = ReceiptType.AV_TRAINING if self.training else ReceiptType.BELEG
         try:
-            self.ledger.append(
+            self._append(
                 sale_id, EventKind.TSE_TX_PLANNED, tse_tx_id=new_tx_id(), receipt_type=receipt_type.value
             )
         except LedgerWriteError as error:
@@ -234,20 +236,25 @@ class FiscalSigning:
 
     async def aclose(self) -> None:
         """Stop the background work and close the signer's HTTP client (shutdown)."""
-        for task in list(self._tasks.values()):
+        for task in [*self._tasks.values(), *self._reconciling]:
             task.cancel()
         await self.wait_idle()
         if self._close_signer is not None:
             await self._close_signer()
 
     async def wait_idle(self) -> None:
-        """Wait for every background start and cancel (tests, shutdown)."""
+        """Wait for every background start, cancel and reconciliation (tests, shutdown)."""
         import asyncio
 
-        while self._tasks:
-            await asyncio.gather(*self._tasks.values(), return_exceptions=True)
+        while self._tasks or self._reconciling:
+            await asyncio.gather(*self._tasks.values(), *self._reconciling, return_exceptions=True)
 
     # -- the steps -----------------------------------------------------------------------------
+
+    def _append(self, sale_id: str, kind: EventKind, **facts: Any) -> None:
+        self.ledger.append(sale_id, kind, **facts)
+        if self.on_step is not None:
+            self.on_step(kind.value, sale_id)
 
     def _record(self, sale_id: str) -> SaleRecord | None:
         try:
@@ -269,7 +276,7 @@ class FiscalSigning:
         fresh = self._record(sale_id)
         if fresh is None or fresh.tse is None or fresh.tse["state"] != "planned":
             return  # the finish did not wait for this answer and recorded the start itself
-        self.ledger.append(
+        self._append(
             sale_id,
             EventKind.TSE_STARTED,
             tse_number=started.number,
@@ -300,7 +307,7 @@ class FiscalSigning:
             self._failed(sale_id, step, error)
             return None
         self.set_state("ok")
-        self.ledger.append(sale_id, EventKind.TSE_FINISHED, tse_result=finished.to_json())
+        self._append(sale_id, EventKind.TSE_FINISHED, tse_result=finished.to_json())
         return finished
 
     async def _send_close(
@@ -332,7 +339,7 @@ class FiscalSigning:
             number = started.number if started else found.number if found else 0
             time_start = started.time_start if started else found.time_start if found else None
             assert time_start is not None
-            self.ledger.append(
+            self._append(
                 record.sale_id,
                 EventKind.TSE_STARTED,
                 tse_number=number,
