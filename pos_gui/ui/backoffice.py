@@ -389,7 +389,12 @@ def install_backoffice(
     from pos_gui.ui.fiscal_export import install_fiscal_export_actions
 
     install_fiscal_export_actions(
-        window, window.sales_menu, window.settings_menu, ledger_path=journal.path, settings=settings, paths=paths
+        window,
+        window.sales_menu,
+        window.settings_menu,
+        ledger_path=journal.path,
+        settings=settings,
+        paths=paths,
     )
     return backoffice
 
