@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from pos_gui.core.card_number import clean_code
@@ -139,3 +139,15 @@ def test_quantity_typed_before_the_burst_stays_in_the_field(
     qtbot.keyClick(form.article, Qt.Key.Key_Return)
     assert scans == ["code:4999012345678"]
     assert form.article.text() == "3*"
+
+
+def test_a_burst_into_a_dialogs_field_stays_in_that_field(qtbot: QtBot, setup: tuple) -> None:
+    # The favourites search, a PIN prompt, ...: a scanned EAN there is the dialog's, not a sale's.
+    form, _scanner, scans = setup
+    dialog = QDialog(form)
+    search = QLineEdit(dialog)
+    dialog.show()
+    qtbot.keyClicks(search, "4006381333931")
+    qtbot.keyClick(search, Qt.Key.Key_Return)
+    assert scans == []
+    assert search.text() == "4006381333931"

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QWidget
 
 from pos_gui.core.card_number import clean_code, is_card_number
 
@@ -43,7 +43,11 @@ def mark_scanner_free(widget: QWidget) -> None:
 
 
 def is_scanner_free(widget: QWidget) -> bool:
-    """``widget`` or one of its parents is marked with :func:`mark_scanner_free`."""
+    """``widget`` or one of its parents is marked with :func:`mark_scanner_free`, or it sits in a
+    dialog: a code scanned into a dialog's field (the favourites search, a PIN prompt) belongs to
+    that field, never to the till's basket behind it."""
+    if isinstance(widget.window(), QDialog):
+        return True
     current: QWidget | None = widget
     while current is not None:
         if current.property(SCANNER_FREE_PROPERTY) is True:
