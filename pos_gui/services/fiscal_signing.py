@@ -174,7 +174,7 @@ class FiscalSigning:
             # The sale itself is on disk; without a planned tx id nothing may be sent for it.
             log.error("sale %s: TSE transaction not planned: %s", sale_id, error)
             return
-        self._in_background(sale_id, self._start_if_planned(sale_id))
+        self._in_background(sale_id, lambda: self._start_if_planned(sale_id))
 
     async def sale_paid(self, sale_id: str) -> TseFinished | None:
         """Finish the paid sale's transaction; ``None`` (recorded as ``tse_failed``) on an outage.
@@ -203,26 +203,26 @@ class FiscalSigning:
         if record is None or record.tse is None or record.tse["state"] not in OPEN_STATES:
             return
         # Runs after the sale's start (background work of one sale runs in order).
-        self._in_background(sale_id, self._close(sale_id, "cancel"))
+        self._in_background(sale_id, lambda: self._close(sale_id, "cancel"))
 
     # -- background work -----------------------------------------------------------------------
 
-    def _in_background(self, sale_id: str, work: Any) -> None:
-        """Run ``work`` as a task of the running loop; without one (sync tests), close it unrun:
+    def _in_background(self, sale_id: str, work: Callable[[], Awaitable[Any]]) -> None:
+        """Run ``work()`` as a task of the running loop; without one (sync tests), not at all:
         the finish, the cancel or the reconciliation does the start then."""
         import asyncio
 
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:
-            work.close()
             return
         previous = self._tasks.get(sale_id)
 
         async def after_previous() -> None:
             if previous is not None:
                 await asyncio.gather(previous, return_exceptions=True)
-            await work
+            # Made only now: a task cancelled before (aclose) leaves no never-awaited coroutine.
+            await work()
 
         task = loop.create_task(after_previous())
         self._tasks[sale_id] = task
