@@ -582,32 +582,32 @@
 <context>
     <name>CheckoutPresenter</name>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="182"/>
+        <location filename="../../pos_gui/ui/presenters/basket_editing.py" line="88"/>
         <source>Artikel nicht gefunden: {code}</source>
         <translation>Article not found: {code}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="423"/>
+        <location filename="../../pos_gui/ui/presenters/basket_editing.py" line="162"/>
         <source>Ungültige Menge: {quantity}</source>
         <translation>Invalid quantity: {quantity}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="427"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="364"/>
         <source>Bitte warten, die Zahlung ist noch nicht abgeschlossen.</source>
         <translation>Please wait, the payment is not finished yet.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="283"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="224"/>
         <source>Kasse startet noch … Der letzte Verkauf wird abgeglichen, bitte gleich noch einmal.</source>
         <translation>The till is still starting … The last sale is being reconciled, please try again in a moment.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="177"/>
+        <location filename="../../pos_gui/ui/presenters/basket_editing.py" line="83"/>
         <source>Menge zu groß: höchstens {maximum}</source>
         <translation>Quantity too large: at most {maximum}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="294"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="235"/>
         <location filename="../../pos_gui/ui/presenters/service_calls.py" line="70"/>
         <source>Bitte warten, die Kasse arbeitet noch …</source>
         <translation>Please wait, the till is still working …</translation>
@@ -1442,27 +1442,27 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="80"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="83"/>
         <source>Kasse – pos-gui</source>
         <translation>Till – pos-gui</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="88"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="91"/>
         <source>DEMO – Vorführmodus, keine echten Zahlungen</source>
         <translation>DEMO – demonstration mode, no real payments</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="187"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="190"/>
         <source>Neuer Verkauf (Strg+N)</source>
         <translation>New sale (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="183"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="186"/>
         <source>Bezahlt – Beleg</source>
         <translation>Paid – receipt</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="225"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="228"/>
         <source>Profil: {profile}</source>
         <translation>Profile: {profile}</translation>
     </message>
@@ -1552,32 +1552,32 @@
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="306"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="309"/>
         <source>Server: erreichbar</source>
         <translation>Server: reachable</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="308"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="311"/>
         <source>Server: nicht erreichbar</source>
         <translation>Server: unreachable</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="310"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="313"/>
         <source>Server: …</source>
         <translation>Server: …</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="314"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="317"/>
         <source>Angemeldet</source>
         <translation>Signed in</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="316"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="319"/>
         <source>Nicht angemeldet</source>
         <translation>Not signed in</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="318"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="321"/>
         <source>Anmeldung …</source>
         <translation>Signing in …</translation>
     </message>
@@ -1851,18 +1851,18 @@
         <translation>Printer not reachable: no answer after {seconds} s</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/printing/receipt_document.py" line="116"/>
-        <location filename="../../pos_gui/ui/printing/receipt_document.py" line="137"/>
+        <location filename="../../pos_gui/ui/printing/receipt_document.py" line="145"/>
+        <location filename="../../pos_gui/ui/printing/receipt_document.py" line="166"/>
         <source>PDF konnte nicht gespeichert werden: {reason}</source>
         <translation>PDF could not be saved: {reason}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/printing/receipt_document.py" line="172"/>
+        <location filename="../../pos_gui/ui/printing/receipt_document.py" line="222"/>
         <source>Drucker nicht erreichbar: kein Systemdrucker eingerichtet</source>
         <translation>Printer not reachable: no system printer set up</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/printing/receipt_document.py" line="178"/>
+        <location filename="../../pos_gui/ui/printing/receipt_document.py" line="228"/>
         <source>Drucker nicht erreichbar: {name}</source>
         <translation>Printer not reachable: {name}</translation>
     </message>
@@ -1991,42 +1991,42 @@
 <context>
     <name>ProductGrid</name>
     <message>
-        <location filename="../../pos_gui/ui/catalog/product_grid.py" line="90"/>
+        <location filename="../../pos_gui/ui/catalog/product_grid.py" line="94"/>
         <source>Preis eingeben</source>
         <translation>Enter price</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/catalog/product_grid.py" line="141"/>
+        <location filename="../../pos_gui/ui/catalog/product_grid.py" line="164"/>
         <source>Produktraster</source>
         <translation>Product grid</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/catalog/product_grid.py" line="165"/>
+        <location filename="../../pos_gui/ui/catalog/product_grid.py" line="188"/>
         <source>◀ Zurück</source>
         <translation>◀ Back</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/catalog/product_grid.py" line="167"/>
+        <location filename="../../pos_gui/ui/catalog/product_grid.py" line="190"/>
         <source>Weiter ▶</source>
         <translation>Next ▶</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/catalog/product_grid.py" line="221"/>
+        <location filename="../../pos_gui/ui/catalog/product_grid.py" line="244"/>
         <source>Seite {number}</source>
         <translation>Page {number}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/catalog/product_grid.py" line="268"/>
+        <location filename="../../pos_gui/ui/catalog/product_grid.py" line="291"/>
         <source>★ Favoriten</source>
         <translation>★ Favourites</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/catalog/product_grid.py" line="310"/>
+        <location filename="../../pos_gui/ui/catalog/product_grid.py" line="333"/>
         <source>Noch keine Favoriten. Auswählen: Einstellungen → Favoriten …</source>
         <translation>No favourites yet. Choose them: Settings → Favourites …</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/catalog/product_grid.py" line="314"/>
+        <location filename="../../pos_gui/ui/catalog/product_grid.py" line="337"/>
         <source>Diese Warengruppe hat keine Artikel.</source>
         <translation>This product group has no articles.</translation>
     </message>
@@ -2128,7 +2128,7 @@
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/printing/receipt_document.py" line="121"/>
+        <location filename="../../pos_gui/ui/printing/receipt_document.py" line="150"/>
         <source>Beleg</source>
         <translation>Receipt</translation>
     </message>
@@ -2531,57 +2531,57 @@
 <context>
     <name>ShopDay</name>
     <message>
-        <location filename="../../pos_gui/ui/day/install.py" line="95"/>
+        <location filename="../../pos_gui/ui/day/install.py" line="101"/>
         <source>Kasse: {name}</source>
         <translation>Till: {name}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/install.py" line="97"/>
+        <location filename="../../pos_gui/ui/day/install.py" line="103"/>
         <source>Kasse: gesperrt</source>
         <translation>Till: locked</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/install.py" line="124"/>
+        <location filename="../../pos_gui/ui/day/install.py" line="130"/>
         <source>TRAININGSBON – KEIN VERKAUF (Trainingsmodus)</source>
         <translation>TRAINING RECEIPT – NO SALE (training mode)</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/install.py" line="136"/>
+        <location filename="../../pos_gui/ui/day/install.py" line="142"/>
         <source>Trainingsmodus</source>
         <translation>Training mode</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/install.py" line="152"/>
+        <location filename="../../pos_gui/ui/day/install.py" line="158"/>
         <source>Kassierer wechseln</source>
         <translation>Switch cashier</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/install.py" line="161"/>
+        <location filename="../../pos_gui/ui/day/install.py" line="167"/>
         <source>Geld einlegen …</source>
         <translation>Put cash in …</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/install.py" line="170"/>
+        <location filename="../../pos_gui/ui/day/install.py" line="176"/>
         <source>Geld entnehmen …</source>
         <translation>Take cash out …</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/install.py" line="182"/>
+        <location filename="../../pos_gui/ui/day/install.py" line="188"/>
         <source>Storno …</source>
         <translation>Void …</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/install.py" line="190"/>
+        <location filename="../../pos_gui/ui/day/install.py" line="196"/>
         <source>X-Bericht</source>
         <translation>X report</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/install.py" line="198"/>
+        <location filename="../../pos_gui/ui/day/install.py" line="204"/>
         <source>Z-Abschluss …</source>
         <translation>Z closing …</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/install.py" line="206"/>
+        <location filename="../../pos_gui/ui/day/install.py" line="212"/>
         <source>Z-Abschluss nachdrucken</source>
         <translation>Reprint the Z closing</translation>
     </message>
@@ -2589,77 +2589,77 @@
 <context>
     <name>StornoDialog</name>
     <message>
-        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="90"/>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="92"/>
         <source>Bitte eine Bon-Nr. eingeben oder scannen.</source>
         <translation>Please enter or scan a receipt no.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="96"/>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="98"/>
         <source>Bon-Nr. {number} gibt es nicht.</source>
         <translation>There is no receipt no. {number}.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="106"/>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="108"/>
         <source>Bitte einen Grund angeben.</source>
         <translation>Please give a reason.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="129"/>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="131"/>
         <source>Keine Antwort vom Server: der Storno wird nachgefragt.</source>
         <translation>No answer from the server: the void is being checked.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="160"/>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="162"/>
         <source>Storno</source>
         <translation>Void</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="168"/>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="170"/>
         <source>Bon-Nr. scannen oder eingeben</source>
         <translation>Scan or enter the receipt no.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="173"/>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="175"/>
         <source>z. B. Kunde hat es sich anders überlegt</source>
         <translation>e.g. the customer changed their mind</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="176"/>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="178"/>
         <source>Stornieren</source>
         <translation>Void</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="184"/>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="186"/>
         <source>Schließen</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="187"/>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="189"/>
         <source>Bon-Nr.:</source>
         <translation>Receipt no.:</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="188"/>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="190"/>
         <source>Grund:</source>
         <translation>Reason:</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="191"/>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="193"/>
         <source>Heutige bezahlte Verkäufe:</source>
         <translation>Today&apos;s paid sales:</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="216"/>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="219"/>
         <source>Bon-Nr. {number}  {time}  {total}</source>
         <translation>Receipt no. {number}  {time}  {total}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="229"/>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="251"/>
         <source>Storno läuft …</source>
         <translation>Voiding …</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="234"/>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="256"/>
         <source>Storno zu Bon-Nr. {original} gebucht (Bon-Nr. {number}). Bar auszahlen: {cash}. Zurück auf die Karte: {card}.</source>
         <translation>Void of receipt no. {original} booked (receipt no. {number}). Pay out in cash: {cash}. Back to the card: {card}.</translation>
     </message>

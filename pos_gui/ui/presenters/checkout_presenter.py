@@ -9,7 +9,7 @@ basket and the card are never dropped because of an error.
 The presenter is the views' one face; the concerns behind it live beside it: reading the
 article and cash fields (:mod:`.sale_input`), the snapshot (:mod:`.till_snapshot`), the status
 bar's flags (:mod:`.connection_status`), running service calls (:mod:`.service_calls`), paying
-(:mod:`.payment_actions`), the start-up reconciliation and the sales given up
+(:mod:`.payment_actions`), editing the basket (:mod:`.basket_editing`), the start-up reconciliation and the sales given up
 (:mod:`.journal_recovery`) and the held tasks (:mod:`.presenter_tasks`).
 
 The presenter is built and its window painted before the event loop exists (cold start), so
@@ -23,10 +23,11 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
-from pos_gui.core.basket import MAX_QUANTITY, Article
+from pos_gui.core.basket import Article
 from pos_gui.core.card_number import clean_code
 from pos_gui.services.checkout import CheckoutBusyError, CheckoutState
 from pos_gui.ui.async_slot import async_slot
+from pos_gui.ui.presenters.basket_editing import BasketEditing
 from pos_gui.ui.presenters.connection_status import ConnectionStatus
 from pos_gui.ui.presenters.error_text import CashierMessage
 from pos_gui.ui.presenters.journal_recovery import JournalRecovery
@@ -34,10 +35,7 @@ from pos_gui.ui.presenters.passcode_prompt import PasscodePrompt
 from pos_gui.ui.presenters.payment_actions import PaymentActions
 from pos_gui.ui.presenters.presenter_tasks import PresenterTasks
 from pos_gui.ui.presenters.sale_input import (
-    MAX_TYPED_QUANTITY,
     CatalogLike,
-    find_article,
-    read_article_field,
 )
 from pos_gui.ui.presenters.service_calls import FAILED, ServiceCalls
 from pos_gui.ui.presenters.till_snapshot import (
@@ -97,7 +95,6 @@ class CheckoutPresenter(QObject):
     ) -> None:
         super().__init__(parent)
         self.checkout = checkout
-        self.catalog = catalog
         self._connection_check = connection_check
         self._receipts = SalesReceiptCache(sales_receipt_of)
         self._screen = SaleScreen()
@@ -135,6 +132,19 @@ class CheckoutPresenter(QObject):
             changed=self._changed,
             resolve_unknown=self.resolve_unknown_now,
         )
+        self._basket = BasketEditing(
+            checkout,
+            catalog,
+            self._screen,
+            may_change_basket=self._may_change_basket,
+            start_new_sale=self._start_new_sale,
+            scan_card=self.scan_card,
+            say=self._say,
+            changed=self._changed,
+            line_added=self.line_added.emit,
+            price_needed=self.price_needed.emit,
+            article_not_found=self.article_not_found.emit,
+        )
         checkout.on_change = self._on_checkout_change
 
     # ------------------------------------------------------------------ reading
@@ -160,97 +170,36 @@ class CheckoutPresenter(QObject):
 
     # ------------------------------------------------------------------ basket (local)
 
-    def add_code(self, text: str) -> bool:
-        """Add what the cashier typed or scanned into the article field.
+    @property
+    def catalog(self) -> CatalogLike:
+        """Where the article field looks codes and names up (the basket part holds it)."""
+        return self._basket.catalog
 
-        ``text`` is an EAN, an article number or a name; an optional quantity prefix (``3*``)
-        adds that many. Returns whether an article was added.
-        """
-        entry = read_article_field(text)
-        if not entry.text:
-            return False
-        if entry.card_number is not None:
-            # A card number typed into the article field: the cashier meant the card.
-            self.scan_card(entry.card_number)
-            return True
-        if entry.quantity_too_large:
-            text = QCoreApplication.translate("CheckoutPresenter", "Menge zu groß: höchstens {maximum}")
-            self._say(CashierMessage("warning", text.format(maximum=MAX_TYPED_QUANTITY)))
-            return False
-        article = find_article(self.catalog, entry.text)
-        if article is None:
-            text = QCoreApplication.translate("CheckoutPresenter", "Artikel nicht gefunden: {code}")
-            self._say(CashierMessage("warning", text.format(code=entry.text)))
-            self.article_not_found.emit(entry.text)
-            return False
-        return self.add_article(article, entry.quantity)
+    @catalog.setter
+    def catalog(self, catalog: CatalogLike) -> None:
+        self._basket.catalog = catalog
+
+    def add_code(self, text: str) -> bool:
+        """Add what the cashier typed or scanned into the article field (see :class:`BasketEditing`)."""
+        return self._basket.add_code(text)
 
     def add_article(self, article: Article, quantity: int = 1) -> bool:
-        """Add ``quantity`` of ``article``; an open-price article first asks for its price
-        (``price_needed``), and the view adds it priced, with ``open_price`` off."""
-        if not self._may_change_basket():
-            return False
-        if article.open_price:
-            self.price_needed.emit(article, quantity)
-            return False
-        if not 1 <= quantity <= MAX_QUANTITY:
-            self._say_invalid_quantity(quantity)
-            return False
-        if self.checkout.state is CheckoutState.PAID:
-            self._start_new_sale()
-        self._screen.recovered = None
-        try:
-            self.checkout.add_article(article, quantity)
-        except ValueError:
-            self._say_invalid_quantity(quantity)
-            return False
-        self._changed()
-        line = next((line for line in self.checkout.basket.lines if line.article == article), None)
-        if line is not None:
-            self.line_added.emit(line.line_id)
-        return True
+        return self._basket.add_article(article, quantity)
 
     def set_quantity(self, line_id: int, quantity: int) -> None:
-        if not self._may_change_basket(allow_paid=False):
-            return
-        if not 0 <= quantity <= MAX_QUANTITY:
-            self._say_invalid_quantity(quantity)
-            self._changed()
-            return
-        try:
-            self.checkout.set_quantity(line_id, quantity)
-        except (KeyError, ValueError):
-            self._say_invalid_quantity(quantity)
-        self._changed()
+        self._basket.set_quantity(line_id, quantity)
 
     def change_quantity(self, line_id: int, delta: int) -> None:
-        """``+``/``-``: one more or one less of a line (one less of a single item voids it)."""
-        try:
-            line = self.checkout.basket.line(line_id)
-        except KeyError:
-            return
-        self.set_quantity(line_id, max(line.quantity + delta, 0))
+        self._basket.change_quantity(line_id, delta)
 
     def void_line(self, line_id: int) -> None:
-        if not self._may_change_basket(allow_paid=False):
-            return
-        try:
-            self.checkout.void_line(line_id)
-        except KeyError:
-            return
-        self._changed()
+        self._basket.void_line(line_id)
 
     def clear_basket(self) -> None:
-        if not self._may_change_basket(allow_paid=False):
-            return
-        self.checkout.clear_basket()
-        self._changed()
+        self._basket.clear_basket()
 
     def remove_card(self) -> None:
-        if not self._may_change_basket(allow_paid=False):
-            return
-        self.checkout.remove_card()
-        self._changed()
+        self._basket.remove_card()
 
     def set_tendered(self, text: str) -> None:
         """The cashier typed into the cash field (German comma input)."""
@@ -418,10 +367,6 @@ class CheckoutPresenter(QObject):
         # Called on every checkout change: nothing given up (nearly always) costs one list swap.
         self._recovery.abort_abandoned_sales()
         self.state_changed.emit()
-
-    def _say_invalid_quantity(self, quantity: int) -> None:
-        text = QCoreApplication.translate("CheckoutPresenter", "Ungültige Menge: {quantity}")
-        self._say(CashierMessage("warning", text.format(quantity=quantity)))
 
     def _say_payment_not_finished(self) -> None:
         text = QCoreApplication.translate(
