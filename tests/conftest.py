@@ -22,6 +22,7 @@ import asyncio
 import logging
 import os
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
@@ -34,10 +35,24 @@ os.environ.setdefault("QT_API", "pyside6")
 
 
 @pytest.fixture(scope="session")
-def _session_qloop(qapp: object) -> Iterator[asyncio.AbstractEventLoop]:
+def session_workers() -> Iterator[ThreadPoolExecutor]:
+    """The session loop's worker threads for ``asyncio.to_thread`` (printing, imports, ...).
+
+    Plain Python threads, not qasync's own QThreadExecutor: a QThread still alive when the
+    QApplication goes away aborts the process at exit (exit code 134 after every test passed),
+    and a fixture that swaps the loop's executor would leave qasync's QThreads behind.
+    """
+    executor = ThreadPoolExecutor(max_workers=4, thread_name_prefix="session-loop")
+    yield executor
+    executor.shutdown(wait=True)
+
+
+@pytest.fixture(scope="session")
+def _session_qloop(qapp: object, session_workers: ThreadPoolExecutor) -> Iterator[asyncio.AbstractEventLoop]:
     import qasync
 
     loop = qasync.QEventLoop(qapp, already_running=True)
+    loop.set_default_executor(session_workers)
     asyncio.events._set_running_loop(None)
     yield loop
     # Close before the QApplication goes away, or the loop's finaliser complains at exit. A loop

@@ -90,7 +90,9 @@ class BackofficeTill:
 
 
 @pytest.fixture
-def worker_threads(qloop: asyncio.AbstractEventLoop) -> Iterator[ThreadPoolExecutor]:
+def worker_threads(
+    qloop: asyncio.AbstractEventLoop, session_workers: ThreadPoolExecutor
+) -> Iterator[ThreadPoolExecutor]:
     """Worker threads for ``asyncio.to_thread`` (printing, support bundle), ended after the test.
 
     The session's qasync loop would otherwise start QThreads that are never joined, because the
@@ -103,7 +105,7 @@ def worker_threads(qloop: asyncio.AbstractEventLoop) -> Iterator[ThreadPoolExecu
         yield executor
     finally:
         executor.shutdown(wait=True)
-        qloop.set_default_executor(None)  # type: ignore[arg-type]
+        qloop.set_default_executor(session_workers)
 
 
 @pytest.fixture

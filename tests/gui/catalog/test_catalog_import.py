@@ -26,7 +26,9 @@ SHOP_FILE = """Artikelnummer;EAN;Bezeichnung;Preis;MwSt
 
 
 @pytest.fixture
-def worker_threads(qloop: asyncio.AbstractEventLoop) -> Iterator[ThreadPoolExecutor]:
+def worker_threads(
+    qloop: asyncio.AbstractEventLoop, session_workers: ThreadPoolExecutor
+) -> Iterator[ThreadPoolExecutor]:
     """Worker threads for the import's ``asyncio.to_thread``, joined after the test (a QThread
     still running at exit aborts the process)."""
     executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="catalog-import-test")
@@ -35,7 +37,7 @@ def worker_threads(qloop: asyncio.AbstractEventLoop) -> Iterator[ThreadPoolExecu
         yield executor
     finally:
         executor.shutdown(wait=True)
-        qloop.set_default_executor(None)  # type: ignore[arg-type]
+        qloop.set_default_executor(session_workers)
 
 
 @pytest.fixture

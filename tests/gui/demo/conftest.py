@@ -45,7 +45,9 @@ class DemoTill:
 
 
 @pytest.fixture
-def worker_threads(qloop: asyncio.AbstractEventLoop) -> Iterator[ThreadPoolExecutor]:
+def worker_threads(
+    qloop: asyncio.AbstractEventLoop, session_workers: ThreadPoolExecutor
+) -> Iterator[ThreadPoolExecutor]:
     """Worker threads for ``asyncio.to_thread`` (printing), joined after the test (Qt aborts at
     exit when a QThread of the session loop's default executor still runs)."""
     executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="demo-test")
@@ -54,7 +56,7 @@ def worker_threads(qloop: asyncio.AbstractEventLoop) -> Iterator[ThreadPoolExecu
         yield executor
     finally:
         executor.shutdown(wait=True)
-        qloop.set_default_executor(None)  # type: ignore[arg-type]
+        qloop.set_default_executor(session_workers)
 
 
 @pytest.fixture
