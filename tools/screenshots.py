@@ -128,8 +128,9 @@ class Scene:
 
 async def take(app: QApplication, out_dir: Path) -> None:
     from pos_gui.app.connection import Connection
-    from pos_gui.app.startup import apply_style_sheet
-    from pos_gui.app.wiring import build_till, install_backoffice, install_demo_menu, install_shop_day
+    from pos_gui.app.qt_app import apply_style_sheet
+    from pos_gui.app.window_extras import install_backoffice, install_demo_menu, install_shop_day
+    from pos_gui.app.wiring import build_till
     from pos_gui.config.paths import resolve_paths
     from pos_gui.config.settings import PrinterSettings, Settings
     from pos_sim.embedded import start_embedded

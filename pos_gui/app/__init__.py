@@ -4,10 +4,13 @@ Split by job, each module one concern (Qt is allowed here, as in ``pos_gui.ui``)
 
     cli              the command line: options, ``render-receipt``
     startup          ``main``: the start-up sequence (window first, server second), the event loop
+    qt_app           the QApplication, its style sheet, the start-refused message, first-run setup
     startup_times    when the start-up reached its milestones (smoke test, bench)
     smoke_test       ``--smoke-test``: Qt warnings recorded, the verdict
     connection       which server and which credentials; the only importer of the simulator
     wiring           ``build_till`` / ``build_till_window`` / ``Till``: every object is built here
+    window_extras    what the window gets after its first paint: back office, shop day, Demo menu
+    ledger_check     opening the ledger at start; a damaged one refused with words
     shutdown         the shutdown, in its one order
     data_folder_lock one process per data folder
     headless         the till without Qt, for crash tests and the chaos bench
@@ -19,7 +22,8 @@ The names below are what tests, the bench and the screenshot tool build tills wi
 """
 
 from pos_gui.app.connection import Connection
-from pos_gui.app.startup import apply_style_sheet, main
+from pos_gui.app.qt_app import apply_style_sheet
+from pos_gui.app.startup import main
 from pos_gui.app.wiring import Till, build_till, build_till_window
 
 __all__ = ["Connection", "Till", "apply_style_sheet", "build_till", "build_till_window", "main"]

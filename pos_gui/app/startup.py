@@ -26,11 +26,11 @@ from __future__ import annotations
 
 import gc
 import logging
-import os
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from pos_gui.app.qt_app import apply_style_sheet, first_run_setup, qt_application, tell_start_refused
 from pos_gui.app.startup_times import StartupTimes, report_startup
 
 if TYPE_CHECKING:
@@ -89,7 +89,7 @@ def _run(argv: Sequence[str] | None) -> int:
     except DataFolderInUseError as refused:
         # Logged for support at INFO: the message itself goes to stderr (and a dialog) once.
         log.info("start refused: %s", refused)
-        _tell_start_refused(str(refused), title="Kasse läuft bereits", dialog=not args.smoke_test)
+        tell_start_refused(str(refused), title="Kasse läuft bereits", dialog=not args.smoke_test)
         return EXIT_DATA_FOLDER_IN_USE
     log.info("data folder %s locked for this process", paths.data_dir)
     try:
@@ -102,7 +102,7 @@ def _run(argv: Sequence[str] | None) -> int:
         return _run_qt(args, paths, load_settings(paths), startup)
     except LedgerUnreadableError as refused:
         log.error("start refused: %s", refused)
-        _tell_start_refused(str(refused), title="Kassenjournal nicht lesbar", dialog=not args.smoke_test)
+        tell_start_refused(str(refused), title="Kassenjournal nicht lesbar", dialog=not args.smoke_test)
         return EXIT_LEDGER_UNREADABLE
     finally:
         data_folder_lock.release()
@@ -117,7 +117,7 @@ def _run_qt(args: argparse.Namespace, paths: AppPaths, settings: Settings, start
     from pos_gui.ui.crash import CrashHandler
     from pos_gui.ui.i18n import install_translators
 
-    app = _qt_application()
+    app = qt_application()
     # The till shuts down in order when its window closes (run_till), never by Qt's own quit.
     app.setQuitOnLastWindowClosed(False)
     qt_messages = QtMessageRecorder()
@@ -158,28 +158,6 @@ def _run_qt(args: argparse.Namespace, paths: AppPaths, settings: Settings, start
     if crash_handler.crashes and exit_code == 0:
         return 1 if args.smoke_test else 0
     return exit_code
-
-
-def _qt_application() -> QApplication:
-    # qasync picks its Qt binding from QT_API; PySide6 is imported before it as well.
-    os.environ.setdefault("QT_API", "pyside6")
-    from PySide6.QtWidgets import QApplication
-
-    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "pos-gui"])
-    assert isinstance(app, QApplication)
-    app.setApplicationName("pos-gui")
-    app.setOrganizationName("pos-gui")
-    return app
-
-
-def _tell_start_refused(message: str, *, title: str, dialog: bool) -> None:
-    """Say why the till does not start: on stderr always, in a dialog for the cashier."""
-    print(message, file=sys.stderr, flush=True)
-    if dialog:
-        from PySide6.QtWidgets import QMessageBox
-
-        _qt_application()
-        QMessageBox.critical(None, title, message)
 
 
 def show_till_window(
@@ -273,12 +251,13 @@ async def run_till(
     from pos_gui.app.connection import Connection, decide_connection
     from pos_gui.app.shutdown import shut_down
     from pos_gui.app.smoke_test import SMOKE_TEST_SECONDS, smoke_test_verdict
-    from pos_gui.app.wiring import connect_server, install_backoffice, install_demo_menu, install_shop_day
+    from pos_gui.app.window_extras import install_backoffice, install_demo_menu, install_shop_day
+    from pos_gui.app.wiring import connect_server
     from pos_gui.ui.async_slot import report_task_failure
 
     startup = startup or StartupTimes()
     if till is None:
-        chosen = await _first_run_setup(paths, settings)
+        chosen = await first_run_setup(paths, settings)
         if chosen is None:
             return 0
         till = _build_and_show(app, args, paths, chosen, startup, cold_start=False)
@@ -396,35 +375,3 @@ async def _next_event_loop_turn() -> None:
 
     QTimer.singleShot(0, turn)
     await turned
-
-
-async def _first_run_setup(paths: AppPaths, settings: Settings) -> Settings | None:
-    """Show the installer's first-run setup and wait for its answer (``None``: cancelled)."""
-    import asyncio
-
-    from pos_gui.app.wiring import build_setup_window
-
-    answer: asyncio.Future[Settings | None] = asyncio.get_running_loop().create_future()
-
-    def finish(value: Settings | None) -> None:
-        if not answer.done():
-            answer.set_result(value)
-
-    window = build_setup_window(paths, settings)
-    window.finished.connect(lambda result: finish(result.settings))
-    window.cancelled.connect(lambda: finish(None))
-    window.show()
-    try:
-        return await answer
-    finally:
-        window.close()
-        window.deleteLater()
-
-
-def apply_style_sheet(app: QApplication) -> None:
-    """The till's look: the bundled style sheet on the whole application."""
-    from pos_gui.resource_files import resource_file
-
-    style = resource_file("styles", "till.qss")
-    if style.is_file():
-        app.setStyleSheet(style.read_text(encoding="utf-8"))

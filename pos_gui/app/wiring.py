@@ -4,10 +4,10 @@ Nothing else in ``pos_gui`` constructs a service, a ledger, a presenter or a win
 :func:`build_till_window` builds ledger, checkout, presenter, scanner filter and window;
 :func:`connect_server` builds the HTTP client, authenticator and API client (after the window is
 shown: the cold start) and attaches them to the till's
-:class:`~pos_gui.services.server_connection.ServerConnection`; :func:`install_backoffice` adds the
-back office, :func:`install_demo_menu` the presenter's "Demo" menu (demo mode only);
-:func:`secret_store` and :func:`build_setup_window` build the key store access and the first-run
-setup. There are no module-level singletons anywhere.
+:class:`~pos_gui.services.server_connection.ServerConnection`; :func:`secret_store` builds the key
+store access. What the window gets after its first paint (back office, the shop's day, the Demo
+menu) and the first-run setup are built in :mod:`pos_gui.app.window_extras`. There are no
+module-level singletons anywhere.
 """
 
 from __future__ import annotations
@@ -23,17 +23,11 @@ if TYPE_CHECKING:
     from pos_gui.app.connection import Connection, TseAccess
     from pos_gui.config.paths import AppPaths
     from pos_gui.config.secrets import SecretStore
-    from pos_gui.config.settings import Settings
     from pos_gui.core.sales_receipt import SalesReceipt
     from pos_gui.services.checkout import CheckoutService
     from pos_gui.services.fiscal_signing import FiscalSigning
     from pos_gui.services.ledger import Ledger
     from pos_gui.services.server_connection import ServerConnection
-    from pos_gui.ui.setup.setup_window import SetupWindow
-
-
-# Beside the demo journal: when the presenter last reset the demo (not a sale event).
-DEMO_RESETS_FILE = "demo-resets.json"
 
 
 @dataclass
@@ -310,119 +304,3 @@ def secret_store(paths: AppPaths) -> SecretStore:
     from pos_gui.logging_setup import register_secret
 
     return SecretStore(paths, on_secret=register_secret)
-
-
-def install_backoffice(
-    till: Till, settings: Settings, paths: AppPaths, shop_lines: Sequence[str] | None
-) -> Any:
-    """Add the back office (receipts, reprint, drawer, today's sales, printer settings, support
-    bundle) to the till's window; returns it, for shutdown (``wait_idle``)."""
-    from pos_gui.services.printing import PrintingService
-    from pos_gui.ui.backoffice import install_backoffice as add_backoffice_menus
-
-    backoffice = add_backoffice_menus(
-        till.window,
-        journal=till.journal,
-        printing=PrintingService(settings.printer),
-        settings=settings,
-        paths=paths,
-        checkout_presenter=till.presenter,
-        shop_lines=shop_lines,
-    )
-    # "Einstellungen → TSE …": the key store is opened only with the page (it may ask the keyring).
-    from pos_gui.app.tse_setup import check_tse_settings
-    from pos_gui.ui.tse_dialog import install_tse_setting
-
-    backoffice.tse_setting = install_tse_setting(
-        till.window, backoffice, secrets=lambda: secret_store(paths), check=check_tse_settings
-    )
-    return backoffice
-
-
-# Beside the journal: the till's cashiers (names, roles, PIN hashes).
-CASHIERS_FILE = "cashiers.sqlite3"
-
-
-def build_shop_day(till: Till, *, idle_lock_minutes: float = 5, printing: Any = None) -> Any:
-    """The day's services (cashiers, shift, closing, Storno) and their presenter, on ``till.day``.
-
-    Demo mode gets the ready demo cashiers. ``printing``: where slips and reports are printed
-    (the back office's printing service), ``None``: not printed.
-    """
-    from pos_gui.services.cashiers import CashierSession, CashierStore
-    from pos_gui.services.closing import Closing
-    from pos_gui.services.shift import Shift
-    from pos_gui.services.storno import StornoService
-    from pos_gui.ui.day import DayPresenter, DayServices
-
-    data_dir = till.journal.path.parent
-    session = CashierSession(
-        CashierStore(data_dir / CASHIERS_FILE), till.journal, idle_lock_minutes=idle_lock_minutes
-    )
-    if till.window.is_demo:
-        session.ensure_demo_cashiers()
-    storno = StornoService(till.server, till.journal, session)
-    if till.fiscal is not None:
-        # The Storno receipt is signed by the TSE as its own transaction (docs/fiscal.md).
-        from pos_gui.services.storno_signing import StornoSigning
-
-        storno.sign_storno = StornoSigning(till.fiscal).sign_storno
-    services = DayServices(session, Shift(till.journal, session), Closing(till.journal, session), storno)
-    width = (lambda: printing.settings.width) if printing is not None else (lambda: 42)
-    till.day = DayPresenter(
-        services, till.checkout, printing, paper_width=width, demo=till.window.is_demo, parent=till.window
-    )
-    return till.day
-
-
-def install_shop_day(
-    till: Till, backoffice: Any, settings: Settings, paths: AppPaths, *, auto_login: bool = False
-) -> Any:
-    """The day's screens on the till's window (after the first paint): the login shows at once.
-
-    ``auto_login``: log the first demo cashier in without the login screen (the smoke test).
-    """
-    from pos_gui.ui.day import install_shop_day as add_day_screens
-
-    presenter = build_shop_day(
-        till, idle_lock_minutes=settings.idle_lock_minutes, printing=backoffice.printing
-    )
-    if auto_login and till.window.is_demo:
-        from pos_gui.services.cashiers import DEMO_CASHIERS
-
-        first = presenter.cashiers()[0]
-        presenter.log_in(first.cashier_id, DEMO_CASHIERS[0][2])
-    shop_lines = settings.shop.receipt_lines()
-    return add_day_screens(
-        till.window, presenter, shop_lines=shop_lines, pdf_folder=paths.data_dir / "reports"
-    )
-
-
-def install_demo_menu(till: Till, backoffice: Any, connection: Connection, data_dir: Path) -> Any:
-    """The presenter's "Demo" menu on the till's window, in demo mode only (else ``None``).
-
-    Its remote control talks to the simulator at ``connection.api_url``; the demo cards come
-    from the simulator's demo data, the resets are recorded in ``data_dir``.
-    """
-    if connection.profile != "DEMO":
-        return None
-    from pos_gui.app.connection import demo_card_list
-    from pos_gui.services.demo_control import DemoControl, DemoResetLog
-    from pos_gui.ui.demo_menu import install_demo_menu as add_demo_menu
-
-    demo = DemoControl(connection.api_url, demo_card_list(), DemoResetLog(data_dir / DEMO_RESETS_FILE))
-    return add_demo_menu(
-        till.window,
-        demo,
-        printing=backoffice.printing,
-        saved_printer=lambda: backoffice.settings.printer,
-        sales_today=backoffice.sales_today,
-    )
-
-
-def build_setup_window(paths: AppPaths, settings: Settings) -> SetupWindow:
-    """The installer's first-run setup (Demo / Testing / Live, pairing)."""
-    from pos_gui.services.pairing import DevicePairing
-    from pos_gui.ui.setup.setup_window import SetupWindow
-
-    return SetupWindow(DevicePairing(paths, secret_store(paths), settings=settings))

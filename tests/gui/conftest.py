@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from pos_gui.app import Connection, Till, build_till
-from pos_gui.app.wiring import build_shop_day
+from pos_gui.app.window_extras import build_shop_day
 from pos_gui.ui.i18n import install_translators
 from pos_sim.embedded import EmbeddedSimulator
 from tests.helpers.qt import run_until_done

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from pos_gui.app import Till
-from pos_gui.app.wiring import install_backoffice
+from pos_gui.app.window_extras import install_backoffice
 from pos_gui.config.paths import resolve_paths
 from pos_gui.config.settings import Settings
 from pos_gui.services.catalog import Catalog

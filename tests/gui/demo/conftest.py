@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from pos_gui.app import Connection, Till, build_till
-from pos_gui.app.wiring import install_backoffice, install_demo_menu
+from pos_gui.app.window_extras import install_backoffice, install_demo_menu
 from pos_gui.config.paths import AppPaths, resolve_paths
 from pos_gui.config.settings import Settings
 from pos_gui.ui.backoffice import Backoffice

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from pos_gui.api.auth import ClientCredentials
 from pos_gui.app import Connection, build_till
-from pos_gui.app.wiring import install_backoffice, install_demo_menu
+from pos_gui.app.window_extras import install_backoffice, install_demo_menu
 from pos_gui.config.paths import resolve_paths
 from pos_gui.config.settings import Settings
 from pos_gui.services.checkout import CheckoutState

@@ -17,7 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from pos_gui.app import Connection, build_till
 from pos_gui.app.tse_setup import check_tse_settings
-from pos_gui.app.wiring import install_backoffice
+from pos_gui.app.window_extras import install_backoffice
 from pos_gui.config.paths import resolve_paths
 from pos_gui.config.secrets import TSE_API_SECRET, SecretStore
 from pos_gui.config.settings import Settings, TseSettings, load_settings

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from pos_gui.app import Connection, build_till
-from pos_gui.app.wiring import build_shop_day
+from pos_gui.app.window_extras import build_shop_day
 from pos_gui.services.ledger import VOIDED
 from pos_sim.embedded import EmbeddedSimulator
 from tests.gui.day.discard import answer_discard
