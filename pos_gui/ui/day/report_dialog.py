@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QIntValidator
+from PySide6.QtCore import QCoreApplication, QRegularExpression, Qt
+from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QDialog,
     QGridLayout,
@@ -31,6 +31,10 @@ from pos_gui.services.closing import EURO_DENOMINATIONS
 from pos_gui.ui.day.day_presenter import DayPresenter, lines_of_rows
 from pos_gui.ui.views.basket_view import name_automation
 from pos_gui.ui.widgets.scanner_filter import mark_scanner_free
+
+# The 5 € note is the smallest note; the count shows the notes and the coins side by side.
+SMALLEST_NOTE = 500
+NOTE_COUNT = sum(1 for denomination in EURO_DENOMINATIONS if denomination >= SMALLEST_NOTE)
 
 
 class ReportDialog(QDialog):
@@ -71,12 +75,12 @@ class ReportDialog(QDialog):
         name_automation(self.status_label, "reportStatus")
         self.print_button = QPushButton(QCoreApplication.translate("ReportDialog", "Drucken"), self)
         self.pdf_button = QPushButton(QCoreApplication.translate("ReportDialog", "Als PDF speichern"), self)
-        close_button = QPushButton(QCoreApplication.translate("ReportDialog", "Schließen"), self)
+        self.close_button = QPushButton(QCoreApplication.translate("ReportDialog", "Schließen"), self)
         buttons = QHBoxLayout()
         buttons.addWidget(self.print_button)
         buttons.addWidget(self.pdf_button)
         buttons.addStretch(1)
-        buttons.addWidget(close_button)
+        buttons.addWidget(self.close_button)
 
         body = QHBoxLayout()
         body.addWidget(self.table, 3)
@@ -89,8 +93,8 @@ class ReportDialog(QDialog):
         layout.addLayout(buttons)
         self.print_button.clicked.connect(self.print_report)
         self.pdf_button.clicked.connect(self.save_pdf)
-        close_button.clicked.connect(self.close)
-        self.resize(860 if closing else 520, 680)
+        self.close_button.clicked.connect(self.close)
+        self.resize(940 if closing else 520, 680)
         # Enter belongs to the fields (next field, book): no default button takes it too.
         for button in self.findChildren(QPushButton):
             button.setAutoDefault(False)
@@ -105,17 +109,31 @@ class ReportDialog(QDialog):
         grid = QGridLayout(panel)
         title = QLabel(QCoreApplication.translate("ReportDialog", "Zählung nach Stückelung"), panel)
         title.setObjectName("panelTitle")
-        grid.addWidget(title, 0, 0, 1, 3)
-        for row, denomination in enumerate(EURO_DENOMINATIONS, start=1):
+        grid.addWidget(title, 0, 0, 1, 7)
+        # Notes on the left, coins on the right: fifteen fields in one column need about 1000
+        # px, more than a 768 px store screen. The fields are made in order of value, so Tab
+        # and Enter go from 500 € down the notes, then from 2 € down the coins.
+        for index, denomination in enumerate(EURO_DENOMINATIONS):
+            is_coin = denomination < SMALLEST_NOTE
+            row = 1 + (index - NOTE_COUNT if is_coin else index)
+            column = 4 if is_coin else 0
             field = QLineEdit(panel)
-            field.setValidator(QIntValidator(0, 99999, field))
+            # Digits only, empty allowed: an empty field is none of that note or coin, and Enter
+            # in it still goes on (Qt sends no returnPressed while a validator finds it short).
+            field.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,5}"), field))
             field.setPlaceholderText("0")
+            field.setMinimumWidth(72)
             name_automation(field, f"count{denomination}")
-            grid.addWidget(QLabel(format_eur(denomination), panel), row, 0)
-            grid.addWidget(QLabel("×", panel), row, 1)
-            grid.addWidget(field, row, 2)
+            amount = QLabel(format_eur(denomination), panel)
+            amount.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            grid.addWidget(amount, row, column)
+            grid.addWidget(QLabel("×", panel), row, column + 1)
+            grid.addWidget(field, row, column + 2)
             field.textChanged.connect(self.update_count)
             self.count_fields[denomination] = field
+        grid.setColumnMinimumWidth(3, 16)  # a gap between the notes and the coins
+        grid.setColumnStretch(2, 1)
+        grid.setColumnStretch(6, 1)
         fields = list(self.count_fields.values())
         # Enter goes on to the next field, as Tab does (a keypad has no Tab key).
         for field, following in zip(fields, [*fields[1:], None], strict=True):
@@ -123,16 +141,18 @@ class ReportDialog(QDialog):
         self.counted_label = QLabel(panel)
         name_automation(self.counted_label, "countedTotal")
         self.difference_label = QLabel(panel)
+        self.difference_label.setWordWrap(True)
         name_automation(self.difference_label, "countDifference")
         self.book_button = QPushButton(
             QCoreApplication.translate("ReportDialog", "Z-Abschluss buchen"), panel
         )
         self.book_button.setProperty("primary", True)
         name_automation(self.book_button, "bookZButton")
-        last = len(EURO_DENOMINATIONS) + 1
-        grid.addWidget(self.counted_label, last, 0, 1, 3)
-        grid.addWidget(self.difference_label, last + 1, 0, 1, 3)
-        grid.addWidget(self.book_button, last + 2, 0, 1, 3)
+        last = 1 + max(NOTE_COUNT, len(EURO_DENOMINATIONS) - NOTE_COUNT)
+        grid.addWidget(self.counted_label, last, 0, 1, 7)
+        grid.addWidget(self.difference_label, last + 1, 0, 1, 7)
+        grid.setRowStretch(last + 2, 1)  # the totals stay under the fields, the button at the foot
+        grid.addWidget(self.book_button, last + 3, 0, 1, 7)
         self.book_button.clicked.connect(self.book)
         return panel
 

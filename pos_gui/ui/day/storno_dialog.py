@@ -11,15 +11,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -161,7 +163,7 @@ class StornoDialog(QDialog):
         mark_scanner_free(self)
         self.setWindowTitle(QCoreApplication.translate("StornoDialog", "Storno"))
         self.setModal(False)
-        self.resize(560, 640)
+        self.resize(900, 680)
         self.presenter = presenter
         self.sales_list = QListWidget(self)
         name_automation(self.sales_list, "stornoSales")
@@ -182,22 +184,35 @@ class StornoDialog(QDialog):
         self.status_label.setWordWrap(True)
         name_automation(self.status_label, "stornoStatus")
         self.preview = ReceiptPreview(self, paper_width=presenter.day.paper_width())
-        self.preview.setVisible(False)
-        close_button = QPushButton(QCoreApplication.translate("StornoDialog", "Schließen"), self)
+        self.close_button = QPushButton(QCoreApplication.translate("StornoDialog", "Schließen"), self)
 
         form = QFormLayout()
         form.addRow(QCoreApplication.translate("StornoDialog", "Bon-Nr.:"), self.number_input)
         form.addRow(QCoreApplication.translate("StornoDialog", "Grund:"), self.reason_input)
-        layout = QVBoxLayout(self)
-        layout.addWidget(
-            QLabel(QCoreApplication.translate("StornoDialog", "Heutige bezahlte Verkäufe:"), self)
+        choice = QWidget(self)
+        choice_layout = QVBoxLayout(choice)
+        choice_layout.setContentsMargins(0, 0, 0, 0)
+        choice_layout.addWidget(
+            QLabel(QCoreApplication.translate("StornoDialog", "Heutige bezahlte Verkäufe:"), choice)
         )
-        layout.addWidget(self.sales_list, 1)
-        layout.addLayout(form)
-        layout.addWidget(self.storno_button)
-        layout.addWidget(self.status_label)
-        layout.addWidget(self.preview, 2)
-        layout.addWidget(close_button)
+        choice_layout.addWidget(self.sales_list, 1)
+        choice_layout.addLayout(form)
+        choice_layout.addWidget(self.storno_button)
+        choice_layout.addWidget(self.status_label)
+        # The Storno receipt beside the choice, the dialog's full height: under the choice it
+        # had a strip too short to read its heading ("Storno zu Bon-Nr. …") and its TSE block.
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(choice)
+        self.splitter.addWidget(self.preview)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 0)  # the receipt keeps its paper width, the rest to the choice
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.splitter, 1)
+        layout.addLayout(buttons)
 
         self.sales_list.itemClicked.connect(self._picked)
         self.sales_list.itemActivated.connect(self._picked)
@@ -205,7 +220,7 @@ class StornoDialog(QDialog):
         self.number_input.returnPressed.connect(self._number_entered)
         self.reason_input.returnPressed.connect(self.reverse)
         self.storno_button.clicked.connect(self.reverse)
-        close_button.clicked.connect(self.close)
+        self.close_button.clicked.connect(self.close)
         presenter.booked.connect(self._booked)
         presenter.refused.connect(self._refused)
         # Enter belongs to the fields (next field, book): no default button takes it too.
@@ -263,7 +278,6 @@ class StornoDialog(QDialog):
                 card=format_eur(result.card_given_back),
             )
         )
-        self.preview.setVisible(True)
         self.preview.show_layout(lines)
         self.reason_input.clear()
         self.number_input.clear()
