@@ -1,8 +1,8 @@
 """Which server the till talks to, and how it signs in there.
 
 The only module of ``pos_gui`` that imports the simulator (``pos_sim``): its embedding adapter
-for demo mode, and the demo till's credentials. The import-linter contracts in ``pyproject.toml``
-hold every other module to that.
+for demo mode and for training mode's own server (:class:`TrainingServer`), and the demo till's
+credentials. The import-linter contracts in ``pyproject.toml`` hold every other module to that.
 """
 
 from __future__ import annotations
@@ -11,10 +11,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from pos_gui.services.server_connection import ServerConnection
+
 if TYPE_CHECKING:
     import argparse
+    import concurrent.futures
 
     from pos_gui.api.auth import ClientCredentials, DeviceCredentials
+    from pos_gui.api.client import SecuconnectClient
     from pos_gui.config.paths import AppPaths
     from pos_gui.config.settings import Settings
     from pos_gui.services.demo_control import CardFeature, DemoCard
@@ -185,3 +189,78 @@ def embedded_demo_connection() -> Connection:
 
     simulator = EmbeddedSimulator()
     return Connection.demo(simulator.url, stop=simulator.stop, start=simulator.start)
+
+
+class TrainingServer:
+    """Training mode's server in testing and live mode: an embedded simulator of its own.
+
+    A training sale must never reach the real server (``docs/shop-day.md``). Nothing is built
+    until training is switched on: :meth:`connection` (the checkout's ``training_server``) then
+    returns a :class:`~pos_gui.services.server_connection.ServerConnection` at once and starts the
+    simulator on a thread of its own (it blocks for a good part of a second); the first request
+    waits until it answers.
+    """
+
+    def __init__(self) -> None:
+        self.server: _TrainingConnection | None = None
+
+    def connection(self) -> ServerConnection:
+        if self.server is None:
+            self.server = _TrainingConnection()
+        return self.server
+
+    async def aclose(self) -> None:
+        """Close its HTTP client and stop the simulator (if training was ever switched on)."""
+        if self.server is not None:
+            await self.server.aclose()
+
+
+def _started_training_simulator() -> Connection:
+    """A fresh embedded simulator (memory only), started: blocking."""
+    connection = embedded_demo_connection()
+    try:
+        connection.start()
+    except BaseException:
+        connection.stop()
+        raise
+    return connection
+
+
+class _TrainingConnection(ServerConnection):
+    """A server connection that attaches itself to the training simulator once that is up."""
+
+    def __init__(self) -> None:
+        import concurrent.futures
+        import threading
+
+        super().__init__()
+        self.simulator: concurrent.futures.Future[Connection] = concurrent.futures.Future()
+        threading.Thread(target=self._start, name="training-simulator", daemon=True).start()
+
+    def _start(self) -> None:
+        try:
+            self.simulator.set_result(_started_training_simulator())
+        except BaseException as error:  # handed to the first request, which raises it
+            self.simulator.set_exception(error)
+
+    async def client(self) -> SecuconnectClient:
+        if self.current_client is None:
+            import asyncio
+
+            connection = await asyncio.wrap_future(self.simulator)
+            if self.current_client is None:
+                # On the event loop's thread: attach wakes the requests that wait for it.
+                from pos_gui.app.wiring import connect_server
+
+                connect_server(self, connection)
+        return await super().client()
+
+    async def aclose(self) -> None:
+        await super().aclose()
+        import asyncio
+
+        try:
+            connection = await asyncio.wrap_future(self.simulator)
+        except Exception:
+            return  # it never started: nothing to stop
+        await asyncio.to_thread(connection.stop)

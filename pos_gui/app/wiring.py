@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
-    from pos_gui.app.connection import Connection, TseAccess
+    from pos_gui.app.connection import Connection, TrainingServer, TseAccess
     from pos_gui.config.paths import AppPaths
     from pos_gui.config.secrets import SecretStore
     from pos_gui.core.sales_receipt import SalesReceipt
@@ -48,6 +48,8 @@ class Till:
     fiscal: FiscalSigning | None = None
     # The day's services and screens (login, float, cash moves, X/Z, Storno): build_shop_day.
     day: Any = None
+    # Training mode's own simulator (testing and live mode), built when training is switched on.
+    training: TrainingServer | None = None
 
     @property
     def client(self) -> Any:
@@ -69,6 +71,8 @@ class Till:
             self.day.services.cashiers.store.close()
         if self.fiscal is not None:
             await self.fiscal.aclose()
+        if self.training is not None:
+            await self.training.aclose()
         await self.server.aclose()
         self.journal.close()
         self.window.deleteLater()
@@ -155,7 +159,15 @@ def build_till_window(
     fiscal = (
         _fiscal_signing(ledger, training=profile == "DEMO", live=profile == "LIVE") if sign_sales else None
     )
-    checkout = CheckoutService(server, ledger, device_id=device_id, is_demo=profile == "DEMO", fiscal=fiscal)
+    training = _training_server(is_demo=profile == "DEMO")
+    checkout = CheckoutService(
+        server,
+        ledger,
+        device_id=device_id,
+        is_demo=profile == "DEMO",
+        fiscal=fiscal,
+        training_server=training.connection if training is not None else None,
+    )
 
     def sales_receipt_of(sale_id: str) -> SalesReceipt | None:
         # The very function the printer's receipts come from. Its module (and the receipt
@@ -199,7 +211,17 @@ def build_till_window(
         from pos_gui.ui.tse_status import install_tse_status
 
         install_tse_status(window, fiscal, presenter)
-    return Till(app, server, ledger, checkout, presenter, scanner, window, fiscal=fiscal)
+    return Till(app, server, ledger, checkout, presenter, scanner, window, fiscal=fiscal, training=training)
+
+
+def _training_server(*, is_demo: bool) -> TrainingServer | None:
+    """Training mode's own simulator in testing and live mode (nothing runs until training is
+    switched on); ``None`` in demo mode, whose server is a simulator already."""
+    if is_demo:
+        return None
+    from pos_gui.app.connection import TrainingServer
+
+    return TrainingServer()
 
 
 def _fiscal_signing(ledger: Ledger, *, training: bool, live: bool = False) -> FiscalSigning:
@@ -223,11 +245,14 @@ class HeadlessTill:
     journal: Ledger
     checkout: CheckoutService
     fiscal: FiscalSigning | None = None
+    training: TrainingServer | None = None
 
     async def aclose(self) -> None:
-        """Close the TSE and HTTP clients, then the ledger."""
+        """Close the TSE and HTTP clients (and the training simulator), then the ledger."""
         if self.fiscal is not None:
             await self.fiscal.aclose()
+        if self.training is not None:
+            await self.training.aclose()
         await self.server.aclose()
         self.journal.close()
 
@@ -255,8 +280,11 @@ def build_headless_till(
     fiscal = _fiscal_signing(ledger, training=is_demo) if connection.tse is not None else None
     connect_server(server, connection, timeout=timeout, fiscal=fiscal)
     options: dict[str, Any] = {} if backoff is None else {"backoff": backoff}
+    training = _training_server(is_demo=is_demo)
+    if training is not None:
+        options["training_server"] = training.connection
     checkout = CheckoutService(server, ledger, device_id=device_id, is_demo=is_demo, fiscal=fiscal, **options)
-    return HeadlessTill(server, ledger, checkout, fiscal)
+    return HeadlessTill(server, ledger, checkout, fiscal, training)
 
 
 def connect_server(

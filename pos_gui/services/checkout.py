@@ -87,6 +87,9 @@ class CheckoutService:
         fiscal: the TSE signing (``pos_gui.services.fiscal_signing``), or ``None``: no signing.
             It is told of every opened and given-up sale; a paid sale's TSE transaction is
             finished before the payment call returns (so before the receipt is shown).
+        training_server: builds training mode's own server (testing and live mode: an embedded
+            simulator), called the first time a sale is opened in training mode; ``None``:
+            training sales go to ``server`` too (demo mode).
     """
 
     def __init__(
@@ -99,13 +102,21 @@ class CheckoutService:
         sleep: Callable[[float], Awaitable[Any]] | None = None,
         backoff: Sequence[float] = RESOLVE_BACKOFF_S,
         fiscal: SaleSigning | None = None,
+        training_server: Callable[[], ServerConnection] | None = None,
     ) -> None:
         self.server = server
         self.ledger = ledger
         self.device_id = device_id
         self.is_demo = is_demo
         self.fiscal = fiscal
-        self._sale = CurrentSale(server, ledger, device_id=device_id, is_demo=is_demo, fiscal=fiscal)
+        self._sale = CurrentSale(
+            server,
+            ledger,
+            device_id=device_id,
+            is_demo=is_demo,
+            fiscal=fiscal,
+            training_server=training_server,
+        )
         self._payment = PaymentFlow(self._sale, sleep=sleep, backoff=backoff)
         self._recovery = Recovery(self._sale, self._payment)
 
@@ -184,10 +195,13 @@ class CheckoutService:
         return self._sale.transaction_ref
 
     def set_cashier(self, name: str | None, *, training: bool = False) -> None:
-        """Who sells from the next sale on (on the sale and its Smart Transaction), and whether
-        the session is in training mode (the cashier session calls this at login and switch)."""
+        """Who sells (on the sale and its Smart Transaction), and whether the session is in
+        training mode (the cashier session calls this at login and switch).
+
+        Training mode changes between sales only: at once when no sale is open, else with the
+        next sale. A training sale's requests go to the training server (``training_server``)."""
         self._sale.cashier = name
-        self._sale.training = training
+        self._sale.switch_training(training)
 
     @property
     def cashier(self) -> str | None:
@@ -195,7 +209,13 @@ class CheckoutService:
 
     @property
     def training(self) -> bool:
+        """Whether the current (or next) sale is a training sale."""
         return self._sale.training
+
+    @property
+    def sale_server(self) -> ServerConnection:
+        """Where the current sale's requests go: the till's server, or training mode's."""
+        return self._sale.server
 
     # -- building the sale -------------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ from pos_gui.persistence.ledger import LedgerWriteError
 
 if TYPE_CHECKING:
     from pos_gui.api.models import MerchantCard, SmartTransaction
+    from pos_gui.services.server_connection import ServerConnection
 
 
 class CheckoutState(enum.StrEnum):
@@ -55,6 +56,8 @@ class AbandonedSale(NamedTuple):
     sale_id: str
     sale_number: int
     transaction_id: str
+    # Where the transaction is (a training sale's: the training server); None: the checkout's.
+    server: ServerConnection | None = None
 
 
 RecoveryOutcome = Literal["completed", "restored", "pending", "discarded"]
@@ -103,7 +106,7 @@ class SaleSigning(Protocol):
     """The fiscal side of the checkout (``pos_gui.services.fiscal_signing``): told when a sale
     opens, is paid or is given up; it never stops or delays the sale."""
 
-    def sale_opened(self, sale_id: str) -> None: ...
+    def sale_opened(self, sale_id: str, *, training: bool = False) -> None: ...
 
     def sale_voided(self, sale_id: str) -> None: ...
 

@@ -163,9 +163,10 @@ class FiscalSigning:
 
     # -- the checkout's three calls --------------------------------------------------------------
 
-    def sale_opened(self, sale_id: str) -> None:
-        """Plan the sale's TSE transaction (in the ledger first), then start it in the background."""
-        receipt_type = ReceiptType.AV_TRAINING if self.training else ReceiptType.BELEG
+    def sale_opened(self, sale_id: str, *, training: bool = False) -> None:
+        """Plan the sale's TSE transaction (in the ledger first), then start it in the background;
+        ``training``: a training sale (signed as ``AVTraining`` whatever the till's mode)."""
+        receipt_type = ReceiptType.AV_TRAINING if self.training or training else ReceiptType.BELEG
         try:
             self._append(
                 sale_id, EventKind.TSE_TX_PLANNED, tse_tx_id=new_tx_id(), receipt_type=receipt_type.value

@@ -35,6 +35,7 @@ from pos_gui.services.sale_wire import NO_ANSWER_ERRORS, basket_lines_of, outcom
 
 if TYPE_CHECKING:
     from pos_gui.api.models import PreTransactionResult, SmartTransaction
+    from pos_gui.services.server_connection import ServerConnection
 
 log = logging.getLogger("pos_gui.services.checkout")
 
@@ -84,9 +85,11 @@ class PaymentFlow:
         # cannot be written (LedgerWriteError), and the next action simply works once it can.
         sale.ledger.check_writable()
 
-    async def read_back_if_paid(self, transaction_id: str) -> SmartTransaction | None:
+    async def read_back_if_paid(
+        self, transaction_id: str, *, server: ServerConnection | None = None
+    ) -> SmartTransaction | None:
         try:
-            client = await self.sale.server.client()
+            client = await (server or self.sale.server).client()
             transaction = await client.get_transaction(transaction_id)
         except ApiError:
             return None

@@ -56,11 +56,12 @@ class Recovery:
         amounts. Connection and server errors are logged; the transaction stays as it is.
         Independent of the current sale: it never marks the checkout busy.
         """
+        server = abandoned.server or self.sale.server
         try:
-            client = await self.sale.server.client()
+            client = await server.client()
             await client.abort_transaction(abandoned.transaction_id)
         except NotAllowedError:
-            booked = await self.payment.read_back_if_paid(abandoned.transaction_id)
+            booked = await self.payment.read_back_if_paid(abandoned.transaction_id, server=server)
             if booked is None:
                 return False
             record_booked(self.sale, abandoned.sale_id, booked)

@@ -31,7 +31,7 @@ from pos_gui.services.checkout_types import (
     SaleSigning,
 )
 from pos_gui.services.sale_wire import wire_products
-from pos_gui.services.server_connection import ServerConnection
+from pos_gui.services.server_connection import SaleServers, ServerConnection
 
 if TYPE_CHECKING:
     from pos_gui.api.models import MerchantCard, PreTransactionResult, SmartTransaction, SmartTransactionDraft
@@ -81,7 +81,10 @@ class CurrentSale:
         device_id: str,
         is_demo: bool,
         fiscal: SaleSigning | None = None,
+        training_server: Callable[[], ServerConnection] | None = None,
     ) -> None:
+        # The till's server, and training mode's own (built on the first training sale).
+        self.servers = SaleServers(server, training_server)
         self.server = server
         self.ledger = ledger
         # The TSE signing (told of each opened, paid and given-up sale), or None: no signing.
@@ -92,11 +95,23 @@ class CurrentSale:
         self.abandoned: list[AbandonedSale] = []
         # Who sells (the logged-in cashier's name: on the sale and its Smart Transaction) and
         # whether the session is in training mode; set by the cashier session, kept across sales.
+        # A switch of training mode takes effect between sales (training_wanted until then).
         self.cashier: str | None = None
-        self.training = False
+        self.training_wanted = False
         self.reset()
 
+    def switch_training(self, on: bool) -> None:
+        """Training mode from the next sale on; at once when no sale is open."""
+        self.training_wanted = on
+        if self.sale_id is None and not self.busy:
+            self._take_training()
+
+    def _take_training(self) -> None:
+        self.training = self.training_wanted
+        self.server = self.servers.for_sale(self.training)
+
     def reset(self) -> None:
+        self._take_training()
         self.state = CheckoutState.EMPTY
         self.basket = Basket()
         self.card: MerchantCard | None = None
@@ -224,7 +239,7 @@ class CurrentSale:
             self.sale_id = record.sale_id
             self.sale_number = record.sale_number
             if self.fiscal is not None:
-                self.fiscal.sale_opened(record.sale_id)
+                self.fiscal.sale_opened(record.sale_id, training=self.training)
         else:
             forget = self.state is CheckoutState.FAILED and self.transaction is not None
             events = self._edit_events(basket, card, state)
@@ -302,7 +317,9 @@ class CurrentSale:
         if self.transaction is not None and self.state is not CheckoutState.FAILED:
             assert self.sale_id is not None
             assert self.sale_number is not None
-            self.abandoned.append(AbandonedSale(self.sale_id, self.sale_number, self.transaction.id))
+            self.abandoned.append(
+                AbandonedSale(self.sale_id, self.sale_number, self.transaction.id, server=self.server)
+            )
 
     def predict(self) -> None:
         if self.card is None:
@@ -361,7 +378,7 @@ class CurrentSale:
         cardnumber = self.card.cardnumber if self.card else None
         return SmartTransactionDraft(
             intent="sale",
-            # A training sale never books real money: toward the server it is a demo sale.
+            # A training sale never books real money: a demo sale, on the training server too.
             is_demo=self.is_demo or self.training,
             cashier=self.cashier,
             transaction_ref=self.transaction_ref,

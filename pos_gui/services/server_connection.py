@@ -9,6 +9,7 @@ client at once. Nothing here forwards API calls: callers use the client they are
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -70,3 +71,28 @@ class ServerConnection:
         """Close the API client (and its HTTP client), if one was attached."""
         if self.current_client is not None:
             await self.current_client.aclose()
+
+
+class SaleServers:
+    """Which server a sale's requests go to: the till's, or in training mode the training server.
+
+    Training sales in testing and live mode go to a simulator of their own (``docs/shop-day.md``),
+    which the composition root builds the first time training is switched on: ``training`` is
+    that builder (called once, on the first training sale). Without one (demo mode, where the
+    till's server is a simulator already) training sales go to the till's server too.
+    """
+
+    def __init__(
+        self, till: ServerConnection, training: Callable[[], ServerConnection] | None = None
+    ) -> None:
+        self.till = till
+        self._build_training = training
+        self._training: ServerConnection | None = None
+
+    def for_sale(self, training: bool) -> ServerConnection:
+        """The connection for a sale opened with training mode ``training``."""
+        if not training or self._build_training is None:
+            return self.till
+        if self._training is None:
+            self._training = self._build_training()
+        return self._training

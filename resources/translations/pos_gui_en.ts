@@ -761,6 +761,11 @@
         <translation>Please log in first.</translation>
     </message>
     <message>
+        <location filename="../../pos_gui/ui/day/day_presenter.py" line="335"/>
+        <source>Den Trainingsmodus bitte zwischen zwei Verkäufen umschalten.</source>
+        <translation>Please switch training mode between two sales.</translation>
+    </message>
+    <message>
         <location filename="../../pos_gui/ui/day/day_presenter.py" line="207"/>
         <source>Freigegeben von {name}</source>
         <translation>Approved by {name}</translation>

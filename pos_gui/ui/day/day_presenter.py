@@ -42,6 +42,9 @@ class DayServices:
 class CheckoutLike(Protocol):
     def set_cashier(self, name: str | None, *, training: bool = False) -> None: ...
 
+    @property
+    def sale_id(self) -> str | None: ...
+
 
 class PrinterLike(Protocol):
     @property
@@ -323,6 +326,17 @@ class DayPresenter(QObject):
     # -- training mode -------------------------------------------------------------------------------
 
     def switch_training(self, on: bool) -> None:
+        """Training mode on or off, between sales only (a training sale goes to a server of its
+        own, so a sale cannot change sides halfway)."""
+        if self.checkout.sale_id is not None:
+            self._say(
+                "warning",
+                QCoreApplication.translate(
+                    "DayPresenter", "Den Trainingsmodus bitte zwischen zwei Verkäufen umschalten."
+                ),
+            )
+            return
+
         def switch(manager: Cashier | None) -> None:
             self.session.switch_training(on, overridden=True)
             self._cashier_changed()
