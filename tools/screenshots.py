@@ -22,7 +22,7 @@ login, sales, a Storno, the reports. Saves into ``docs/``:
 - ``screenshot-demo-cards.png``: Demo → "Demokarten …" with the balances read from the simulator;
 - ``screenshot-cash-out.png``: "Geld entnehmen" filled in (then booked);
 - ``screenshot-storno-receipt.png``: the Storno of the card sale booked ("Storno zu Bon-Nr. …"),
-  its receipt in the dialog's preview scrolled to its TSE block;
+  its receipt beside it from the heading down to the TSE block;
 - ``screenshot-x-report.png``: the X report of the day so far;
 - ``screenshot-z-closing.png``: the Z closing with the count by denomination filled in, ten
   cents short (not booked);
@@ -299,16 +299,13 @@ async def shoot_day_screens(scene: Scene, card_sale: str | None) -> None:
     await wait_for(lambda: not cash_out.isVisible())
 
     storno = screens.open_storno()
-    centre(storno, 600, 740)
+    centre(storno, 900, 680)
     assert card_sale is not None
     storno.choose_number(scene.till.journal.sale(card_sale).sale_number)
     storno.reason_input.setText("Falscher Artikel")
     storno.reverse()
     await wait_for(lambda: "gebucht" in storno.status_label.text())
     await screens.presenter.wait_idle()
-    await settle()
-    # The status line above names the Bon-Nr.; the small preview shows the TSE block.
-    scroll_to(storno.preview, "TSE-Transaktion")
     await settle()
     camera.widget(storno, "screenshot-storno-receipt.png")
     storno.close()
@@ -320,7 +317,7 @@ async def shoot_day_screens(scene: Scene, card_sale: str | None) -> None:
     x_report.close()
 
     z_closing = screens.open_z_closing()
-    centre(z_closing, 900, 720)
+    centre(z_closing, 940, 680)
     # The drawer as counted: ten cents short of the cash expected.
     for denomination, count in count_of(screens.presenter.expected_cash() - 10).items():
         z_closing.count_fields[denomination].setText(str(count))
