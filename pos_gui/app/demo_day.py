@@ -5,8 +5,9 @@ a seed makes repeatable: the manager logs in and counts the opening float, cashi
 with and without a card are paid in cash or by card, some are given up, a few are reversed
 (Storno, by the manager's override when a cashier sells), cash is put in and taken out, an X
 report is taken at midday and the Z closing at the end with a count by denomination. It prints
-the Z totals. The ledger is ``DIR/journal-demo.sqlite3`` (the demo profile's file name), the
-cashiers ``DIR/cashiers-demo.sqlite3``, so a demo till can start from a day with full reports.
+the Z totals. The ledger is ``DIR/data/journal-demo.sqlite3``, the cashiers
+``DIR/data/cashiers-demo.sqlite3``: where ``pos-gui --demo --basedir DIR`` reads them, so a demo
+till starts from a day with full reports (its sales today, the next Z number).
 
 A chain's till: ``--device-id`` names the till, ``--central-dsn`` (and ``--store-id``) replicate its
 ledger to the central database while it sells; at the end it waits (``--sync-timeout``) until the
@@ -33,12 +34,14 @@ if TYPE_CHECKING:
     from pos_gui.app.wiring import HeadlessTill
 
 DEMO_FLOAT: Cents = 15000
-DEMO_JOURNAL = "journal-demo.sqlite3"  # the demo profile's ledger file name
+DEMO_JOURNAL = "journal-demo.sqlite3"  # the demo profile's ledger file name (app.startup)
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="pos-gui demo-day", description=__doc__.splitlines()[0])
-    parser.add_argument("--basedir", type=Path, required=True, help="folder for the day's ledger")
+    parser.add_argument(
+        "--basedir", type=Path, required=True, help="the till's folder (as for pos-gui --demo --basedir)"
+    )
     parser.add_argument("--sales", type=int, default=200, help="number of sales (default 200)")
     parser.add_argument("--seed", type=int, default=1, help="random seed (same seed, same day)")
     parser.add_argument("--device-id", default="DEMO-DAY", help="the till's id (its id at the centre too)")
@@ -57,18 +60,20 @@ def build_parser() -> argparse.ArgumentParser:
 def demo_day_command(arguments: Sequence[str]) -> int:
     args = build_parser().parse_args(list(arguments))
     from pos_gui.app.connection import Connection, embedded_demo_connection
+    from pos_gui.config.paths import resolve_paths
 
-    args.basedir.mkdir(parents=True, exist_ok=True)
+    # The demo till's data folder (created with the till's other folders).
+    data_dir = resolve_paths(args.basedir).data_dir
     connection = Connection.demo(args.api_url) if args.api_url else embedded_demo_connection()
     connection.start()
-    chain = _start_chain(args)
+    chain = _start_chain(args, data_dir)
     try:
         started = time.monotonic()
         wake = chain.wake if chain is not None else (lambda: None)
         summary = asyncio.run(
             run_day(
                 connection,
-                args.basedir,
+                data_dir,
                 sales=args.sales,
                 seed=args.seed,
                 device_id=args.device_id,
@@ -87,7 +92,7 @@ def demo_day_command(arguments: Sequence[str]) -> int:
     return 0
 
 
-def _start_chain(args: argparse.Namespace) -> ChainLink | None:
+def _start_chain(args: argparse.Namespace, data_dir: Path) -> ChainLink | None:
     """The replicator to ``--central-dsn`` (password in the DSN or none), quick to retry: a demo."""
     if not args.central_dsn:
         return None
@@ -96,7 +101,7 @@ def _start_chain(args: argparse.Namespace) -> ChainLink | None:
 
     settings = Settings(device_uuid=args.device_id, central=CentralSettings(args.central_dsn, args.store_id))
     return start_chain(
-        settings, lambda: None, args.basedir / DEMO_JOURNAL, poll_interval=0.5, backoff_maximum=2.0
+        settings, lambda: None, data_dir / DEMO_JOURNAL, poll_interval=0.5, backoff_maximum=2.0
     )
 
 
@@ -116,17 +121,19 @@ def _wait_for_centre(chain: ChainLink, timeout: float) -> int:
 
 async def run_day(
     connection: object,
-    basedir: Path,
+    data_dir: Path,
     *,
     sales: int,
     seed: int,
     device_id: str = "DEMO-DAY",
     paid: Callable[[], None] = lambda: None,
 ) -> list[tuple[str, str]]:
-    """Run the day (or the rest of a day that was killed); returns the Z report's rows.
+    """Run the day (or the rest of a day that was killed) with its ledger and cashiers in
+    ``data_dir``; returns the Z report's rows.
 
     ``paid`` is called after each paid sale (the replicator's wake-up)."""
     from pos_gui.app.connection import Connection, demo_card_list
+    from pos_gui.app.window_extras import DEMO_CASHIERS_FILE
     from pos_gui.app.wiring import build_headless_till
     from pos_gui.persistence.cashiers import CashierStore
     from pos_gui.services.cashiers import CashierSession, Right, Role
@@ -136,10 +143,10 @@ async def run_day(
     from pos_gui.services.storno import StornoService
 
     assert isinstance(connection, Connection)
-    till = build_headless_till(connection, basedir / DEMO_JOURNAL, device_id=device_id, is_demo=True)
+    till = build_headless_till(connection, data_dir / DEMO_JOURNAL, device_id=device_id, is_demo=True)
     ledger, checkout = till.journal, till.checkout
     await _finish_killed_sale(till)
-    session = CashierSession(CashierStore(basedir / "cashiers-demo.sqlite3"), ledger)
+    session = CashierSession(CashierStore(data_dir / DEMO_CASHIERS_FILE), ledger)
     cashiers = session.ensure_demo_cashiers()
     manager = next(c for c in cashiers if c.role == Role.MANAGER)
     clerk = next(c for c in cashiers if c.role == Role.CASHIER)

@@ -51,8 +51,10 @@ def install_backoffice(
     return backoffice
 
 
-# Beside the journal: the till's cashiers (names, roles, PIN hashes).
+# Beside the journal: the till's cashiers (names, roles, PIN hashes). Demo mode keeps its demo
+# cashiers (with their well-known PINs) in a file of its own, never among a real till's.
 CASHIERS_FILE = "cashiers.sqlite3"
+DEMO_CASHIERS_FILE = "cashiers-demo.sqlite3"
 
 
 def build_shop_day(till: Till, *, idle_lock_minutes: float = 5, printing: Any = None) -> Any:
@@ -68,8 +70,9 @@ def build_shop_day(till: Till, *, idle_lock_minutes: float = 5, printing: Any = 
     from pos_gui.ui.day import DayPresenter, DayServices
 
     data_dir = till.journal.path.parent
+    cashiers_file = DEMO_CASHIERS_FILE if till.window.is_demo else CASHIERS_FILE
     session = CashierSession(
-        CashierStore(data_dir / CASHIERS_FILE), till.journal, idle_lock_minutes=idle_lock_minutes
+        CashierStore(data_dir / cashiers_file), till.journal, idle_lock_minutes=idle_lock_minutes
     )
     if till.window.is_demo:
         session.ensure_demo_cashiers()

@@ -31,6 +31,7 @@ from pos_gui.services.sale_wire import DEAD_STATUSES, NO_ANSWER_ERRORS, NOT_STAR
 
 if TYPE_CHECKING:
     from pos_gui.api.models import MerchantCard, SmartTransaction
+    from pos_gui.persistence.ledger import Ledger
 
 log = logging.getLogger("pos_gui.services.checkout")
 
@@ -94,6 +95,12 @@ class Recovery:
         restorable: list[tuple[SaleRecord, SmartTransaction | None]] = []
         for record in ledger.unfinished_sales():
             if record.sale_id == sale.sale_id:
+                continue
+            if sale.servers.separate_training and _opened_in_training(ledger, record.sale_id):
+                # Its training simulator kept nothing and is gone: the real server must never
+                # be asked about it, nor pay it.
+                ledger.append(record.sale_id, EventKind.SALE_ABORTED, error="training sale left open")
+                results.append(self._recovered(record, "discarded"))
                 continue
             if record.transaction_id is None:
                 restorable.append((record, None))
@@ -211,3 +218,8 @@ class Recovery:
         sale.changed()
         log.info("recovery: sale %s restored in %s", record.sale_number, sale.state)
         return True
+
+
+def _opened_in_training(ledger: Ledger, sale_id: str) -> bool:
+    """Whether the sale was opened in training mode (its ``sale_opened`` event)."""
+    return any(e.kind is EventKind.SALE_OPENED and e.payload.get("training") for e in ledger.events(sale_id))

@@ -89,6 +89,11 @@ class SaleServers:
         self._build_training = training
         self._training: ServerConnection | None = None
 
+    @property
+    def separate_training(self) -> bool:
+        """Training sales go to a server of their own (testing and live mode)."""
+        return self._build_training is not None
+
     def for_sale(self, training: bool) -> ServerConnection:
         """The connection for a sale opened with training mode ``training``."""
         if not training or self._build_training is None:

@@ -49,7 +49,7 @@ class DemoDayTill:
 
     @property
     def ledger(self) -> Path:
-        return self.folder / "journal-demo.sqlite3"
+        return self.folder / "data" / "journal-demo.sqlite3"
 
     def start(self) -> None:
         log = (self.folder.parent / f"{self.till_id}.log").open("ab")

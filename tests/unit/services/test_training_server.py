@@ -140,3 +140,22 @@ def test_a_given_up_training_sale_is_aborted_on_the_training_server(till: Till) 
     asyncio.run(till.checkout.abort_abandoned(abandoned))
     assert till.trainer.count("abort") == 1
     assert till.real.calls == []
+
+
+def test_a_training_sale_left_open_by_a_crash_is_given_up_without_asking_the_real_server(
+    tmp_path: Path,
+) -> None:
+    before = Till(tmp_path)
+    before.checkout.set_cashier("Anna", training=True)
+    before.checkout.add_article(COFFEE)
+    asyncio.run(before.checkout.scan_card(SEED_CARD))
+    asyncio.run(before.checkout.apply_card_balance())  # then the till crashed
+    sale_id = before.checkout.sale_id
+    before.ledger.close()
+
+    after = Till(tmp_path)  # a fresh start: training off, a new (empty) training simulator
+    (outcome,) = asyncio.run(after.checkout.recover())
+    assert (outcome.sale_id, outcome.outcome) == (sale_id, "discarded")
+    assert after.checkout.state is CheckoutState.EMPTY
+    assert after.real.calls == []
+    assert after.ledger.sale(sale_id).state == "VOIDED"
