@@ -47,6 +47,21 @@ def session_workers() -> Iterator[ThreadPoolExecutor]:
     executor.shutdown(wait=True)
 
 
+@pytest.fixture
+def worker_threads(
+    qloop: asyncio.AbstractEventLoop, session_workers: ThreadPoolExecutor
+) -> Iterator[ThreadPoolExecutor]:
+    """Worker threads for ``asyncio.to_thread`` (printing, imports, support bundle) of one test,
+    joined when it ends, so no job of it runs on into the next test."""
+    executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="test-workers")
+    qloop.set_default_executor(executor)
+    try:
+        yield executor
+    finally:
+        executor.shutdown(wait=True)
+        qloop.set_default_executor(session_workers)
+
+
 @pytest.fixture(scope="session")
 def _session_qloop(qapp: object, session_workers: ThreadPoolExecutor) -> Iterator[asyncio.AbstractEventLoop]:
     import qasync

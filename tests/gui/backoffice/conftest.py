@@ -90,25 +90,6 @@ class BackofficeTill:
 
 
 @pytest.fixture
-def worker_threads(
-    qloop: asyncio.AbstractEventLoop, session_workers: ThreadPoolExecutor
-) -> Iterator[ThreadPoolExecutor]:
-    """Worker threads for ``asyncio.to_thread`` (printing, support bundle), ended after the test.
-
-    The session's qasync loop would otherwise start QThreads that are never joined, because the
-    session loop is never closed while it counts as running; Qt aborts the process at exit when a
-    QThread is destroyed while still running.
-    """
-    executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="backoffice-test")
-    qloop.set_default_executor(executor)
-    try:
-        yield executor
-    finally:
-        executor.shutdown(wait=True)
-        qloop.set_default_executor(session_workers)
-
-
-@pytest.fixture
 def make_till(
     qtbot: QtBot,
     qapp: QApplication,

@@ -3,7 +3,6 @@ exporting it, as the shop owner sees it."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -23,21 +22,6 @@ SHOP_FILE = """Artikelnummer;EAN;Bezeichnung;Preis;MwSt
 7003;;Apfelschorle;2,10;19
 7004;;Kaputtes Brot;drei;7
 """
-
-
-@pytest.fixture
-def worker_threads(
-    qloop: asyncio.AbstractEventLoop, session_workers: ThreadPoolExecutor
-) -> Iterator[ThreadPoolExecutor]:
-    """Worker threads for the import's ``asyncio.to_thread``, joined after the test (a QThread
-    still running at exit aborts the process)."""
-    executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="catalog-import-test")
-    qloop.set_default_executor(executor)
-    try:
-        yield executor
-    finally:
-        executor.shutdown(wait=True)
-        qloop.set_default_executor(session_workers)
 
 
 @pytest.fixture

@@ -45,21 +45,6 @@ class DemoTill:
 
 
 @pytest.fixture
-def worker_threads(
-    qloop: asyncio.AbstractEventLoop, session_workers: ThreadPoolExecutor
-) -> Iterator[ThreadPoolExecutor]:
-    """Worker threads for ``asyncio.to_thread`` (printing), joined after the test (Qt aborts at
-    exit when a QThread of the session loop's default executor still runs)."""
-    executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="demo-test")
-    qloop.set_default_executor(executor)
-    try:
-        yield executor
-    finally:
-        executor.shutdown(wait=True)
-        qloop.set_default_executor(session_workers)
-
-
-@pytest.fixture
 def demo_till(
     qtbot: QtBot,
     qapp: QApplication,
