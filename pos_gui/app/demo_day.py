@@ -164,10 +164,12 @@ async def run_day(
         checkout.set_cashier(session.name, training=session.training)
 
     if first > sales and closing.closings():
-        await till.aclose()  # closed already (killed after its Z): nothing more to sell
-        return [
-            (label, amount) for label, amount in report_lines("Z-Abschluss", closing.closings()[-1].totals)
-        ]
+        # Closed already (killed after its Z): nothing more to sell; the report is read before
+        # the ledger closes.
+        last_z = closing.closings()[-1]
+        z_rows = list(report_lines("Z-Abschluss", last_z.totals, closing=last_z))
+        await till.aclose()
+        return z_rows
     log_in(manager.cashier_id, manager.name)
     if shift.needs_float():
         shift.count_float(DEMO_FLOAT)

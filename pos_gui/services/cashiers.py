@@ -114,10 +114,17 @@ class CashierSession:
         return self.store.add(name, Role.MANAGER, pin)
 
     def ensure_demo_cashiers(self) -> list[Cashier]:
-        """Demo mode: the ready demo cashiers, created once."""
-        if self.needs_first_manager():
+        """Demo mode: the ready demo cashiers, created once.
+
+        Created one by one, so a till killed between two of them finds only some: those missing
+        are added as long as the store holds demo cashiers alone (never behind the back of a
+        shop that set up its own)."""
+        present = {cashier.name for cashier in self.store.all()}
+        demo_names = {name for name, _role, _pin in DEMO_CASHIERS}
+        if present <= demo_names:
             for name, role, pin in DEMO_CASHIERS:
-                self.store.add(name, role, pin)
+                if name not in present:
+                    self.store.add(name, role, pin)
         return self.store.all()
 
     # -- logging in and out ------------------------------------------------------------------------

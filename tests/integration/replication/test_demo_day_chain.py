@@ -51,9 +51,13 @@ class DemoDayTill:
     def ledger(self) -> Path:
         return self.folder / "data" / "journal-demo.sqlite3"
 
+    @property
+    def log_path(self) -> Path:
+        return self.folder.parent / f"{self.till_id}.log"
+
     def start(self) -> None:
-        log = (self.folder.parent / f"{self.till_id}.log").open("ab")
-        self.process = subprocess.Popen(self.command, cwd=REPO, stdout=log, stderr=subprocess.STDOUT)
+        with self.log_path.open("ab") as log:  # the child keeps its own copy of the handle
+            self.process = subprocess.Popen(self.command, cwd=REPO, stdout=log, stderr=subprocess.STDOUT)
 
     def running(self) -> bool:
         return self.process is not None and self.process.poll() is None
@@ -126,9 +130,8 @@ def test_three_demo_day_tills_through_drops_and_kills_end_with_exactly_their_sal
                     and till.process is not None
                     and till.process.returncode not in (0, None)
                 ):
-                    pytest.fail(
-                        f"{till.till_id} failed with {till.process.returncode}; see {till.till_id}.log"
-                    )
+                    log_tail = till.log_path.read_text(errors="replace")[-3000:]
+                    pytest.fail(f"{till.till_id} failed with {till.process.returncode}:\n{log_tail}")
 
         network.up(drop_ratio=0.0)
         back_at = time.monotonic()

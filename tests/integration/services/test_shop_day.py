@@ -114,3 +114,25 @@ def test_the_z_totals_of_a_random_day_equal_the_sums_of_the_ledgers_events(tmp_p
         assert totals[key] == expected[key], key
     assert closings[0]["number"] == 1
     assert closings[0]["difference"] == closings[0]["counted_total"] - expected["expected_cash"]
+
+
+def test_a_day_started_again_after_its_z_prints_the_same_z_and_sells_nothing_more(tmp_path: Path) -> None:
+    connection = embedded_demo_connection()
+    connection.start()
+    try:
+        first = asyncio.run(run_day(connection, tmp_path, sales=12, seed=3))
+        with sqlite3.connect(tmp_path / "journal-demo.sqlite3") as db:
+            events_after_the_day = db.execute("SELECT count(*) FROM events").fetchone()[0]
+        db.close()
+
+        # Killed right after its Z: started again with the same options.
+        again = asyncio.run(run_day(connection, tmp_path, sales=12, seed=3))
+    finally:
+        connection.stop()
+    with sqlite3.connect(tmp_path / "journal-demo.sqlite3") as db:
+        events_now = db.execute("SELECT count(*) FROM events").fetchone()[0]
+    db.close()
+
+    assert again == first  # the same Z: its number, totals and count
+    assert first[1][0] == "Z-Nr. 1"
+    assert events_now == events_after_the_day

@@ -82,3 +82,20 @@ def test_the_till_locks_after_the_idle_minutes(session: CashierSession) -> None:
     clock.now += 5 * 60
     assert session.lock_if_idle()
     assert session.current is None
+
+
+def test_demo_cashiers_left_half_made_by_a_kill_are_completed_and_a_shops_own_are_left_alone(
+    tmp_path: Path,
+) -> None:
+    demo = CashierSession(CashierStore(tmp_path / "demo.sqlite3"), Ledger(tmp_path / "demo-journal.sqlite3"))
+    demo.store.add("Anna Demo", Role.MANAGER, "1234")  # the till was killed right after the first
+
+    names = sorted(cashier.name for cashier in demo.ensure_demo_cashiers())
+
+    assert names == ["Anna Demo", "Ben Demo"]
+    assert sorted(cashier.name for cashier in demo.ensure_demo_cashiers()) == names  # not twice
+
+    # A store with a cashier of the shop's own gets no demo cashiers added.
+    shop = CashierSession(CashierStore(tmp_path / "shop.sqlite3"), Ledger(tmp_path / "shop-journal.sqlite3"))
+    shop.create_first_manager("Marta", "4711")
+    assert [cashier.name for cashier in shop.ensure_demo_cashiers()] == ["Marta"]
