@@ -207,6 +207,7 @@ async def _latency_rows(till: Any, admin: Any) -> list[BenchRow]:
     scan_requests: list[int] = []
     pay_requests: list[int] = []
     apply_pay_requests: list[int] = []
+    after_payment_requests: list[int] = []
     for _ in range(ROUNDS):
         await admin.post("/_sim/reset")
         presenter.new_sale()
@@ -248,10 +249,9 @@ async def _latency_rows(till: Any, admin: Any) -> list[BenchRow]:
         presenter.new_sale()
         await _add_seed_basket(till)
         await presenter.scan_card_now(SEED_CARD)
-        before = client.request_count
-        await presenter.apply_card_balance_now()
-        await presenter.pay_card_now()
-        apply_pay_requests.append(client.request_count - before)
+        until_paid, after_paid = await _count_card_payment(till)
+        apply_pay_requests.append(until_paid)
+        after_payment_requests.append(after_paid)
     presenter.new_sale()
     scan_value, scan_base = median_ms(scan_ui), median_ms(scan_raw)
     pay_value, pay_base = median_ms(pay_ui), median_ms(pay_raw)
@@ -280,10 +280,43 @@ async def _latency_rows(till: Any, admin: Any) -> list[BenchRow]:
             met=max(pay_requests) <= 3,
         ),
         BenchRow(
-            "requests per apply + card payment (max)", max(apply_pay_requests), "requests", target="at most 3",
-            met=max(apply_pay_requests) <= 3,
+            "requests per apply + card payment, until paid (max)", max(apply_pay_requests), "requests",
+            target="at most 3", met=max(apply_pay_requests) <= 3,
+        ),
+        BenchRow(
+            "requests after the card payment: new balance read in the background (max)",
+            max(after_payment_requests), "requests", target="1, not awaited by the payment",
+            met=max(after_payment_requests) == 1,
         ),
     ]  # fmt: skip
+
+
+async def _count_card_payment(till: Any) -> tuple[int, int]:
+    """Apply the scanned card and pay with it: the requests until the sale is paid, and those
+    after it (the card's new balance, read in the background; the receipt does not wait)."""
+    from pos_gui.services.checkout import CheckoutState
+
+    client, checkout = till.client, till.checkout
+    before = client.request_count
+    counted_at_paid: list[int] = []
+    presenter_callback = checkout.on_change
+
+    def on_change() -> None:
+        if not counted_at_paid and checkout.state is CheckoutState.PAID:
+            counted_at_paid.append(client.request_count - before)
+        if presenter_callback is not None:
+            presenter_callback()
+
+    checkout.on_change = on_change
+    try:
+        await till.presenter.apply_card_balance_now()
+        await till.presenter.pay_card_now()
+    finally:
+        checkout.on_change = presenter_callback
+    refresh = checkout.card_refresh
+    if refresh is not None:
+        await refresh
+    return counted_at_paid[0], client.request_count - before - counted_at_paid[0]
 
 
 async def _stall_rows(till: Any, admin: Any) -> list[BenchRow]:
