@@ -12,7 +12,7 @@ line; :meth:`ReceiptPreview.receipt_text` still gives the printed text.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QFont, QFontMetrics, QFontMetricsF
@@ -24,7 +24,7 @@ from pos_gui.ui.fonts import receipt_font
 from pos_gui.ui.views.basket_view import name_automation
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QTextCursor
+    from PySide6.QtGui import QImage, QTextCursor
 
     from pos_gui.core.sales_receipt import SalesReceipt
 
@@ -121,36 +121,32 @@ class ReceiptPreview(QTextBrowser):
 
     def _insert_qr(self, cursor: QTextCursor, payload: str, index: int) -> None:
         """The QR code as an image, centred on a receipt line by leading spaces (as text is)."""
-        from PySide6.QtCore import QUrl
-        from PySide6.QtGui import QTextDocument, QTextImageFormat
-
         from pos_gui.ui.printing.qr_image import qr_image, qr_resource_name
 
-        metrics = QFontMetricsF(self.document().defaultFont())
-        line_width_px = metrics.horizontalAdvance("0" * self.paper_width)
-        image = qr_image(payload, line_width_px=line_width_px)
         name = qr_resource_name(index)
-        self.document().addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
-        padding = max(0, round((line_width_px - image.width()) / 2 / metrics.horizontalAdvance("0")))
-        cursor.insertText(" " * padding)
-        image_format = QTextImageFormat()
-        image_format.setName(name)
-        image_format.setWidth(image.width())
-        image_format.setHeight(image.height())
-        cursor.insertImage(image_format)
+        self._insert_centred_image(cursor, name, lambda width: qr_image(payload, line_width_px=width))
         self.qr_names.append(name)
 
     def _insert_barcode(self, cursor: QTextCursor, line: LayoutLine, index: int) -> None:
         """The Bon-Nr. barcode as an image, centred, with its text on the line below."""
+        from pos_gui.ui.printing.barcode_image import barcode_image, barcode_resource_name
+
+        barcode = line.barcode
+        self._insert_centred_image(
+            cursor, barcode_resource_name(index), lambda width: barcode_image(barcode, line_width_px=width)
+        )
+        cursor.insertBlock()
+        cursor.insertText(line.text)
+
+    def _insert_centred_image(self, cursor: QTextCursor, name: str, draw: Callable[[float], QImage]) -> None:
+        """``draw(line width in px)``'s image as the document resource ``name``, centred on the
+        paper's line by leading spaces, the way the printer centres it."""
         from PySide6.QtCore import QUrl
         from PySide6.QtGui import QTextDocument, QTextImageFormat
 
-        from pos_gui.ui.printing.barcode_image import barcode_image, barcode_resource_name
-
         metrics = QFontMetricsF(self.document().defaultFont())
         line_width_px = metrics.horizontalAdvance("0" * self.paper_width)
-        image = barcode_image(line.barcode, line_width_px=line_width_px)
-        name = barcode_resource_name(index)
+        image = draw(line_width_px)
         self.document().addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
         padding = max(0, round((line_width_px - image.width()) / 2 / metrics.horizontalAdvance("0")))
         cursor.insertText(" " * padding)
@@ -159,8 +155,6 @@ class ReceiptPreview(QTextBrowser):
         image_format.setWidth(image.width())
         image_format.setHeight(image.height())
         cursor.insertImage(image_format)
-        cursor.insertBlock()
-        cursor.insertText(line.text)
 
     def _fit_paper_width(self) -> None:
         metrics = QFontMetrics(self.document().defaultFont())
