@@ -11,7 +11,6 @@ file format and the codes.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -251,6 +250,8 @@ def _demo_text() -> str:
 def _fill_with_demo(store: CatalogStore) -> None:
     """Import the demo file into ``store`` unless it already holds this very version."""
     text = _demo_text()
+    import hashlib  # loads OpenSSL: only here (demo catalogue filled), not before the first paint
+
     version = hashlib.sha256(text.encode("utf-8")).hexdigest()
     if not store.is_empty() and store.meta(_DEMO_VERSION_KEY) == version:
         return
