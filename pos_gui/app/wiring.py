@@ -225,10 +225,20 @@ def _training_server(*, is_demo: bool) -> TrainingServer | None:
 
 
 def _fiscal_signing(ledger: Ledger, *, training: bool, live: bool = False) -> FiscalSigning:
-    """The TSE signing of the till's sales; demo sales are signed as ``AVTraining``."""
+    """The TSE signing of the till's sales; demo sales are signed as ``AVTraining``. Its
+    reconciliation also signs the Stornos an outage left unsigned (docs/fiscal.md)."""
     from pos_gui.services.fiscal_signing import FiscalSigning
 
-    return FiscalSigning(ledger, training=training, live=live)
+    fiscal = FiscalSigning(ledger, training=training, live=live)
+
+    async def retry_unsigned_stornos() -> int:
+        # Imported when a reconciliation runs, never on the way to the first window (asyncio).
+        from pos_gui.services.storno_signing import StornoSigning
+
+        return await StornoSigning(fiscal).retry_unsigned()
+
+    fiscal.also_reconcile = retry_unsigned_stornos
+    return fiscal
 
 
 def _last_sale_id(ledger: Ledger) -> str | None:

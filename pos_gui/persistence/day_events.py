@@ -76,7 +76,8 @@ DAY_PAYLOAD_KEYS: Final[Mapping[DayEventKind, frozenset[str]]] = {
     ),
     DayEventKind.STORNO_FAILED: frozenset({"original_sale_id", "error"}),
     DayEventKind.STORNO_TSE_PLANNED: frozenset({"tse_tx_id", "receipt_type"}),
-    DayEventKind.STORNO_TSE_FINISHED: frozenset({"tse_result"}),
+    # tse_signed_late_at: only when signed after an outage or a kill (storno_signing.retry_unsigned).
+    DayEventKind.STORNO_TSE_FINISHED: frozenset({"tse_result", "tse_signed_late_at"}),
     DayEventKind.STORNO_TSE_FAILED: frozenset({"tse_step", "tse_error", "tse_failed_at"}),
     DayEventKind.TRAINING_SWITCHED: frozenset({"cashier_id", "on"}),
 }

@@ -105,6 +105,8 @@ class FiscalSigning:
         self._tasks: dict[str, asyncio.Task[Any]] = {}
         self._busy: set[str] = set()
         self._reconciling: set[asyncio.Task[int]] = set()
+        # Reconciled with the sales (the Stornos' TSE transactions, storno_signing); how many closed.
+        self.also_reconcile: Callable[[], Awaitable[int]] | None = None
 
     # -- the signer ----------------------------------------------------------------------------
 
@@ -156,6 +158,8 @@ class FiscalSigning:
         """``ok`` after an answer, ``down`` after a failure (the status bar follows)."""
         if state == "down":
             self.down_since = self._clock()
+        if state == "ok" and self.state == "down":
+            self.reconcile_soon()  # the TSE answers again: close what the outage left open
         if state != self.state:
             self.state = state
             if self.on_state is not None:
@@ -368,7 +372,8 @@ class FiscalSigning:
     # -- reconciliation --------------------------------------------------------------------------
 
     async def reconcile(self) -> int:
-        """Close every open TSE transaction of a paid or given-up sale; returns how many closed.
+        """Close every open TSE transaction of a paid or given-up sale (then :attr:`also_reconcile`,
+        the Stornos'); returns how many closed.
 
         Sales still being sold keep theirs open (the current sale after a restart continues).
         """
@@ -384,6 +389,8 @@ class FiscalSigning:
                     closed += 1
             finally:
                 self._busy.discard(record.sale_id)
+        if self.also_reconcile is not None:
+            closed += await self.also_reconcile()
         return closed
 
     def reconcile_soon(self) -> None:
