@@ -20,13 +20,12 @@ from pos_gui.persistence.catalog_store import CatalogRecord, CatalogStore
 from pos_gui.resource_files import resource_file
 from pos_gui.services.catalog_import import (
     ALLOWED_VAT_RATES,
-    CatalogError,
     CatalogReader,
-    ImportProblem,
     ImportResult,
     export_text,
     read_text,
 )
+from pos_gui.services.catalog_problems import CatalogError, ImportProblem
 
 __all__ = [
     "ALLOWED_VAT_RATES",
@@ -106,7 +105,7 @@ class Catalog:
         records = list(reader.records())
         if reader.problems:
             problem = reader.problems[0]
-            raise CatalogError(f"{source}, line {problem.line}: {problem.reason}")
+            raise CatalogError(problem.reason, source=source, line=problem.line, column=problem.column)
         store = CatalogStore(":memory:")
         store.import_records(records, source=source)
         store.forget_undo()
@@ -239,8 +238,7 @@ def _reader(text: str, source: str) -> CatalogReader:
     try:
         return CatalogReader(text)
     except CatalogError as error:
-        separator = ", " if str(error).startswith("line") else ": "
-        raise CatalogError(f"{source}{separator}{error}") from None
+        raise error.in_file(source) from None
 
 
 def _demo_text() -> str:

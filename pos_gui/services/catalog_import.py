@@ -5,8 +5,9 @@ forgiving where it can be and precise where it cannot: the columns are found by 
 (German or English, see :data:`COLUMN_NAMES`), the separator is ``;``, ``,`` or TAB (whatever the
 header uses), prices are euros with German or English decimals ("3,49", "1.234,56 €") or whole
 cents in a ``price_cents``/"Preis in Cent" column. A row that cannot be used becomes an
-:class:`ImportProblem` (line, column, reason) and the import goes on with the next row.
-The format is described in ``docs/catalog.md``.
+:class:`ImportProblem` (line, column, reason) and the import goes on with the next row. Every
+reason is a :class:`~pos_gui.services.catalog_problems.CatalogMessage`: German as ``str()``,
+translated by the UI. The format is described in ``docs/catalog.md``.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from pathlib import Path
 from pos_gui.core.card_number import clean_code
 from pos_gui.core.money import parse_amount
 from pos_gui.persistence.catalog_store import CatalogRecord
+from pos_gui.services import catalog_problems as texts
+from pos_gui.services.catalog_problems import CatalogError, CatalogMessage, ImportProblem, message
 
 ALLOWED_VAT_RATES = frozenset({0, 7, 19})
 EAN_LENGTHS = (8, 12, 13, 14)
@@ -75,24 +78,6 @@ _NO = frozenset({"0", "nein", "n", "no", "false", "falsch", ""})
 _NOT_A_NAME_CHARACTER = re.compile(r"[^0-9a-z]")
 
 
-class CatalogError(Exception):
-    """The catalogue file cannot be used at all; the message names the file (and line)."""
-
-
-@dataclass(frozen=True)
-class ImportProblem:
-    """A row left out of the import: its line in the file, the column (as the header names it,
-    ``""`` for the whole row) and why."""
-
-    line: int
-    column: str
-    reason: str
-
-    def __str__(self) -> str:
-        where = f"line {self.line}" + (f", column {self.column}" if self.column else "")
-        return f"{where}: {self.reason}"
-
-
 @dataclass
 class ImportResult:
     """What an import did: ``imported`` articles written, ``problems`` rows left out."""
@@ -103,8 +88,8 @@ class ImportResult:
 
 
 class _RowProblem(Exception):
-    def __init__(self, column: str, reason: str) -> None:
-        super().__init__(reason)
+    def __init__(self, column: str, reason: CatalogMessage) -> None:
+        super().__init__(str(reason))
         self.column = column
         self.reason = reason
 
@@ -113,8 +98,16 @@ def read_text(path: Path) -> str:
     """A CSV file's text: UTF-8 (with or without byte-order mark), else Windows-1252 (Excel)."""
     try:
         data = path.read_bytes()
+    except FileNotFoundError as error:
+        raise CatalogError(message(texts.FILE_MISSING), source=str(path)) from error
+    except PermissionError as error:
+        raise CatalogError(message(texts.FILE_NOT_ALLOWED), source=str(path)) from error
+    except IsADirectoryError as error:
+        raise CatalogError(message(texts.FILE_IS_A_FOLDER), source=str(path)) from error
     except OSError as error:
-        raise CatalogError(f"{path}: cannot read the catalogue: {error}") from error
+        # The system's own words (e.g. an I/O error of a failing USB stick), as they are.
+        reason = error.strerror or str(error)
+        raise CatalogError(message(texts.FILE_UNREADABLE, reason=reason), source=str(path)) from error
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -151,7 +144,7 @@ class CatalogReader:
         self._delimiter = delimiter
         header = next(self._reader, None)
         if header is None or not any(cell.strip() for cell in header):
-            raise CatalogError("the file is empty")
+            raise CatalogError(message(texts.FILE_EMPTY))
         self._header = [cell.strip() for cell in header]
         self._columns: dict[str, int] = {}
         for index, name in enumerate(self._header):
@@ -162,11 +155,12 @@ class CatalogReader:
         if "price" not in self._columns and "price_cents" not in self._columns:
             missing.append("price")
         if missing:
-            raise CatalogError(
-                "line 1: the header must be a known layout (see docs/catalog.md): no column for "
-                + ", ".join(missing)
-                + f" among {', '.join(repr(name) for name in self._header)}"
+            reason = message(
+                texts.HEADER_MISSING_COLUMNS,
+                missing=tuple(message(texts.FIELD_LABELS[name]) for name in missing),
+                found=tuple(message(texts.HEADER_NAME, name=name) for name in self._header),
             )
+            raise CatalogError(reason, line=1)
 
     def records(self) -> Iterator[CatalogRecord]:
         """The usable rows as records; a row that is not usable is added to :attr:`problems`."""
@@ -180,13 +174,8 @@ class CatalogReader:
                 return
             except csv.Error as error:
                 # The csv module cannot go on after this (usually a quote opened and never closed).
-                self.problems.append(
-                    ImportProblem(
-                        first_line,
-                        "",
-                        f'this line cannot be read as CSV ({error}); is a quote (") opened and not closed?',
-                    )
-                )
+                reason = message(texts.ROW_NOT_CSV, detail=str(error))
+                self.problems.append(ImportProblem(first_line, "", reason))
                 return
             self.line = self._reader.line_num
             if not any(cell.strip() for cell in row):
@@ -205,9 +194,15 @@ class CatalogReader:
 
     def _record(self, row: list[str]) -> CatalogRecord:
         if len(row) != len(self._header):
-            raise _RowProblem(
-                "", f"expected {len(self._header)} fields separated by {self._delimiter!r}, found {len(row)}"
+            separator = (
+                message(texts.SEPARATOR_TAB)
+                if self._delimiter == "\t"
+                else message(texts.SEPARATOR, character=self._delimiter)
             )
+            reason = message(
+                texts.ROW_FIELD_COUNT, found=len(row), expected=len(self._header), separator=separator
+            )
+            raise _RowProblem("", reason)
 
         def cell(field_name: str) -> str:
             index = self._columns.get(field_name)
@@ -215,14 +210,14 @@ class CatalogReader:
 
         number = cell("article_number")
         if not number:
-            raise _RowProblem(self._name_of("article_number"), "the article number is empty")
+            raise _RowProblem(self._name_of("article_number"), message(texts.ARTICLE_NUMBER_EMPTY))
         if clean_code(number) != number:
             raise _RowProblem(
-                self._name_of("article_number"), f"the article number {number!r} contains spaces"
+                self._name_of("article_number"), message(texts.ARTICLE_NUMBER_SPACES, number=number)
             )
         name = cell("name")
         if not name:
-            raise _RowProblem(self._name_of("name"), "the name is empty")
+            raise _RowProblem(self._name_of("name"), message(texts.NAME_EMPTY))
         return CatalogRecord(
             article_number=number,
             name=name,
@@ -236,21 +231,20 @@ class CatalogReader:
         )
 
     def _price(self, text: str) -> int:
-        if "price_cents" in self._columns:
+        in_cents = "price_cents" in self._columns
+        column = self._name_of("price_cents" if in_cents else "price")
+        if not text:
+            raise _RowProblem(column, message(texts.PRICE_EMPTY))
+        if in_cents:
             if not (text.isascii() and text.isdigit()):
-                raise _RowProblem(
-                    self._name_of("price_cents"),
-                    f"the price must be whole cents (e.g. 349 for 3,49 €), not {text!r}",
-                )
+                raise _RowProblem(column, message(texts.PRICE_NOT_CENTS, text=text))
             return int(text)
         try:
             price = parse_euros(text)
         except ValueError:
-            raise _RowProblem(
-                self._name_of("price"), f"the price must be euros like 3,49, not {text!r}"
-            ) from None
+            raise _RowProblem(column, message(texts.PRICE_NOT_EUROS, text=text)) from None
         if price < 0:
-            raise _RowProblem(self._name_of("price"), f"the price must not be negative ({text})")
+            raise _RowProblem(column, message(texts.PRICE_NEGATIVE, text=text))
         return price
 
 
@@ -269,35 +263,39 @@ def parse_euros(text: str) -> int:
 
 
 def _vat_rate(text: str, column: str) -> int:
+    allowed = ", ".join(f"{allowed} %" for allowed in sorted(ALLOWED_VAT_RATES))
+    if not text:
+        raise _RowProblem(column, message(texts.VAT_RATE_EMPTY, allowed=allowed))
     cleaned = text.replace("%", "").replace(" ", "").replace(",", ".")
     try:
         number = float(cleaned)
     except ValueError:
-        raise _RowProblem(column, f"the VAT rate must be a whole percent, not {text!r}") from None
+        raise _RowProblem(column, message(texts.VAT_RATE_NOT_A_NUMBER, text=text, allowed=allowed)) from None
     rate = int(number)
-    allowed = ", ".join(str(allowed) for allowed in sorted(ALLOWED_VAT_RATES))
     if rate != number or rate not in ALLOWED_VAT_RATES:
-        raise _RowProblem(column, f"the VAT rate must be one of {allowed}, not {text}")
+        raise _RowProblem(column, message(texts.VAT_RATE_NOT_ALLOWED, text=text, allowed=allowed))
     return rate
 
 
 # An EAN a spreadsheet stored as a number and wrote back as "4,00638E+12" (German) or
 # "4.00638E+12": its digits are lost, and its decimal comma must not be read as a separator.
 _SCIENTIFIC_NUMBER = re.compile(r"\d+(?:[.,]\d+)?[eE][+-]?\d+")
-SCIENTIFIC_EAN_REASON = (
-    "EAN in wissenschaftlicher Schreibweise (Tabellenkalkulation): bitte als Text speichern"
-)
 
 
 def _eans(text: str, column: str) -> tuple[str, ...]:
     # Looked for before splitting at "," (the German decimal comma would cut it in two).
     scientific = _SCIENTIFIC_NUMBER.search(text)
     if scientific is not None:
-        raise _RowProblem(column, f"{SCIENTIFIC_EAN_REASON} ({scientific.group()!r})")
+        raise _RowProblem(column, message(texts.EAN_SCIENTIFIC, text=scientific.group()))
     eans = tuple(code for code in re.split(r"[,|/\s]+", text) if code)
+    lengths = ", ".join(str(length) for length in EAN_LENGTHS)
     for ean in eans:
-        if not (ean.isascii() and ean.isdigit() and len(ean) in EAN_LENGTHS):
-            raise _RowProblem(column, f"the EAN {ean!r} must be 8, 12, 13 or 14 digits")
+        if not (ean.isascii() and ean.isdigit()):
+            raise _RowProblem(column, message(texts.EAN_NOT_DIGITS, ean=ean, lengths=lengths))
+        if len(ean) not in EAN_LENGTHS:
+            raise _RowProblem(
+                column, message(texts.EAN_WRONG_LENGTH, ean=ean, digits=len(ean), lengths=lengths)
+            )
     return eans
 
 
@@ -309,7 +307,7 @@ def _flag(text: str, column: str, *, default: bool) -> bool:
         return True
     if key in _NO:
         return False
-    raise _RowProblem(column, f"expected ja/nein (1/0), not {text!r}")
+    raise _RowProblem(column, message(texts.FLAG_NOT_YES_OR_NO, text=text))
 
 
 def _check_unique(
@@ -317,13 +315,15 @@ def _check_unique(
 ) -> None:
     """A file names each article number and EAN once; a repeat is most likely a mistake."""
     if record.article_number in seen_numbers:
-        raise _RowProblem(
-            "",
-            f"article number {record.article_number} is already used on line {seen_numbers[record.article_number]}",
+        reason = message(
+            texts.ARTICLE_NUMBER_REPEATED,
+            number=record.article_number,
+            line=seen_numbers[record.article_number],
         )
+        raise _RowProblem("", reason)
     for ean in record.eans:
         if ean in seen_eans:
-            raise _RowProblem(ean_column, f"EAN {ean} is already used on line {seen_eans[ean]}")
+            raise _RowProblem(ean_column, message(texts.EAN_REPEATED, ean=ean, line=seen_eans[ean]))
     seen_numbers[record.article_number] = line
     for ean in record.eans:
         seen_eans[ean] = line

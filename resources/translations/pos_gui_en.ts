@@ -431,104 +431,287 @@
 <context>
     <name>CatalogImport</name>
     <message>
-        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="58"/>
+        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="59"/>
         <source>Artikel importieren</source>
         <translation>Import articles</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="65"/>
+        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="66"/>
         <source>Eine CSV-Datei mit Artikelnummer, Name, Preis und MwSt-Satz (Trennzeichen ; , oder Tab). Artikel mit gleicher Artikelnummer werden ersetzt, andere bleiben.</source>
         <translation>A CSV file with article number, name, price and VAT rate (separated by ; , or Tab). Articles with the same article number are replaced, the others stay.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="73"/>
+        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="74"/>
         <source>Datei wählen …</source>
         <translation>Choose file …</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="76"/>
+        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="77"/>
         <source>Letzten Import rückgängig</source>
         <translation>Undo last import</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="79"/>
+        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="80"/>
         <source>Schließen</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="92"/>
+        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="93"/>
         <source>Zeile</source>
         <translation>Line</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="93"/>
+        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="94"/>
         <source>Spalte</source>
         <translation>Column</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="94"/>
+        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="95"/>
         <source>Grund</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="129"/>
+        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="130"/>
         <source>Artikeldatei wählen</source>
         <translation>Choose article file</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="144"/>
+        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="145"/>
         <source>{name} wird importiert …</source>
         <translation>Importing {name} …</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="152"/>
+        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="154"/>
         <source>Nichts importiert: {reason}</source>
         <translation>Nothing imported: {reason}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="171"/>
+        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="173"/>
         <source>{imported} Artikel importiert.</source>
         <translation>{imported} articles imported.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="175"/>
+        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="177"/>
         <source>Ausgelassene Zeilen: {count} (unten, mit Grund).</source>
         <translation>Lines left out: {count} (below, with the reason).</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="197"/>
+        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="200"/>
         <source>Import rückgängig gemacht: {count} Artikel wie vorher.</source>
         <translation>Import undone: {count} articles as before.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="203"/>
+        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="206"/>
         <source>Der letzte Import kann nicht mehr rückgängig gemacht werden (seitdem wurde verkauft).</source>
         <translation>The last import can no longer be undone (there has been a sale since).</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="221"/>
+        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="224"/>
         <source>Artikel exportieren</source>
         <translation>Export articles</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="232"/>
+        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="235"/>
         <source>Export fehlgeschlagen: {reason}</source>
         <translation>Export failed: {reason}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="239"/>
+        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="242"/>
         <source>{count} Artikel exportiert: {path}</source>
         <translation>{count} articles exported: {path}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="310"/>
+        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="313"/>
         <source>Artikel importieren …</source>
         <translation>Import articles …</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="318"/>
+        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="321"/>
         <source>Artikel exportieren …</source>
         <translation>Export articles …</translation>
+    </message>
+</context>
+<context>
+    <name>CatalogProblem</name>
+    <message>
+        <location filename="../../pos_gui/services/catalog_problems.py" line="144"/>
+        <source>Zeile {line}: {reason}</source>
+        <translation>line {line}: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/services/catalog_problems.py" line="145"/>
+        <source>Zeile {line}, Spalte {column}: {reason}</source>
+        <translation>line {line}, column {column}: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/services/catalog_problems.py" line="146"/>
+        <source>{source}: {reason}</source>
+        <translation>{source}: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/services/catalog_problems.py" line="147"/>
+        <source>{source}, Zeile {line}: {reason}</source>
+        <translation>{source}, line {line}: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/services/catalog_problems.py" line="148"/>
+        <source>{source}, Zeile {line}, Spalte {column}: {reason}</source>
+        <translation>{source}, line {line}, column {column}: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/services/catalog_problems.py" line="154"/>
+        <source>Die Datei gibt es nicht.</source>
+        <translation>The file does not exist.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/services/catalog_problems.py" line="155"/>
+        <source>Keine Berechtigung, die Datei zu lesen.</source>
+        <translation>No permission to read the file.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/services/catalog_problems.py" line="156"/>
+        <source>Das ist ein Ordner, keine Datei.</source>
+        <translation>This is a folder, not a file.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/services/catalog_problems.py" line="157"/>
+        <source>Die Datei kann nicht gelesen werden: {reason}</source>
+        <translation>The file cannot be read: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/services/catalog_problems.py" line="158"/>
+        <source>Die Datei ist leer (keine Kopfzeile).</source>
+        <translation>The file is empty (no header line).</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/services/catalog_problems.py" line="159"/>
+        <source>Die Kopfzeile hat keine Spalte für {missing}. Gefunden: {found}. Die bekannten Spaltennamen stehen in docs/catalog.md.</source>
+        <translation>The header line has no column for {missing}. Found: {found}. The known column names are listed in docs/catalog.md.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/services/catalog_problems.py" line="164"/>
+        <source>„{name}“</source>
+        <translation>“{name}”</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/services/catalog_problems.py" line="168"/>
+        <source>Artikelnummer</source>
+        <translation>article number</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/services/catalog_problems.py" line="169"/>
+        <source>Name</source>
+        <translation>name</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/services/catalog_problems.py" line="170"/>
+        <source>MwSt-Satz</source>
+        <translation>VAT rate</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/services/catalog_problems.py" line="171"/>
+        <source>Preis</source>
+        <translation>price</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/services/catalog_problems.py" line="176"/>
+        <source>Die Zeile ist kein lesbares CSV ({detail}). Ist ein Anführungszeichen (&quot;) geöffnet und nicht geschlossen? Der Rest der Datei wurde nicht gelesen.</source>
+        <translation>This line cannot be read as CSV ({detail}). Is a quote (&quot;) opened and not closed? The rest of the file was not read.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/services/catalog_problems.py" line="181"/>
+        <source>Die Zeile hat {found} Felder statt {expected} (getrennt durch {separator}).</source>
+        <translation>The line has {found} fields instead of {expected} (separated by {separator}).</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/services/catalog_problems.py" line="184"/>
+        <source>„{character}“</source>
+        <translation>“{character}”</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/services/catalog_problems.py" line="185"/>
+        <source>Tabulator</source>
+        <translation>tab</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/services/catalog_problems.py" line="186"/>
+        <source>Die Artikelnummer fehlt.</source>
+        <translation>The article number is missing.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/services/catalog_problems.py" line="187"/>
+        <source>Artikelnummer „{number}“ enthält Leer- oder Steuerzeichen.</source>
+        <translation>Article number “{number}” contains spaces or control characters.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/services/catalog_problems.py" line="190"/>
+        <source>Der Name fehlt.</source>
+        <translation>The name is missing.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/services/catalog_problems.py" line="191"/>
+        <source>Der Preis fehlt.</source>
+        <translation>The price is missing.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/services/catalog_problems.py" line="192"/>
+        <source>„{text}“ ist kein Preis in ganzen Cent (z. B. 349 für 3,49 €).</source>
+        <translation>“{text}” is not a price in whole cents (e.g. 349 for 3.49 €).</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/services/catalog_problems.py" line="195"/>
+        <source>„{text}“ ist kein Betrag in Euro (z. B. 3,49).</source>
+        <translation>“{text}” is not an amount in euros (e.g. 3,49 or 3.49).</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/services/catalog_problems.py" line="196"/>
+        <source>Der Preis „{text}“ ist negativ.</source>
+        <translation>The price “{text}” is negative.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/services/catalog_problems.py" line="197"/>
+        <source>Der MwSt-Satz fehlt (erlaubt: {allowed}).</source>
+        <translation>The VAT rate is missing (allowed: {allowed}).</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/services/catalog_problems.py" line="198"/>
+        <source>„{text}“ ist kein MwSt-Satz (erlaubt: {allowed}).</source>
+        <translation>“{text}” is not a VAT rate (allowed: {allowed}).</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/services/catalog_problems.py" line="201"/>
+        <source>MwSt-Satz „{text}“ gibt es nicht (erlaubt: {allowed}).</source>
+        <translation>There is no VAT rate “{text}” (allowed: {allowed}).</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/services/catalog_problems.py" line="204"/>
+        <source>EAN „{text}“ in wissenschaftlicher Schreibweise (Tabellenkalkulation): bitte die Spalte als Text speichern.</source>
+        <translation>EAN “{text}” in scientific notation (spreadsheet): please save the column as text.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/services/catalog_problems.py" line="209"/>
+        <source>EAN „{ean}“ enthält andere Zeichen als Ziffern (erlaubt: {lengths} Ziffern).</source>
+        <translation>EAN “{ean}” contains characters other than digits (allowed: {lengths} digits).</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/services/catalog_problems.py" line="212"/>
+        <source>EAN „{ean}“ hat {digits} Ziffern (erlaubt: {lengths}).</source>
+        <translation>EAN “{ean}” has {digits} digits (allowed: {lengths}).</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/services/catalog_problems.py" line="215"/>
+        <source>„{text}“ ist weder ja noch nein (erlaubt: ja/nein, 1/0).</source>
+        <translation>“{text}” is neither yes nor no (allowed: ja/nein, yes/no, 1/0).</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/services/catalog_problems.py" line="218"/>
+        <source>Artikelnummer {number} steht schon in Zeile {line}.</source>
+        <translation>Article number {number} is already on line {line}.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/services/catalog_problems.py" line="221"/>
+        <source>EAN {ean} steht schon in Zeile {line}.</source>
+        <translation>EAN {ean} is already on line {line}.</translation>
     </message>
 </context>
 <context>
@@ -582,32 +765,32 @@
 <context>
     <name>CheckoutPresenter</name>
     <message>
-        <location filename="../../pos_gui/ui/presenters/basket_editing.py" line="88"/>
+        <location filename="../../pos_gui/ui/presenters/basket_editing.py" line="91"/>
         <source>Artikel nicht gefunden: {code}</source>
         <translation>Article not found: {code}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/basket_editing.py" line="162"/>
+        <location filename="../../pos_gui/ui/presenters/basket_editing.py" line="165"/>
         <source>Ungültige Menge: {quantity}</source>
         <translation>Invalid quantity: {quantity}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="364"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="372"/>
         <source>Bitte warten, die Zahlung ist noch nicht abgeschlossen.</source>
         <translation>Please wait, the payment is not finished yet.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="224"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="232"/>
         <source>Kasse startet noch … Der letzte Verkauf wird abgeglichen, bitte gleich noch einmal.</source>
         <translation>The till is still starting … The last sale is being reconciled, please try again in a moment.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/basket_editing.py" line="83"/>
+        <location filename="../../pos_gui/ui/presenters/basket_editing.py" line="86"/>
         <source>Menge zu groß: höchstens {maximum}</source>
         <translation>Quantity too large: at most {maximum}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="235"/>
+        <location filename="../../pos_gui/ui/presenters/checkout_presenter.py" line="243"/>
         <location filename="../../pos_gui/ui/presenters/service_calls.py" line="70"/>
         <source>Bitte warten, die Kasse arbeitet noch …</source>
         <translation>Please wait, the till is still working …</translation>
@@ -679,139 +862,139 @@
 <context>
     <name>DayPresenter</name>
     <message>
-        <location filename="../../pos_gui/ui/day/day_presenter.py" line="56"/>
+        <location filename="../../pos_gui/ui/day/day_presenter.py" line="59"/>
         <source>Storno</source>
         <translation>Void</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/day_presenter.py" line="57"/>
+        <location filename="../../pos_gui/ui/day/day_presenter.py" line="60"/>
         <source>Geld entnehmen</source>
         <translation>Take cash out</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/day_presenter.py" line="58"/>
+        <location filename="../../pos_gui/ui/day/day_presenter.py" line="61"/>
         <source>Schublade ohne Verkauf</source>
         <translation>Drawer without a sale</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/day_presenter.py" line="59"/>
-        <location filename="../../pos_gui/ui/day/day_presenter.py" line="275"/>
+        <location filename="../../pos_gui/ui/day/day_presenter.py" line="62"/>
+        <location filename="../../pos_gui/ui/day/day_presenter.py" line="278"/>
         <source>X-Bericht</source>
         <translation>X report</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/day_presenter.py" line="60"/>
-        <location filename="../../pos_gui/ui/day/day_presenter.py" line="309"/>
+        <location filename="../../pos_gui/ui/day/day_presenter.py" line="63"/>
+        <location filename="../../pos_gui/ui/day/day_presenter.py" line="312"/>
         <source>Z-Abschluss</source>
         <translation>Z closing</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/day_presenter.py" line="61"/>
+        <location filename="../../pos_gui/ui/day/day_presenter.py" line="64"/>
         <source>Rabatt</source>
         <translation>Discount</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/day_presenter.py" line="62"/>
+        <location filename="../../pos_gui/ui/day/day_presenter.py" line="65"/>
         <source>Einstellungen</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/day_presenter.py" line="63"/>
+        <location filename="../../pos_gui/ui/day/day_presenter.py" line="66"/>
         <source>Trainingsmodus</source>
         <translation>Training mode</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/day_presenter.py" line="70"/>
+        <location filename="../../pos_gui/ui/day/day_presenter.py" line="73"/>
         <source>Marktleitung</source>
         <translation>Manager</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/day_presenter.py" line="72"/>
+        <location filename="../../pos_gui/ui/day/day_presenter.py" line="75"/>
         <source>Kasse</source>
         <translation>Cashier</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/day_presenter.py" line="144"/>
+        <location filename="../../pos_gui/ui/day/day_presenter.py" line="147"/>
         <source>Bitte einen Namen eingeben.</source>
         <translation>Please enter a name.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/day_presenter.py" line="146"/>
+        <location filename="../../pos_gui/ui/day/day_presenter.py" line="149"/>
         <source>Die beiden PINs sind verschieden.</source>
         <translation>The two PINs differ.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/day_presenter.py" line="148"/>
+        <location filename="../../pos_gui/ui/day/day_presenter.py" line="151"/>
         <source>Die PIN hat 4 bis 6 Ziffern.</source>
         <translation>The PIN has 4 to 6 digits.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/day_presenter.py" line="156"/>
+        <location filename="../../pos_gui/ui/day/day_presenter.py" line="159"/>
         <source>Falsche PIN.</source>
         <translation>Wrong PIN.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/day_presenter.py" line="159"/>
+        <location filename="../../pos_gui/ui/day/day_presenter.py" line="162"/>
         <source>Angemeldet: {name}</source>
         <translation>Logged in: {name}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/day_presenter.py" line="186"/>
+        <location filename="../../pos_gui/ui/day/day_presenter.py" line="189"/>
         <source>Bitte zuerst anmelden.</source>
         <translation>Please log in first.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/day_presenter.py" line="335"/>
+        <location filename="../../pos_gui/ui/day/day_presenter.py" line="334"/>
         <source>Den Trainingsmodus bitte zwischen zwei Verkäufen umschalten.</source>
         <translation>Please switch training mode between two sales.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/day_presenter.py" line="207"/>
+        <location filename="../../pos_gui/ui/day/day_presenter.py" line="210"/>
         <source>Freigegeben von {name}</source>
         <translation>Approved by {name}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/day_presenter.py" line="223"/>
+        <location filename="../../pos_gui/ui/day/day_presenter.py" line="226"/>
         <source>Bitte einen Betrag eingeben, z. B. 150,00.</source>
         <translation>Please enter an amount, e.g. 150,00.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/day_presenter.py" line="228"/>
+        <location filename="../../pos_gui/ui/day/day_presenter.py" line="231"/>
         <source>Anfangsbestand gezählt: {amount}</source>
         <translation>Opening float counted: {amount}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/day_presenter.py" line="244"/>
+        <location filename="../../pos_gui/ui/day/day_presenter.py" line="247"/>
         <source>Bitte einen Betrag eingeben, z. B. 20,00.</source>
         <translation>Please enter an amount, e.g. 20,00.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/day_presenter.py" line="248"/>
+        <location filename="../../pos_gui/ui/day/day_presenter.py" line="251"/>
         <source>Bitte einen Grund angeben.</source>
         <translation>Please give a reason.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/day_presenter.py" line="261"/>
+        <location filename="../../pos_gui/ui/day/day_presenter.py" line="264"/>
         <source>{what} gebucht: {amount}</source>
         <translation>{what} booked: {amount}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/day_presenter.py" line="279"/>
+        <location filename="../../pos_gui/ui/day/day_presenter.py" line="282"/>
         <source>Z-Abschluss (Vorschau)</source>
         <translation>Z closing (preview)</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/day_presenter.py" line="299"/>
+        <location filename="../../pos_gui/ui/day/day_presenter.py" line="302"/>
         <source>Z-Abschluss Nr. {number} gebucht.</source>
         <translation>Z closing no. {number} booked.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/day_presenter.py" line="319"/>
+        <location filename="../../pos_gui/ui/day/day_presenter.py" line="322"/>
         <source>Es gibt noch keinen Z-Abschluss.</source>
         <translation>There is no Z closing yet.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/day_presenter.py" line="346"/>
+        <location filename="../../pos_gui/ui/day/day_presenter.py" line="360"/>
         <source>Nicht gedruckt: {reason}</source>
         <translation>Not printed: {reason}</translation>
     </message>
@@ -2141,57 +2324,57 @@
 <context>
     <name>ReportDialog</name>
     <message>
-        <location filename="../../pos_gui/ui/day/report_dialog.py" line="57"/>
+        <location filename="../../pos_gui/ui/day/report_dialog.py" line="61"/>
         <source>Z-Abschluss</source>
         <translation>Z closing</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/report_dialog.py" line="59"/>
+        <location filename="../../pos_gui/ui/day/report_dialog.py" line="63"/>
         <source>X-Bericht</source>
         <translation>X report</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/report_dialog.py" line="72"/>
+        <location filename="../../pos_gui/ui/day/report_dialog.py" line="76"/>
         <source>Drucken</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/report_dialog.py" line="73"/>
+        <location filename="../../pos_gui/ui/day/report_dialog.py" line="77"/>
         <source>Als PDF speichern</source>
         <translation>Save as PDF</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/report_dialog.py" line="74"/>
+        <location filename="../../pos_gui/ui/day/report_dialog.py" line="78"/>
         <source>Schließen</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/report_dialog.py" line="106"/>
+        <location filename="../../pos_gui/ui/day/report_dialog.py" line="110"/>
         <source>Zählung nach Stückelung</source>
         <translation>Count by denomination</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/report_dialog.py" line="128"/>
+        <location filename="../../pos_gui/ui/day/report_dialog.py" line="147"/>
         <source>Z-Abschluss buchen</source>
         <translation>Book the Z closing</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/report_dialog.py" line="149"/>
+        <location filename="../../pos_gui/ui/day/report_dialog.py" line="169"/>
         <source>Gezählt: {amount}</source>
         <translation>Counted: {amount}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/report_dialog.py" line="152"/>
+        <location filename="../../pos_gui/ui/day/report_dialog.py" line="172"/>
         <source>Differenz zum Soll ({expected}): {difference}</source>
         <translation>Difference to expected ({expected}): {difference}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/report_dialog.py" line="166"/>
+        <location filename="../../pos_gui/ui/day/report_dialog.py" line="186"/>
         <source>Gebucht und gedruckt. Der nächste Verkauf gehört zum nächsten Abschluss.</source>
         <translation>Booked and printed. The next sale belongs to the next closing.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/report_dialog.py" line="196"/>
+        <location filename="../../pos_gui/ui/day/report_dialog.py" line="216"/>
         <source>PDF gespeichert: {path}</source>
         <translation>PDF saved: {path}</translation>
     </message>
@@ -2594,77 +2777,77 @@
 <context>
     <name>StornoDialog</name>
     <message>
-        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="92"/>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="94"/>
         <source>Bitte eine Bon-Nr. eingeben oder scannen.</source>
         <translation>Please enter or scan a receipt no.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="98"/>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="100"/>
         <source>Bon-Nr. {number} gibt es nicht.</source>
         <translation>There is no receipt no. {number}.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="108"/>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="110"/>
         <source>Bitte einen Grund angeben.</source>
         <translation>Please give a reason.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="131"/>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="133"/>
         <source>Keine Antwort vom Server: der Storno wird nachgefragt.</source>
         <translation>No answer from the server: the void is being checked.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="162"/>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="164"/>
         <source>Storno</source>
         <translation>Void</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="170"/>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="172"/>
         <source>Bon-Nr. scannen oder eingeben</source>
         <translation>Scan or enter the receipt no.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="175"/>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="177"/>
         <source>z. B. Kunde hat es sich anders überlegt</source>
         <translation>e.g. the customer changed their mind</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="178"/>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="180"/>
         <source>Stornieren</source>
         <translation>Void</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="186"/>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="187"/>
         <source>Schließen</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="189"/>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="190"/>
         <source>Bon-Nr.:</source>
         <translation>Receipt no.:</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="190"/>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="191"/>
         <source>Grund:</source>
         <translation>Reason:</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="193"/>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="196"/>
         <source>Heutige bezahlte Verkäufe:</source>
         <translation>Today&apos;s paid sales:</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="219"/>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="234"/>
         <source>Bon-Nr. {number}  {time}  {total}</source>
         <translation>Receipt no. {number}  {time}  {total}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="251"/>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="266"/>
         <source>Storno läuft …</source>
         <translation>Voiding …</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="256"/>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="271"/>
         <source>Storno zu Bon-Nr. {original} gebucht (Bon-Nr. {number}). Bar auszahlen: {cash}. Zurück auf die Karte: {card}.</source>
         <translation>Void of receipt no. {original} booked (receipt no. {number}). Pay out in cash: {cash}. Back to the card: {card}.</translation>
     </message>

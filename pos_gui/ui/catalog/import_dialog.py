@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from pos_gui.services.catalog import Catalog, CatalogError, ImportResult
 from pos_gui.ui.background_tasks import BackgroundTasks
+from pos_gui.ui.catalog.import_problem_text import catalog_error_text, catalog_message_text
 from pos_gui.ui.presenters.error_text import CashierMessage
 from pos_gui.ui.till_menus import add_window_action
 
@@ -148,9 +149,10 @@ class CatalogImportDialog(QDialog):
         except (CatalogError, OSError) as error:
             self.progress.setRange(0, 1)
             self.progress.setValue(0)
+            reason = catalog_error_text(error) if isinstance(error, CatalogError) else str(error)
             self.status_label.setText(
                 QCoreApplication.translate("CatalogImport", "Nichts importiert: {reason}").format(
-                    reason=error
+                    reason=reason
                 )
             )
             return None
@@ -178,7 +180,8 @@ class CatalogImportDialog(QDialog):
         self.status_label.setText(text)
         self.problems.setRowCount(len(result.problems))
         for row, problem in enumerate(result.problems):
-            for column, value in enumerate((str(problem.line), problem.column, problem.reason)):
+            reason = catalog_message_text(problem.reason)
+            for column, value in enumerate((str(problem.line), problem.column, reason)):
                 self.problems.setItem(row, column, QTableWidgetItem(value))
         # Shown first, so that the rows are measured at the reason column's real width.
         self.problems.setVisible(bool(result.problems))

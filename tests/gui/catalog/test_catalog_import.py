@@ -57,9 +57,7 @@ def test_import_shows_the_count_the_rows_left_out_and_offers_undo(
     assert dialog.status_label.text() == ("3 Artikel importiert. Ausgelassene Zeilen: 1 (unten, mit Grund).")
     assert dialog.progress.value() == dialog.progress.maximum()
     assert dialog.problems.isVisible()
-    [(line, column, reason)] = problem_rows(dialog)
-    assert (line, column) == ("5", "Preis")
-    assert "drei" in reason
+    assert problem_rows(dialog) == [("5", "Preis", "„drei“ ist kein Betrag in Euro (z. B. 3,49).")]
     assert catalog.lookup("7001") is not None
     assert dialog.undo_button.isEnabled()
 
@@ -86,10 +84,10 @@ def test_an_ean_a_spreadsheet_wrote_as_a_number_is_listed_with_its_reason(
     qtbot.addWidget(dialog)
     dialog.show()
     run_until_done(qtbot, dialog.import_file(source))
-    reason = "EAN in wissenschaftlicher Schreibweise (Tabellenkalkulation): bitte als Text speichern"
+    reason = "in wissenschaftlicher Schreibweise (Tabellenkalkulation): bitte die Spalte als Text speichern."
     assert problem_rows(dialog) == [
-        ("2", "EAN", f"{reason} ('4,00638E+12')"),
-        ("4", "EAN", f"{reason} ('4.00638E+12')"),
+        ("2", "EAN", f"EAN „4,00638E+12“ {reason}"),
+        ("4", "EAN", f"EAN „4.00638E+12“ {reason}"),
     ]
     # Not cut at the comma into an article with the EAN "4"; two plain EANs still are two.
     assert catalog.lookup("7101") is None
@@ -106,10 +104,50 @@ def test_a_file_that_cannot_be_read_imports_nothing_and_says_why(
     qtbot.addWidget(dialog)
     dialog.show()
     run_until_done(qtbot, dialog.import_file(tmp_path / "fehlt.csv"))
-    assert dialog.status_label.text().startswith("Nichts importiert: ")
-    assert "fehlt.csv" in dialog.status_label.text()
+    assert (
+        dialog.status_label.text() == f"Nichts importiert: {tmp_path / 'fehlt.csv'}: Die Datei gibt es nicht."
+    )
     assert dialog.choose_button.isEnabled()
     assert catalog.is_empty()
+
+
+@pytest.mark.usefixtures("english")
+def test_in_english_the_rows_left_out_and_an_unknown_header_are_explained_in_english(
+    qtbot: QtBot, worker_threads: ThreadPoolExecutor, catalog: Catalog, tmp_path: Path
+) -> None:
+    source = tmp_path / "ITEMS.csv"
+    source.write_text(
+        "Artikelnummer;EAN;Bezeichnung;Preis;MwSt\n"
+        "7001;;Dinkelbrot;12,5x;7\n"
+        "7002;4,00638E+12;Orangensaft;2,50;19\n"
+        "7003;;Apfelschorle;2,10;16\n"
+        "7004;;Roggenbrot;3,90\n"
+        "7005;;Brezel;0,85;7\n"
+        "7005;;Brezel;0,90;7\n",
+        encoding="utf-8",
+    )
+    dialog = CatalogImportDialog(catalog)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    run_until_done(qtbot, dialog.import_file(source))
+    assert problem_rows(dialog) == [
+        ("2", "Preis", "“12,5x” is not an amount in euros (e.g. 3,49 or 3.49)."),
+        (
+            "3",
+            "EAN",
+            "EAN “4,00638E+12” in scientific notation (spreadsheet): please save the column as text.",
+        ),
+        ("4", "MwSt", "There is no VAT rate “16” (allowed: 0 %, 7 %, 19 %)."),
+        ("5", "", "The line has 4 fields instead of 5 (separated by “;”)."),
+        ("7", "", "Article number 7005 is already on line 6."),
+    ]
+
+    source.write_text("Nr;Bezeichnung;Preis\n1;Brot;2,00\n", encoding="utf-8")
+    run_until_done(qtbot, dialog.import_file(source))
+    assert dialog.status_label.text() == (
+        f"Nothing imported: {source}, line 1: The header line has no column for article number, VAT rate. "
+        "Found: “Nr”, “Bezeichnung”, “Preis”. The known column names are listed in docs/catalog.md."
+    )
 
 
 def test_the_settings_menu_imports_and_the_empty_catalogue_hint_goes(

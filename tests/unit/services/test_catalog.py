@@ -97,29 +97,57 @@ def test_load_csv_reads_a_shops_own_file(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("body", "message"),
     [
-        ("1;;Brötchen;0,45;7;\n", "line 2: the price must be whole cents"),
-        ("1;;Brötchen;45;7;\n2;;Brezel;85;16;\n", "line 3: the VAT rate must be one of 0, 7, 19"),
-        ("1;;Brötchen;45;7\n", "line 2: expected 6 fields"),
-        ("1;12AB;Brötchen;45;7;\n", "line 2: the EAN '12AB'"),
-        ("1;;;45;7;\n", "line 2: the name is empty"),
-        ("1;;Brötchen;45;7;\n1;;Brezel;85;7;\n", "line 3: article number 1 is already used on line 2"),
+        (
+            "1;;Brötchen;0,45;7;\n",
+            "Zeile 2, Spalte price_cents: „0,45“ ist kein Preis in ganzen Cent (z. B. 349 für 3,49 €).",
+        ),
+        (
+            "1;;Brötchen;45;7;\n2;;Brezel;85;16;\n",
+            "Zeile 3, Spalte vat_rate: MwSt-Satz „16“ gibt es nicht (erlaubt: 0 %, 7 %, 19 %).",
+        ),
+        ("1;;Brötchen;45;;\n", "Zeile 2, Spalte vat_rate: Der MwSt-Satz fehlt (erlaubt: 0 %, 7 %, 19 %)."),
+        ("1;;Brötchen;45;7\n", "Zeile 2: Die Zeile hat 5 Felder statt 6 (getrennt durch „;“)."),
+        (
+            "1;12AB;Brötchen;45;7;\n",
+            "Zeile 2, Spalte ean: EAN „12AB“ enthält andere Zeichen als Ziffern (erlaubt: 8, 12, 13, 14 Ziffern).",
+        ),
+        (
+            "1;400638;Brötchen;45;7;\n",
+            "Zeile 2, Spalte ean: EAN „400638“ hat 6 Ziffern (erlaubt: 8, 12, 13, 14).",
+        ),
+        ("1;;;45;7;\n", "Zeile 2, Spalte name: Der Name fehlt."),
+        ("1;;Brötchen;;7;\n", "Zeile 2, Spalte price_cents: Der Preis fehlt."),
+        (" ;;Brötchen;45;7;\n", "Zeile 2, Spalte article_number: Die Artikelnummer fehlt."),
+        ("1;;Brötchen;45;7;\n1;;Brezel;85;7;\n", "Zeile 3: Artikelnummer 1 steht schon in Zeile 2."),
+        (
+            "1;4006381333931;Brötchen;45;7;\n2;4006381333931;Brezel;85;7;\n",
+            "Zeile 3, Spalte ean: EAN 4006381333931 steht schon in Zeile 2.",
+        ),
     ],
 )
-def test_bad_rows_name_the_line(tmp_path: Path, body: str, message: str) -> None:
+def test_bad_rows_name_the_file_line_and_column_in_german(tmp_path: Path, body: str, message: str) -> None:
     path = write_catalog(tmp_path, body)
     with pytest.raises(CatalogError) as raised:
         Catalog.load_csv(path)
-    assert message in str(raised.value)
-    assert str(path) in str(raised.value)
+    assert str(raised.value) == f"{path}, {message}"
 
 
 def test_wrong_header_and_missing_file_are_catalog_errors(tmp_path: Path) -> None:
     path = tmp_path / "catalog.csv"
     path.write_text("nr,name,price\n1,Brötchen,45\n", encoding="utf-8")
-    with pytest.raises(CatalogError, match="line 1: the header must be"):
+    with pytest.raises(CatalogError) as header:
         Catalog.load_csv(path)
-    with pytest.raises(CatalogError, match="cannot read"):
+    assert str(header.value) == (
+        f"{path}, Zeile 1: Die Kopfzeile hat keine Spalte für Artikelnummer, MwSt-Satz. "
+        "Gefunden: „nr“, „name“, „price“. Die bekannten Spaltennamen stehen in docs/catalog.md."
+    )
+    with pytest.raises(CatalogError) as missing:
         Catalog.load_csv(tmp_path / "missing.csv")
+    assert str(missing.value) == f"{tmp_path / 'missing.csv'}: Die Datei gibt es nicht."
+    path.write_text(" \n", encoding="utf-8")
+    with pytest.raises(CatalogError) as empty:
+        Catalog.load_csv(path)
+    assert str(empty.value) == f"{path}: Die Datei ist leer (keine Kopfzeile)."
 
 
 def test_an_unclosed_quote_is_a_catalog_error_naming_its_line(tmp_path: Path) -> None:
@@ -132,5 +160,7 @@ def test_an_unclosed_quote_is_a_catalog_error_naming_its_line(tmp_path: Path) ->
         Catalog.load_csv(path)
 
     message = str(raised.value)
-    assert f"{path}, line 3: this line cannot be read as CSV" in message
-    assert "quote" in message
+    assert message.startswith(f"{path}, Zeile 3: Die Zeile ist kein lesbares CSV (")
+    assert message.endswith(
+        'Ist ein Anführungszeichen (") geöffnet und nicht geschlossen? Der Rest der Datei wurde nicht gelesen.'
+    )
