@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pos_gui.config.settings import PrinterSettings
 from pos_gui.core.receipt_barcode import receipt_number_of
 from pos_gui.ui.catalog.product_grid_panel import ProductGridPanel
 from pos_gui.ui.presenters.checkout_presenter import CheckoutPresenter, TillSnapshot
@@ -30,18 +31,20 @@ from pos_gui.ui.screen_fit import ScreenFit
 from pos_gui.ui.till_menus import build_till_menus
 from pos_gui.ui.views.basket_view import BasketView, name_automation
 from pos_gui.ui.views.card_panel import CardPanel
-from pos_gui.ui.views.discard_question import ask_before_discarding
-from pos_gui.ui.views.passcode_dialog import show_passcode_dialog
 from pos_gui.ui.views.payment_panel import PaymentPanel
-from pos_gui.ui.views.receipt_preview import DEFAULT_PAPER_WIDTH, ReceiptPreview
+from pos_gui.ui.views.status_labels import StatusLabels
 from pos_gui.ui.widgets.message_bar import MessageBar
 from pos_gui.ui.widgets.scanner_filter import ScannerFilter
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from PySide6.QtGui import QCloseEvent, QKeyEvent, QResizeEvent
+    from PySide6.QtWidgets import QMessageBox
 
     from pos_gui.core.sales_receipt import SalesReceipt
     from pos_gui.ui.views.help_overlay import HelpOverlay
+    from pos_gui.ui.views.receipt_preview import ReceiptPreview
 
 PAGE_BASKET, PAGE_RECEIPT = 0, 1
 
@@ -70,7 +73,7 @@ class MainWindow(QMainWindow):
         scanner: ScannerFilter,
         *,
         profile: str,
-        paper_width: int = DEFAULT_PAPER_WIDTH,
+        paper_width: int = PrinterSettings.width,
         receipt_page: bool = True,
         parent: QWidget | None = None,
     ) -> None:
@@ -147,7 +150,7 @@ class MainWindow(QMainWindow):
         # "Verkauf verwerfen?" was answered with "Ja": the close goes through without asking again.
         self._close_confirmed_by_cashier = False
 
-        self._build_status_bar()
+        self.status_labels = StatusLabels(self, self.profile)
         menus = build_till_menus(self)
         self.till_menu = menus.till
         self.sales_menu = menus.sales
@@ -160,9 +163,7 @@ class MainWindow(QMainWindow):
         presenter.state_changed.connect(self.refresh)
         presenter.message.connect(self.show_message)
         presenter.connection_changed.connect(self._update_status)
-        presenter.passcode_prompt.requested.connect(
-            lambda wrong_before: show_passcode_dialog(self, presenter.passcode_prompt, wrong_before)
-        )
+        presenter.passcode_prompt.requested.connect(self._ask_passcode)
         scanner.card_scanned.connect(self._on_card_scanned)
         scanner.code_scanned.connect(self._on_code_scanned)
         scanner.protect(self.payment_panel.tendered_input)
@@ -182,6 +183,10 @@ class MainWindow(QMainWindow):
         if self._receipt_page_built:
             return
         self._receipt_page_built = True
+        # Imported here: the receipt preview (layout, fonts, QR and barcode images) is not on the
+        # way to the first paint.
+        from pos_gui.ui.views.receipt_preview import ReceiptPreview
+
         receipt_page = QWidget(self.left_pages)
         paid_title = QLabel(QCoreApplication.translate("MainWindow", "Bezahlt – Beleg"), receipt_page)
         paid_title.setObjectName("panelTitle")
@@ -218,23 +223,6 @@ class MainWindow(QMainWindow):
         self._extra_help_rows.extend(rows)
         if self._help_overlay is not None:
             self._help_overlay.add_rows(rows)
-
-    def _build_status_bar(self) -> None:
-        self.server_status = QLabel(self)
-        self.server_status.setObjectName("serverStatus")
-        self.sign_in_status = QLabel(self)
-        self.sign_in_status.setObjectName("signInStatus")
-        self.profile_status = QLabel(
-            QCoreApplication.translate("MainWindow", "Profil: {profile}").format(profile=self.profile), self
-        )
-        self.profile_status.setObjectName("profileStatus")
-        # Texts and colours first: adding a label to the status bar polishes it, and a
-        # re-polish costs more than the first one (the style's Python types are built for it).
-        self._update_status()
-        bar = self.statusBar()
-        bar.addPermanentWidget(self.server_status)
-        bar.addPermanentWidget(self.sign_in_status)
-        bar.addPermanentWidget(self.profile_status)
 
     # -- what the back office uses (pos_gui.ui.backoffice) ------------------------------------
 
@@ -303,24 +291,7 @@ class MainWindow(QMainWindow):
         self.message_bar.show_message(message.level, message.text, message.details)
 
     def _update_status(self) -> None:
-        reachable = self.presenter.server_reachable
-        signed_in = self.presenter.signed_in
-        self.server_status.setText(
-            QCoreApplication.translate("MainWindow", "Server: erreichbar")
-            if reachable
-            else QCoreApplication.translate("MainWindow", "Server: nicht erreichbar")
-            if reachable is False
-            else QCoreApplication.translate("MainWindow", "Server: …")
-        )
-        _set_ok(self.server_status, bool(reachable))
-        self.sign_in_status.setText(
-            QCoreApplication.translate("MainWindow", "Angemeldet")
-            if signed_in
-            else QCoreApplication.translate("MainWindow", "Nicht angemeldet")
-            if signed_in is False
-            else QCoreApplication.translate("MainWindow", "Anmeldung …")
-        )
-        _set_ok(self.sign_in_status, bool(signed_in))
+        self.status_labels.show_connection(self.presenter.server_reachable, self.presenter.signed_in)
 
     # -- actions ------------------------------------------------------------------------------
 
@@ -342,7 +313,7 @@ class MainWindow(QMainWindow):
 
         An unpaid sale with lines or an applied card is only dropped after "Verkauf verwerfen?".
         """
-        ask_before_discarding(self, self.presenter.snapshot(), self._start_next_sale)
+        self._ask_before_discarding(self.presenter.snapshot(), self._start_next_sale)
 
     def _start_next_sale(self) -> None:
         self.presenter.new_sale()
@@ -350,11 +321,11 @@ class MainWindow(QMainWindow):
 
     def clear_basket(self) -> None:
         """ "Warenkorb leeren", after "Verkauf verwerfen?" when there is something to lose."""
-        ask_before_discarding(self, self.presenter.snapshot(), self.presenter.clear_basket)
+        self._ask_before_discarding(self.presenter.snapshot(), self.presenter.clear_basket)
 
     def close_asking(self) -> None:
         """ "Beenden": close the till, after "Verkauf verwerfen?" when a sale would be lost."""
-        ask_before_discarding(self, self.presenter.snapshot(), self._close_confirmed, closing=True)
+        self._ask_before_discarding(self.presenter.snapshot(), self._close_confirmed, closing=True)
 
     def _close_confirmed(self) -> None:
         self._close_confirmed_by_cashier = True
@@ -377,12 +348,26 @@ class MainWindow(QMainWindow):
         else:
             self.presenter.add_code(code)
 
+    # The question and the PIN dialog are imported when first needed: not on the way to the
+    # first paint.
+    def _ask_before_discarding(
+        self, snapshot: TillSnapshot, proceed: Callable[[], object], *, closing: bool = False
+    ) -> QMessageBox | None:
+        from pos_gui.ui.views.discard_question import ask_before_discarding
+
+        return ask_before_discarding(self, snapshot, proceed, closing=closing)
+
+    def _ask_passcode(self, wrong_before: bool) -> None:
+        from pos_gui.ui.views.passcode_dialog import show_passcode_dialog
+
+        show_passcode_dialog(self, self.presenter.passcode_prompt, wrong_before)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         # The cashier's own close (the window's X) asks first; the application's close at
         # shutdown does not (it is not spontaneous).
         if event.spontaneous() and not self._close_confirmed_by_cashier:
-            question = ask_before_discarding(
-                self, self.presenter.snapshot(), self._close_confirmed, closing=True
+            question = self._ask_before_discarding(
+                self.presenter.snapshot(), self._close_confirmed, closing=True
             )
             if question is not None:
                 event.ignore()
@@ -390,16 +375,3 @@ class MainWindow(QMainWindow):
         self.scanner.flush()
         self.close_requested.emit()
         super().closeEvent(event)
-
-
-def _set_ok(label: QLabel, ok: bool) -> None:
-    """Mark a status label good or bad (green or red in the style sheet)."""
-    if label.property("ok") == ok:
-        return
-    label.setProperty("ok", ok)
-    # A changed dynamic property restyles nothing by itself: re-polish, or the label keeps
-    # the colour of its first polish (red "Server: …" after the till has signed in). Not yet
-    # polished (the window is being built), its first polish will read the property.
-    if label.testAttribute(Qt.WidgetAttribute.WA_WState_Polished):
-        label.style().unpolish(label)
-        label.style().polish(label)
