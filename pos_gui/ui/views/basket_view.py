@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
@@ -19,7 +21,6 @@ from PySide6.QtWidgets import (
 from pos_gui.core.basket import Article
 from pos_gui.core.money import format_eur
 from pos_gui.ui.catalog.article_input import QUANTITY_STEPS, ArticleInput
-from pos_gui.ui.catalog.open_price_dialog import OpenPriceDialog, ask_open_price
 from pos_gui.ui.itemmodels.basket_model import (
     COLUMN_DESCRIPTION,
     COLUMN_QUANTITY,
@@ -28,6 +29,9 @@ from pos_gui.ui.itemmodels.basket_model import (
 )
 from pos_gui.ui.presenters.checkout_presenter import CheckoutPresenter, TillSnapshot
 from pos_gui.ui.widgets.button_flow import ButtonFlow
+
+if TYPE_CHECKING:
+    from pos_gui.ui.catalog.open_price_dialog import OpenPriceDialog
 
 
 def name_automation(widget: QWidget, name: str) -> None:
@@ -186,6 +190,9 @@ class BasketView(QFrame):
 
     def ask_price(self, article: Article, quantity: int) -> OpenPriceDialog:
         """An open-price article: the price dialog; its price adds the line, Esc adds nothing."""
+        # Imported with the first open-price article, not on the way to the first paint.
+        from pos_gui.ui.catalog.open_price_dialog import ask_open_price
+
         if self.price_dialog is not None:
             self.price_dialog.close()
         dialog = ask_open_price(self, article, quantity)
