@@ -1,8 +1,8 @@
 """``pos-gui catalog import FILE.csv``, ``pos-gui catalog export FILE.csv`` and ``pos-gui catalog
 undo``: the shop's catalogue from the command line (shop IT, an installation script, a nightly job).
 
-The import prints its progress, how many articles it imported and every row it left out (line,
-column, reason). Exit code 0 when the file could be read, even with rows left out (they are
+The import prints (German, for the shop's IT) its progress, how many articles it imported and
+every row it left out (line, column, reason). Exit code 0 when the file could be read, even with rows left out (they are
 listed; the rest is imported); 1 when nothing could be read (missing file, unknown header).
 """
 
@@ -26,10 +26,10 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "action",
         choices=("import", "export", "undo"),
-        help="import a CSV file, export the catalogue, or undo the last import (until the next sale)",
+        help="CSV-Datei importieren, Katalog exportieren oder den letzten Import zurücknehmen (bis zum nächsten Verkauf)",
     )
-    parser.add_argument("file", type=Path, nargs="?", help="the CSV file (see docs/catalog.md)")
-    parser.add_argument("--basedir", type=Path, help="the till's folder (as the till was started with)")
+    parser.add_argument("file", type=Path, nargs="?", help="die CSV-Datei (siehe docs/catalog.md)")
+    parser.add_argument("--basedir", type=Path, help="der Ordner der Kasse (wie beim Start der Kasse)")
     return parser
 
 
@@ -40,7 +40,7 @@ def catalog_command(arguments: Sequence[str], out: TextIO | None = None, err: Te
     parser = _parser()
     args = parser.parse_args(list(arguments))
     if args.action != "undo" and args.file is None:
-        parser.error(f"catalog {args.action} needs a FILE")
+        parser.error(f"catalog {args.action}: bitte eine Datei angeben")
     paths = resolve_paths(args.basedir)
     catalog = Catalog.open(
         paths.data_dir / CATALOG_FILE, last_sale_id=lambda: _last_sale_id(paths.journal_file)
@@ -48,20 +48,22 @@ def catalog_command(arguments: Sequence[str], out: TextIO | None = None, err: Te
     try:
         if args.action == "undo":
             if not catalog.can_undo_import():
-                print("nothing to undo: no import since the last sale", file=err)
+                print("Nichts zurückzunehmen: seit dem letzten Verkauf wurde nichts importiert.", file=err)
                 return 1
-            print(f"{catalog.undo_last_import()} articles put back as they were", file=out)
+            print(
+                f"{catalog.undo_last_import()} Artikel auf den Stand vor dem Import zurückgesetzt", file=out
+            )
             return 0
         if args.action == "export":
             count = catalog.export_csv(args.file)
-            print(f"{count} articles written to {args.file}", file=out)
+            print(f"{count} Artikel nach {args.file} geschrieben", file=out)
             return 0
         return _import(catalog, args.file, out, err)
     except CatalogError as error:
-        print(f"nothing imported: {error}", file=err)
+        print(f"Nichts importiert: {error}", file=err)
         return 1
     except OSError as error:
-        print(f"cannot write {args.file}: {error}", file=err)
+        print(f"{args.file} kann nicht geschrieben werden: {error}", file=err)
         return 1
     finally:
         catalog.close()
@@ -70,7 +72,7 @@ def catalog_command(arguments: Sequence[str], out: TextIO | None = None, err: Te
 def _import(catalog: Catalog, path: Path, out: TextIO, err: TextIO) -> int:
     def progress(line: int, lines: int) -> None:
         print(
-            f"\rreading line {line:,} of {lines:,} ({100 * line // max(lines, 1)} %)",
+            f"\rZeile {_thousands(line)} von {_thousands(lines)} gelesen ({100 * line // max(lines, 1)} %)",
             end="",
             file=err,
             flush=True,
@@ -78,15 +80,21 @@ def _import(catalog: Catalog, path: Path, out: TextIO, err: TextIO) -> int:
 
     result = catalog.import_csv(path, progress=progress)
     print(file=err)
-    print(f"{result.imported} articles imported from {path} into {catalog.store.path}", file=out)
+    print(f"{result.imported} Artikel aus {path} importiert (Katalog {catalog.store.path})", file=out)
     if result.problems:
-        print(f"{len(result.problems)} rows left out:", file=out)
+        left_out = len(result.problems)
+        print(f"{left_out} {'Zeile' if left_out == 1 else 'Zeilen'} ausgelassen:", file=out)
         for problem in result.problems[:PRINTED_PROBLEMS]:
             print(f"  {problem}", file=out)
         if len(result.problems) > PRINTED_PROBLEMS:
-            print(f"  ... and {len(result.problems) - PRINTED_PROBLEMS} more", file=out)
-    print("Until the next sale, `pos-gui catalog undo` puts the articles back as they were.", file=out)
+            print(f"  … und {len(result.problems) - PRINTED_PROBLEMS} weitere", file=out)
+    print("Bis zum nächsten Verkauf nimmt `pos-gui catalog undo` diesen Import zurück.", file=out)
     return 0
+
+
+def _thousands(number: int) -> str:
+    """``12.345``: German digit grouping."""
+    return f"{number:,}".replace(",", ".")
 
 
 def _last_sale_id(journal: Path) -> str | None:

@@ -185,8 +185,8 @@ def test_command_imports_lists_problems_exports_and_undoes(tmp_path: Path) -> No
     out, err = io.StringIO(), io.StringIO()
     assert catalog_command(["import", str(source), "--basedir", str(tmp_path)], out, err) == 0
     printed = out.getvalue()
-    assert "2 articles imported" in printed
-    assert "  Zeile 3, Spalte Preis: Der Preis fehlt.\n" in printed
+    assert f"2 Artikel aus {source} importiert" in printed
+    assert "1 Zeile ausgelassen:\n  Zeile 3, Spalte Preis: Der Preis fehlt.\n" in printed
     assert "100 %" in err.getvalue()
 
     exported = tmp_path / "export.csv"
@@ -196,8 +196,10 @@ def test_command_imports_lists_problems_exports_and_undoes(tmp_path: Path) -> No
         "3;;Kaffee;220;19;;;0;1",
     ]
     assert catalog_command(["undo", "--basedir", str(tmp_path)], out, err) == 0
+    assert "2 Artikel auf den Stand vor dem Import zurückgesetzt" in out.getvalue()
     assert catalog_command(["undo", "--basedir", str(tmp_path)], out, err) == 1
+    assert "Nichts zurückzunehmen" in err.getvalue()
 
     missing = tmp_path / "missing.csv"
     assert catalog_command(["import", str(missing), "--basedir", str(tmp_path)], out, err) == 1
-    assert f"nothing imported: {missing}: Die Datei gibt es nicht." in err.getvalue()
+    assert f"Nichts importiert: {missing}: Die Datei gibt es nicht." in err.getvalue()
