@@ -56,6 +56,8 @@ BASE_DEPENDS = [
     "libdbus-1-3",
     "libfontconfig1",
     "libfreetype6",
+    # psycopg's libpq for a chain's till (the frozen folder leaves psycopg_binary out on Linux).
+    "libpq5",
 ]
 
 TOOL_PACKAGES = {

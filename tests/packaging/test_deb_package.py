@@ -80,3 +80,31 @@ def test_frozen_smoke_test_on_a_real_x_server(unpacked_root: Path, tmp_path: Pat
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
     assert problem_lines(output) == [], output
+
+
+def test_frozen_till_reaches_postgresql_through_the_systems_libpq(
+    deb_file: Path, unpacked_root: Path, tmp_path: Path
+) -> None:
+    # The frozen folder leaves psycopg's own libpq out on Linux (the .deb depends on libpq5):
+    # a chain's till must still load it. A refused connection is libpq's own answer.
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("QT_", "PYTHON"))}
+    env["HOME"] = str(tmp_path)
+    result = subprocess.run(
+        [
+            str(unpacked_root / "opt/pos-gui/pos-gui"),
+            "central",
+            "status",
+            "--dsn",
+            "host=127.0.0.1 port=9 dbname=central user=till connect_timeout=3",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=SMOKE_TIMEOUT_SECONDS,
+        check=False,
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert "port 9 failed" in output, output
+    depends = {item.strip().split(" ")[0] for item in _field(deb_file, "Depends").split(",")}
+    assert "libpq5" in depends
