@@ -8,6 +8,8 @@ Runs on tables whose form already passed (:mod:`pos_gui.export.checker`). Checks
   its payment totals (payment.csv) = Z_SE_ZAHLUNGEN (cashpointclosing.csv), to the cent;
 * every row of a receipt's detail tables names a receipt in transactions.csv, and every receipt
   has its TSE row; every receipt's Z is in cashpointclosing.csv;
+* every TSE row is signed (number, times, counter, signature, by a TSE of tse.csv, no error
+  note) or says in TSE_TA_FEHLER why not: never neither, never both;
 * every Storno reference names a receipt in this export, in the Z at the time it gives;
 * receipt numbers (BON_NR) and Z numbers run without a gap per till.
 """
@@ -51,6 +53,7 @@ def content_findings(tables: dict[str, TableRows]) -> list[str]:
     findings: list[str] = []
     receipts = _receipt_findings(tables, findings)
     findings += _closing_findings(tables, receipts)
+    findings += _tse_findings(tables)
     findings += _reference_findings(tables, receipts)
     findings += _numbering_findings(tables)
     return findings
@@ -162,6 +165,30 @@ def _z_sums(rows: TableRows, column: str) -> dict[ZKey, Decimal]:
     for _, (kasse, z, amount) in rows.values("Z_KASSE_ID", "Z_NR", column):
         sums[(kasse, z)] += _amount(amount)
     return sums
+
+
+def _tse_findings(tables: dict[str, TableRows]) -> list[str]:
+    findings = []
+    known_tses = {
+        (kasse, z, tse_id)
+        for _, (kasse, z, tse_id) in tables[t.TSE.file].values("Z_KASSE_ID", "Z_NR", "TSE_ID")
+    }
+    signature_columns = ("TSE_TANR", "TSE_TA_START", "TSE_TA_ENDE", "TSE_TA_SIGZ", "TSE_TA_SIG")
+    for line, (kasse, z, bon, tse_id, error, *signed) in tables[t.TRANSACTIONS_TSE.file].values(
+        "Z_KASSE_ID", "Z_NR", "BON_ID", "TSE_ID", "TSE_TA_FEHLER", *signature_columns
+    ):
+        where = f"transactions_tse.csv line {line}: receipt {bon}"
+        missing = [name for name, value in zip(signature_columns, signed, strict=True) if not value]
+        if len(missing) == len(signature_columns):
+            if not error:
+                findings.append(f"{where} has neither a TSE signature nor a TSE_TA_FEHLER note")
+        elif missing:
+            findings.append(f"{where} is signed without {', '.join(missing)}")
+        elif error:
+            findings.append(f"{where} is signed and yet has a TSE_TA_FEHLER note ({error!r})")
+        elif (kasse, z, tse_id) not in known_tses:
+            findings.append(f"{where} is signed by TSE_ID {tse_id}, which tse.csv does not list for Z {z}")
+    return findings
 
 
 def _reference_findings(tables: dict[str, TableRows], receipts: dict[ReceiptKey, _Receipt]) -> list[str]:

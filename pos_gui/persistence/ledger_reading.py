@@ -96,14 +96,14 @@ class LedgerReader:
 
     def tse_units(self, after_seq: int) -> list[dict[str, Any]]:
         """Each TSE that finished a transaction after ``after_seq``: serial, public key, algorithm,
-        time format (from the ``tse_finished`` answers), in the order first used."""
+        time format (from the ``tse_finished`` answers of sales and Stornos), in the order first used."""
         rows = self._db.execute(
             "SELECT json_extract(payload, '$.tse_result.tss_serial_number'),"
             " json_extract(payload, '$.tse_result.signature.public_key'),"
             " json_extract(payload, '$.tse_result.signature.algorithm'),"
             " json_extract(payload, '$.tse_result.timestamp_format'), MIN(seq) "
-            "FROM events WHERE kind = ? AND seq > ? GROUP BY 1 ORDER BY 5",
-            (EventKind.TSE_FINISHED.value, after_seq),
+            "FROM events WHERE kind IN (?, ?) AND seq > ? GROUP BY 1 ORDER BY 5",
+            (EventKind.TSE_FINISHED.value, DayEventKind.STORNO_TSE_FINISHED.value, after_seq),
         ).fetchall()
         return [
             {"serial": r[0], "public_key": r[1], "algorithm": r[2], "time_format": r[3]} for r in rows if r[0]

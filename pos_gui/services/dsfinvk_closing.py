@@ -2,11 +2,16 @@
 
 The rules (what each event becomes, BON_ID and BON_NR, the TSE note of unsigned receipts) are
 described in :mod:`pos_gui.services.dsfinvk_export`, which drives this builder closing by closing.
+
+A sale's TSE view is folded from its ``tse_*`` steps, a Storno's from its ``storno_tse_*`` day
+events (:mod:`pos_gui.services.storno_signing`): both the same dict (``result``: the TSE's answer,
+``failure``: step, error, time), so both become a ``transactions_tse.csv`` row the same way.
 """
 
 from __future__ import annotations
 
 import bisect
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
@@ -29,10 +34,12 @@ from pos_gui.persistence.day_events import RECEIPT_NUMBER, DayEventKind, LedgerE
 from pos_gui.persistence.ledger_reading import LedgerReader
 from pos_gui.persistence.sale_events import EventKind, basket_from_json, line_from_json
 
-UNSIGNED_STORNO = "Storno-Beleg ohne TSE-Transaktion (Signatur des Storno nicht angebunden)"
 UNSIGNED_MOVEMENT = "Geldbewegung ohne TSE-Transaktion (Signatur nicht angebunden)"
 NO_TSE = "Keine TSE-Transaktion im Journal"
 _SALE_KINDS = frozenset(kind.value for kind in EventKind)
+_STORNO_TSE_KINDS = frozenset(
+    {DayEventKind.STORNO_TSE_PLANNED, DayEventKind.STORNO_TSE_FINISHED, DayEventKind.STORNO_TSE_FAILED}
+)
 _CLOSED_TSE = ("FINISHED", "CANCELLED")
 
 
@@ -129,7 +136,9 @@ class ClosingBuilder:
         self.sales: dict[str, _Sale] = {}
         # Paid or given-up sales: (BON_NR, sale id, the sale as it stood then), TSE read at the end.
         self.pending: list[tuple[int, str, _Sale]] = []
-        self.receipts: list[Receipt] = []
+        # Booked Stornos: (subject id, the receipt without its TSE data: the signature comes after).
+        self.stornos: list[tuple[str, Receipt]] = []
+        self.storno_tse: dict[str, dict[str, Any]] = {}
         self.moves: list[CashMovement] = []
         self.storno_cashiers: dict[str, str] = {}
         self.float_so_far = 0
@@ -145,7 +154,10 @@ class ClosingBuilder:
         elif kind == DayEventKind.STORNO_ANNOUNCED:
             self.storno_cashiers[event.subject_id] = str(event.payload["cashier_id"])
         elif kind == DayEventKind.STORNO_BOOKED:
-            self.receipts.append(self._storno(event))
+            self.stornos.append((event.subject_id, self._storno(event)))
+        elif kind in _STORNO_TSE_KINDS:
+            subject_id = event.subject_id
+            self.storno_tse[subject_id] = _storno_tse_step(self.storno_tse.get(subject_id), event)
         elif kind == DayEventKind.CASH_MOVED:
             facts = event.payload
             self._move(event, BusinessCase(str(facts["gv_type"])), int(facts["amount"]), str(facts["reason"]))
@@ -209,7 +221,8 @@ class ClosingBuilder:
     def _final_tse(self, sale_id: str) -> dict[str, Any] | None:
         """The sale's TSE view after every event of it (an answer may come after the Z)."""
         tse = self.sales[sale_id].tse
-        if tse is not None and tse.get("state") not in _CLOSED_TSE and not tse.get("failure"):
+        # Also after a failure: the reconciliation may have signed it late, after the Z.
+        if tse is not None and tse.get("state") not in _CLOSED_TSE:
             steps = self.context.sale_events(sale_id, 1 << 62)
             sale = _Sale(steps[0])
             for step in steps[1:]:
@@ -279,8 +292,22 @@ class ClosingBuilder:
             storno_of=StornoReference(
                 self.context.kasse_id, where[0], where[1], str(facts["original_number"])
             ),
-            tse_error=UNSIGNED_STORNO,
+            tse_error=NO_TSE,  # replaced in finish(): the Storno is signed after it is booked
         )
+
+    def _final_storno_tse(self, subject_id: str) -> dict[str, Any] | None:
+        """The Storno's TSE view after every event of it (signed late: maybe after the Z)."""
+        tse = self.storno_tse.get(subject_id)
+        if tse is None or tse["result"] is None:
+            tse = None
+            for event in self.context.reader.events_of_subject(subject_id):
+                if event.kind in _STORNO_TSE_KINDS:
+                    tse = _storno_tse_step(tse, event)
+        return tse
+
+    def _signed_storno(self, subject_id: str, receipt: Receipt) -> Receipt:
+        tse, error = self._tse(self._final_storno_tse(subject_id))
+        return replace(receipt, tse=tse, tse_error=error)
 
     def _original_closing(self, sale_id: str) -> tuple[int, datetime]:
         paid = [
@@ -308,7 +335,10 @@ class ClosingBuilder:
         )
 
     def finish(self) -> ZClosing:
-        receipts = [*self.receipts, *(self._sale_receipt(n, s, sale) for n, s, sale in self.pending)]
+        receipts = [
+            *(self._signed_storno(subject_id, receipt) for subject_id, receipt in self.stornos),
+            *(self._sale_receipt(n, s, sale) for n, s, sale in self.pending),
+        ]
         return ZClosing(
             number=self.z_number,
             created=self.z_created,
@@ -325,6 +355,22 @@ def _payments(card_share: int, cash: int) -> tuple[ReceiptPayment, ...]:
     if cash:
         payments.append(ReceiptPayment(PaymentType.BAR, cash, "Bar"))
     return tuple(payments)
+
+
+def _storno_tse_step(tse: dict[str, Any] | None, event: LedgerEvent) -> dict[str, Any]:
+    """A Storno's TSE view with one more ``storno_tse_*`` event, as ``storno_tse_of`` reads them:
+    the first answer counts, and the first failure (the time its receipt printed "TSE ausgefallen")."""
+    tse = tse if tse is not None else {"result": None, "failure": None}
+    facts = event.payload
+    if event.kind == DayEventKind.STORNO_TSE_FINISHED and tse["result"] is None:
+        tse["result"] = facts["tse_result"]
+    elif event.kind == DayEventKind.STORNO_TSE_FAILED and tse["failure"] is None:
+        tse["failure"] = {
+            "step": facts["tse_step"],
+            "error": facts["tse_error"],
+            "at": facts["tse_failed_at"],
+        }
+    return tse
 
 
 def _tse_time(iso: str, time_format: str) -> str:
