@@ -205,7 +205,8 @@ def test_signed_sales_carry_the_tse_answer_and_the_tar_is_inside(day: Day, expor
         logged = {name.split("_No-")[1].split("_")[0] for name in tar.getnames() if "_No-" in name}
     assert info["tss_serial_number"] == serial
     assert {row["TSE_TANR"] for row in signed} <= logged
-    # Unsigned receipts (Storno, cash movements: not signed yet) say so instead of a signature.
+    # Unsigned receipts say so instead of a signature: cash movements (never signed yet) and the
+    # demo day's Stornos (its StornoService has no signing wired; a till's Stornos: test_storno_tse_export).
     assert all(row["TSE_TA_FEHLER"] for row in tse_rows if not row["TSE_TA_SIG"])
 
 
