@@ -16,8 +16,10 @@ What each event becomes (docs/fiscal.md "DSFinV-K export"):
 * opening float (a recount: its change), cash moved (its GV type), the Z count's difference to the
   expected cash (``DifferenzSollIst``): cash movements paid ``Bar``;
 * TSE data from the sale's ``tse_finished`` answer (the processData exactly as signed), else the
-  outage text from ``tse_failed``. Stornos and cash movements are not signed yet (the seams are
-  not wired): they carry that as their TSE note.
+  outage text from ``tse_failed``; a Storno's the same from its ``storno_tse_finished`` /
+  ``storno_tse_failed``. An answer recorded after the Z (signed late by a reconciliation) is
+  read too, so a receipt signed late is exported signed. Cash movements are not signed (no TSE
+  call for them, docs/fiscal.md question 5): their TSE note says so.
 
 BON_ID is the printed Bon-Nr. for sales and Stornos; BON_NR numbers every exported receipt of the
 till without a gap, in ledger order, counted from the ledger's first event, so the same receipt
