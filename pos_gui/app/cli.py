@@ -84,9 +84,12 @@ def run_subcommand(arguments: Sequence[str]) -> int | None:
     if arguments and arguments[0] == CENTRAL:
         # Store IT's set-up of the chain's central database; psycopg is loaded only here.
         from pos_gui.app.chain import check_catalog_file
+        from pos_gui.app.export_command import export_command
         from pos_gui.replication.central_command import run as run_central_command
 
-        return run_central_command(list(arguments[1:]), check_catalog=check_catalog_file)
+        return run_central_command(
+            list(arguments[1:]), check_catalog=check_catalog_file, export_ledger=export_command
+        )
     if arguments and arguments[0] == DEMO_DAY:
         # A whole shop day, headless, on the embedded simulator (presenters, tests).
         from pos_gui.app.demo_day import demo_day_command

@@ -9,6 +9,11 @@ password and keeps it in this till's key store, so that the DSN itself carries n
 ``pos-gui central publish-catalog --dsn DSN FILE.csv``: publish the shop's catalogue file as the
 next version; every till pulls it and applies it between sales (``central_catalog``).
 
+``pos-gui central export --dsn DSN --till TILL_ID|--store STORE_ID [--from DAY] [--to DAY] DIR``:
+a till's DSFinV-K export from its central events, the same ZIP the till writes (without the TSE's
+TAR, which only the till reaches); ``--store``: every till of the store, a folder each
+(``central_export``). The master data (shop, address, tax number) come from ``--basedir``.
+
 The password comes from the key store (:data:`CENTRAL_DB_PASSWORD`) unless the DSN has one;
 connections to other hosts use TLS (:mod:`pos_gui.replication.central_connection`).
 """
@@ -19,6 +24,7 @@ import argparse
 import getpass
 import sys
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -49,6 +55,17 @@ def build_parser() -> argparse.ArgumentParser:
     publish = commands.add_parser("publish-catalog", help="publish a catalogue file for every till")
     publish.add_argument("--dsn", required=True, help="libpq DSN without password")
     publish.add_argument("file", type=Path, help="the catalogue CSV (docs/catalog.md)")
+    export = commands.add_parser(
+        "export",
+        help="DSFinV-K-Export einer Kasse aus der Zentrale (Stammdaten aus --basedir)",
+    )
+    export.add_argument("--dsn", required=True, help="libpq DSN without password")
+    which = export.add_mutually_exclusive_group(required=True)
+    which.add_argument("--till", help="die Kassen-ID in der Zentrale (central status listet sie)")
+    which.add_argument("--store", help="jede Kasse dieser Filiale, ein Ordner je Kasse")
+    export.add_argument("--from", dest="first", type=date.fromisoformat, help="YYYY-MM-DD (Geschäftstag)")
+    export.add_argument("--to", dest="last", type=date.fromisoformat, help="YYYY-MM-DD (Geschäftstag)")
+    export.add_argument("folder", type=Path, help="der Zielordner")
     return parser
 
 
@@ -78,12 +95,15 @@ def run(
     out: TextIO = sys.stdout,
     ask_password: Callable[[], str] = lambda: getpass.getpass("Passwort der Zentrale: "),
     check_catalog: Callable[[Path], tuple[str, int]] | None = None,
+    export_ledger: Callable[[Sequence[str]], int] | None = None,
 ) -> int:
     """Run ``pos-gui central ...``; returns the exit code (0 ok, 1 failed, 2 usage).
 
     ``check_catalog(path)``: reads a catalogue file strictly and returns (its text, its number of
     articles), raising for a row that cannot be sold from; the root passes the
     catalogue service's reader (this package does not import the services).
+    ``export_ledger(arguments)``: the till's ``pos-gui export`` command, which ``central export``
+    runs on its copy of a till's ledger.
     """
     import psycopg
 
@@ -105,6 +125,9 @@ def run(
         except Exception as error:  # the reader's own error type lives in the services
             print(f"pos-gui central publish-catalog: {error}", file=sys.stderr)
             return 1
+    if args.command == "export" and export_ledger is None:
+        print("pos-gui central export: no export command", file=sys.stderr)
+        return 2
     try:
         with connect() as connection:
             connection.autocommit = True
@@ -124,6 +147,23 @@ def run(
                     file=out,
                 )
                 return 0
+            if args.command == "export":
+                from pos_gui.replication.central_export import export_command
+                from pos_gui.replication.central_schema import check_schema
+
+                assert export_ledger is not None
+                check_schema(connection)
+                return export_command(
+                    connection,
+                    till_id=args.till,
+                    store_id=args.store,
+                    folder=args.folder,
+                    first=args.first,
+                    last=args.last,
+                    master_data=args.basedir,
+                    export=export_ledger,
+                    out=out,
+                )
             version = schema_version(connection)
             print(
                 f"central schema at {shown}: version {version} (this till writes {SCHEMA_VERSION})", file=out
