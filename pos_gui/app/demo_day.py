@@ -153,6 +153,11 @@ async def run_day(
     pins = {"Anna Demo": "1234", "Ben Demo": "1111"}
     shift, closing = Shift(ledger, session), Closing(ledger, session)
     storno = StornoService(till.server, ledger, session)
+    if till.fiscal is not None:
+        # Stornos signed as the till window signs them (their own TSE transaction).
+        from pos_gui.services.storno_signing import StornoSigning
+
+        storno.sign_storno = StornoSigning(till.fiscal).sign_storno
     # A day that was killed goes on after the sales it has (each loop turn opens one sale).
     first = len(ledger.all_sales()) + 1
     rng = random.Random(seed * 100_003 + first)
