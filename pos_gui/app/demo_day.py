@@ -32,6 +32,7 @@ from pos_gui.core.money import Cents
 if TYPE_CHECKING:
     from pos_gui.app.chain import ChainLink
     from pos_gui.app.wiring import HeadlessTill
+    from pos_gui.services.checkout import CheckoutService
 
 DEMO_FLOAT: Cents = 15000
 DEMO_JOURNAL = "journal-demo.sqlite3"  # the demo profile's ledger file name (app.startup)
@@ -195,11 +196,7 @@ async def run_day(
             continue
         if rng.random() < 0.3:
             await checkout.scan_card(rng.choice(cards))
-            await checkout.apply_card_balance()
-            if checkout.amount_due == 0:
-                await checkout.pay_card()
-            else:
-                await checkout.pay_cash(checkout.amount_due + rng.choice((0, 0, 100, 500)))
+            await _pay_with_card(checkout, extra_cash=rng.choice((0, 0, 100, 500)))
         else:
             await checkout.pay_cash(checkout.basket.total + rng.choice((0, 0, 50, 1000)))
         assert checkout.sale_id is not None
@@ -229,6 +226,25 @@ async def run_day(
     session.log_out()
     await till.aclose()
     return [(label, amount) for label, amount in report_lines("Z-Abschluss", z.totals, closing=z)]
+
+
+async def _pay_with_card(checkout: CheckoutService, *, extra_cash: Cents) -> None:
+    """Apply the scanned card, pay by card or the rest in cash. Tills of a chain share the demo
+    cards: when another till spent from the card between applying and paying, the server refuses
+    and the card is applied again, as the cashier does on that message."""
+    from pos_gui.api.errors import NotAllowedError
+
+    for attempt in range(1, 6):
+        await checkout.apply_card_balance()
+        try:
+            if checkout.amount_due == 0:
+                await checkout.pay_card()
+            else:
+                await checkout.pay_cash(checkout.amount_due + extra_cash)
+            return
+        except NotAllowedError:
+            if attempt == 5:
+                raise
 
 
 async def _finish_killed_sale(till: HeadlessTill) -> None:

@@ -361,6 +361,9 @@ def _apply_step(record: SaleRecord, event: SaleEvent) -> SaleRecord:
         return replace(record, receipts_printed=record.receipts_printed + 1)
     if kind in _TSE_KINDS:
         return replace(record, tse=_apply_tse(record.tse, kind, facts))
+    if kind is EventKind.PAYMENT_REFUSED and facts.get("state") != "APPLIED":
+        # A refused start that left the sale unapplied: the card is applied again before paying.
+        return _unapplied(record, record.basket)
     # payment_refused, payment_failed, payment_unknown, sale_aborted, error_noted: state and error only.
     return record
 

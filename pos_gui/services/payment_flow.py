@@ -286,17 +286,24 @@ class PaymentFlow:
                     if booked is not None:
                         self.answers.settle(booked)
                         return booked
+                # "Not allowed" may mean the card was spent from meanwhile (another till, the
+                # customer's app): the applied amounts are stale, so they are dropped and the
+                # cashier applies the card again (a fresh preTransaction on the basket PUT again).
+                # Other refusals (a malformed request) leave the applied balance as it was.
+                stale_balance = isinstance(exc, NotAllowedError) and sale.applied is not None
+                refused_state = sale.resting_state() if stale_balance else sale.state_before_paying
                 try:
-                    sale.record(
-                        EventKind.PAYMENT_REFUSED, state=sale.state_before_paying.value, error=str(exc)
-                    )
+                    sale.record(EventKind.PAYMENT_REFUSED, state=refused_state.value, error=str(exc))
                 except LedgerWriteError as write_error:
                     # The ledger still says PAYING: the till reads the transaction back before
                     # anything else (resolve_unknown), as after a lost answer.
                     sale.state = CheckoutState.UNKNOWN
                     sale.changed()
                     raise PaymentNotRecordedError(str(write_error), path=write_error.path) from exc
-                sale.state = sale.state_before_paying
+                if stale_balance:
+                    sale.applied = None
+                    sale.server_draft = None
+                sale.state = refused_state
                 sale.last_error = str(exc)
                 raise
             self.answers.settle(transaction)
