@@ -13,31 +13,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pos_gui.core.basket import Article
 from pos_gui.core.card_number import clean_code
 from pos_gui.persistence.catalog_store import CatalogRecord, CatalogStore
 from pos_gui.resource_files import resource_file
-from pos_gui.services.catalog_import import (
-    ALLOWED_VAT_RATES,
-    CatalogReader,
-    ImportResult,
-    export_text,
-    read_text,
-)
-from pos_gui.services.catalog_problems import CatalogError, ImportProblem
 
-__all__ = [
-    "ALLOWED_VAT_RATES",
-    "CATALOG_FILE",
-    "DEMO_CATALOG_FILE",
-    "HOW_TO_IMPORT",
-    "Catalog",
-    "CatalogError",
-    "ImportProblem",
-    "ImportResult",
-    "clean_code",
-]
+if TYPE_CHECKING:
+    from pos_gui.services.catalog_import import CatalogReader, ImportResult
+
+# The CSV reading (pos_gui.services.catalog_import, its messages in catalog_problems) is
+# imported where a file is read, not on the way to the till's first paint.
+
+__all__ = ["CATALOG_FILE", "DEMO_CATALOG_FILE", "HOW_TO_IMPORT", "Catalog", "clean_code"]
 
 DEMO_CATALOG_RESOURCE = ("catalog", "demo_catalog.csv")
 CATALOG_FILE = "catalog.sqlite3"  # the shop's catalogue, in the till's data folder
@@ -95,12 +84,16 @@ class Catalog:
             CatalogError: the file cannot be read, or a row is not usable (the message names
                 the file and line).
         """
+        from pos_gui.services.catalog_import import read_text
+
         path = Path(path)
         return cls.from_text(read_text(path), source=str(path))
 
     @classmethod
     def from_text(cls, text: str, *, source: str = "<catalogue>") -> Catalog:
         """Catalogue CSV text in memory; ``source`` names the file in error messages."""
+        from pos_gui.services.catalog_problems import CatalogError
+
         reader = _reader(text, source)
         records = list(reader.records())
         if reader.problems:
@@ -168,6 +161,8 @@ class Catalog:
         Raises:
             CatalogError: nothing could be read (missing file, empty file, unknown header).
         """
+        from pos_gui.services.catalog_import import ImportResult, read_text
+
         path = Path(path)
         reader = _reader(read_text(path), str(path))
 
@@ -183,6 +178,8 @@ class Catalog:
 
     def export_csv(self, path: str | Path) -> int:
         """Write every article (inactive ones too) in the till's own format; returns how many."""
+        from pos_gui.services.catalog_import import export_text
+
         records = list(self.store.records())
         Path(path).write_text(export_text(records), encoding="utf-8")
         return len(records)
@@ -235,6 +232,9 @@ class Catalog:
 
 
 def _reader(text: str, source: str) -> CatalogReader:
+    from pos_gui.services.catalog_import import CatalogReader
+    from pos_gui.services.catalog_problems import CatalogError
+
     try:
         return CatalogReader(text)
     except CatalogError as error:
@@ -253,6 +253,8 @@ def _fill_with_demo(store: CatalogStore) -> None:
     version = hashlib.sha256(text.encode("utf-8")).hexdigest()
     if not store.is_empty() and store.meta(_DEMO_VERSION_KEY) == version:
         return
+    from pos_gui.services.catalog_import import CatalogReader
+
     store.clear()
     records = list(CatalogReader(text).records())
     store.import_records(records, source="demo_catalog.csv")
@@ -262,4 +264,6 @@ def _fill_with_demo(store: CatalogStore) -> None:
 
 def demo_records() -> list[CatalogRecord]:
     """The demo catalogue's records (tests, benches)."""
+    from pos_gui.services.catalog_import import CatalogReader
+
     return list(CatalogReader(_demo_text()).records())

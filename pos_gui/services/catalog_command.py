@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import TextIO
 
 from pos_gui.config.paths import resolve_paths
-from pos_gui.services.catalog import CATALOG_FILE, Catalog, CatalogError
+from pos_gui.services.catalog import CATALOG_FILE, Catalog
+from pos_gui.services.catalog_problems import CatalogError
 
 # At most this many problems are printed one per line; the rest are counted.
 PRINTED_PROBLEMS = 200

@@ -30,7 +30,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos_gui.services.catalog import Catalog, CatalogError, ImportResult
+from pos_gui.services.catalog import Catalog
+from pos_gui.services.catalog_import import ImportResult
+from pos_gui.services.catalog_problems import CatalogError
 from pos_gui.ui.background_tasks import BackgroundTasks
 from pos_gui.ui.catalog.import_problem_text import catalog_error_text, catalog_message_text
 from pos_gui.ui.presenters.error_text import CashierMessage

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from pos_gui.core.basket import Article
-from pos_gui.services.catalog import Catalog, CatalogError
+from pos_gui.services.catalog import Catalog
+from pos_gui.services.catalog_problems import CatalogError
 
 HEADER = "article_number;ean;name;price_cents;vat_rate;group\n"
 SEED_EAN = "4999012345678"  # the seed's water; its check digit is not valid, kept verbatim

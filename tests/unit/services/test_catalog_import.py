@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from pos_gui.services.catalog import CATALOG_FILE, Catalog, CatalogError
+from pos_gui.services.catalog import CATALOG_FILE, Catalog
 from pos_gui.services.catalog_command import catalog_command
+from pos_gui.services.catalog_problems import CatalogError
 
 ROWS = 100_000
 WORDS = ["Müsli", "Käse", "Brot", "Apfel", "Saft", "Schoko", "Milch", "Tee", "Nudeln", "Öl", "Honig", "Quark"]
