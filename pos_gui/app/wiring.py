@@ -67,7 +67,7 @@ class Till:
         self.window.close()
         await self.presenter.shutdown()
         if self.day is not None:
-            await self.day.wait_idle()
+            await self.day.shutdown()
             self.day.services.cashiers.store.close()
         if self.fiscal is not None:
             await self.fiscal.aclose()

@@ -10,7 +10,9 @@ The steps, each in the ledger before the request it announces (as payments are):
    back (a cancel from before a lost answer may have landed) and ends as ``storno_failed`` when
    the transaction is not cancelled.
 3. No usable answer: the Storno stays announced, and it is read back (``GET``) before anything
-   else may happen to that sale (:meth:`StornoService.resolve_pending`): exactly once.
+   else may happen to that sale (:meth:`StornoService.resolve_pending`): exactly once. The till
+   asks by itself until the server answers, and again at the next start after a shutdown or a
+   kill (``ui.day.storno_dialog.StornoPresenter.read_back_pending_soon``).
 
 A second Storno of the same sale is refused. The signing of the Storno receipt as a TSE
 transaction is the seam :attr:`StornoService.sign_storno` (the fiscal signing wires it).

@@ -37,6 +37,11 @@ class BackgroundTasks:
         """A task started here is still running."""
         return bool(self._tasks)
 
+    def cancel_all(self) -> None:
+        """Cancel every running task (the ones that only wait to try again, at shutdown)."""
+        for task in list(self._tasks):
+            task.cancel()
+
     async def wait_idle(self) -> None:
         """Await every task, including those the running ones start meanwhile."""
         while self._tasks:

@@ -128,52 +128,52 @@
 <context>
     <name>BasketView</name>
     <message>
-        <location filename="../../pos_gui/ui/views/basket_view.py" line="72"/>
+        <location filename="../../pos_gui/ui/views/basket_view.py" line="76"/>
         <source>Artikel: EAN, Artikelnummer oder Name (F2)</source>
         <translation>Article: EAN, article number or name (F2)</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/basket_view.py" line="74"/>
+        <location filename="../../pos_gui/ui/views/basket_view.py" line="78"/>
         <source>&amp;Artikel</source>
         <translation>&amp;Article</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/basket_view.py" line="77"/>
+        <location filename="../../pos_gui/ui/views/basket_view.py" line="81"/>
         <source>Artikel suchen</source>
         <translation>Search article</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/basket_view.py" line="118"/>
+        <location filename="../../pos_gui/ui/views/basket_view.py" line="122"/>
         <source>Warenkorb leeren</source>
         <translation>Clear basket</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/basket_view.py" line="122"/>
+        <location filename="../../pos_gui/ui/views/basket_view.py" line="126"/>
         <source>Position stornieren (Entf)</source>
         <translation>Void line (Del)</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/basket_view.py" line="127"/>
+        <location filename="../../pos_gui/ui/views/basket_view.py" line="131"/>
         <source>Menge verringern</source>
         <translation>Decrease quantity</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/basket_view.py" line="130"/>
+        <location filename="../../pos_gui/ui/views/basket_view.py" line="134"/>
         <source>Menge erhöhen</source>
         <translation>Increase quantity</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/basket_view.py" line="134"/>
+        <location filename="../../pos_gui/ui/views/basket_view.py" line="138"/>
         <source>Summe</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/basket_view.py" line="211"/>
+        <location filename="../../pos_gui/ui/views/basket_view.py" line="218"/>
         <source>Der Artikelkatalog ist leer. Artikel importieren: Einstellungen → Artikel importieren … oder auf der Kommandozeile: {command}</source>
         <translation>The article catalogue is empty. Import articles: Settings → Import articles … or on the command line: {command}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/views/basket_view.py" line="231"/>
+        <location filename="../../pos_gui/ui/views/basket_view.py" line="238"/>
         <source>MwSt. {rate} %: {vat} (netto {net})</source>
         <translation>VAT {rate} %: {vat} (net {net})</translation>
     </message>
@@ -431,102 +431,102 @@
 <context>
     <name>CatalogImport</name>
     <message>
-        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="59"/>
+        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="61"/>
         <source>Artikel importieren</source>
         <translation>Import articles</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="66"/>
+        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="68"/>
         <source>Eine CSV-Datei mit Artikelnummer, Name, Preis und MwSt-Satz (Trennzeichen ; , oder Tab). Artikel mit gleicher Artikelnummer werden ersetzt, andere bleiben.</source>
         <translation>A CSV file with article number, name, price and VAT rate (separated by ; , or Tab). Articles with the same article number are replaced, the others stay.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="74"/>
+        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="76"/>
         <source>Datei wählen …</source>
         <translation>Choose file …</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="77"/>
+        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="79"/>
         <source>Letzten Import rückgängig</source>
         <translation>Undo last import</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="80"/>
+        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="82"/>
         <source>Schließen</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="93"/>
+        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="95"/>
         <source>Zeile</source>
         <translation>Line</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="94"/>
+        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="96"/>
         <source>Spalte</source>
         <translation>Column</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="95"/>
+        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="97"/>
         <source>Grund</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="130"/>
+        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="132"/>
         <source>Artikeldatei wählen</source>
         <translation>Choose article file</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="145"/>
+        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="147"/>
         <source>{name} wird importiert …</source>
         <translation>Importing {name} …</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="154"/>
+        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="156"/>
         <source>Nichts importiert: {reason}</source>
         <translation>Nothing imported: {reason}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="173"/>
+        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="175"/>
         <source>{imported} Artikel importiert.</source>
         <translation>{imported} articles imported.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="177"/>
+        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="179"/>
         <source>Ausgelassene Zeilen: {count} (unten, mit Grund).</source>
         <translation>Lines left out: {count} (below, with the reason).</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="200"/>
+        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="202"/>
         <source>Import rückgängig gemacht: {count} Artikel wie vorher.</source>
         <translation>Import undone: {count} articles as before.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="206"/>
+        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="208"/>
         <source>Der letzte Import kann nicht mehr rückgängig gemacht werden (seitdem wurde verkauft).</source>
         <translation>The last import can no longer be undone (there has been a sale since).</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="224"/>
+        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="226"/>
         <source>Artikel exportieren</source>
         <translation>Export articles</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="235"/>
+        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="237"/>
         <source>Export fehlgeschlagen: {reason}</source>
         <translation>Export failed: {reason}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="242"/>
+        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="244"/>
         <source>{count} Artikel exportiert: {path}</source>
         <translation>{count} articles exported: {path}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="313"/>
+        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="315"/>
         <source>Artikel importieren …</source>
         <translation>Import articles …</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="321"/>
+        <location filename="../../pos_gui/ui/catalog/import_dialog.py" line="323"/>
         <source>Artikel exportieren …</source>
         <translation>Export articles …</translation>
     </message>
@@ -878,13 +878,13 @@
     </message>
     <message>
         <location filename="../../pos_gui/ui/day/day_presenter.py" line="62"/>
-        <location filename="../../pos_gui/ui/day/day_presenter.py" line="278"/>
+        <location filename="../../pos_gui/ui/day/day_presenter.py" line="280"/>
         <source>X-Bericht</source>
         <translation>X report</translation>
     </message>
     <message>
         <location filename="../../pos_gui/ui/day/day_presenter.py" line="63"/>
-        <location filename="../../pos_gui/ui/day/day_presenter.py" line="312"/>
+        <location filename="../../pos_gui/ui/day/day_presenter.py" line="314"/>
         <source>Z-Abschluss</source>
         <translation>Z closing</translation>
     </message>
@@ -914,87 +914,87 @@
         <translation>Cashier</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/day_presenter.py" line="147"/>
+        <location filename="../../pos_gui/ui/day/day_presenter.py" line="149"/>
         <source>Bitte einen Namen eingeben.</source>
         <translation>Please enter a name.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/day_presenter.py" line="149"/>
+        <location filename="../../pos_gui/ui/day/day_presenter.py" line="151"/>
         <source>Die beiden PINs sind verschieden.</source>
         <translation>The two PINs differ.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/day_presenter.py" line="151"/>
+        <location filename="../../pos_gui/ui/day/day_presenter.py" line="153"/>
         <source>Die PIN hat 4 bis 6 Ziffern.</source>
         <translation>The PIN has 4 to 6 digits.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/day_presenter.py" line="159"/>
+        <location filename="../../pos_gui/ui/day/day_presenter.py" line="161"/>
         <source>Falsche PIN.</source>
         <translation>Wrong PIN.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/day_presenter.py" line="162"/>
+        <location filename="../../pos_gui/ui/day/day_presenter.py" line="164"/>
         <source>Angemeldet: {name}</source>
         <translation>Logged in: {name}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/day_presenter.py" line="189"/>
+        <location filename="../../pos_gui/ui/day/day_presenter.py" line="191"/>
         <source>Bitte zuerst anmelden.</source>
         <translation>Please log in first.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/day_presenter.py" line="334"/>
+        <location filename="../../pos_gui/ui/day/day_presenter.py" line="336"/>
         <source>Den Trainingsmodus bitte zwischen zwei Verkäufen umschalten.</source>
         <translation>Please switch training mode between two sales.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/day_presenter.py" line="210"/>
+        <location filename="../../pos_gui/ui/day/day_presenter.py" line="212"/>
         <source>Freigegeben von {name}</source>
         <translation>Approved by {name}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/day_presenter.py" line="226"/>
+        <location filename="../../pos_gui/ui/day/day_presenter.py" line="228"/>
         <source>Bitte einen Betrag eingeben, z. B. 150,00.</source>
         <translation>Please enter an amount, e.g. 150,00.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/day_presenter.py" line="231"/>
+        <location filename="../../pos_gui/ui/day/day_presenter.py" line="233"/>
         <source>Anfangsbestand gezählt: {amount}</source>
         <translation>Opening float counted: {amount}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/day_presenter.py" line="247"/>
+        <location filename="../../pos_gui/ui/day/day_presenter.py" line="249"/>
         <source>Bitte einen Betrag eingeben, z. B. 20,00.</source>
         <translation>Please enter an amount, e.g. 20,00.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/day_presenter.py" line="251"/>
+        <location filename="../../pos_gui/ui/day/day_presenter.py" line="253"/>
         <source>Bitte einen Grund angeben.</source>
         <translation>Please give a reason.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/day_presenter.py" line="264"/>
+        <location filename="../../pos_gui/ui/day/day_presenter.py" line="266"/>
         <source>{what} gebucht: {amount}</source>
         <translation>{what} booked: {amount}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/day_presenter.py" line="282"/>
+        <location filename="../../pos_gui/ui/day/day_presenter.py" line="284"/>
         <source>Z-Abschluss (Vorschau)</source>
         <translation>Z closing (preview)</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/day_presenter.py" line="302"/>
+        <location filename="../../pos_gui/ui/day/day_presenter.py" line="304"/>
         <source>Z-Abschluss Nr. {number} gebucht.</source>
         <translation>Z closing no. {number} booked.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/day_presenter.py" line="322"/>
+        <location filename="../../pos_gui/ui/day/day_presenter.py" line="324"/>
         <source>Es gibt noch keinen Z-Abschluss.</source>
         <translation>There is no Z closing yet.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/day_presenter.py" line="360"/>
+        <location filename="../../pos_gui/ui/day/day_presenter.py" line="362"/>
         <source>Nicht gedruckt: {reason}</source>
         <translation>Not printed: {reason}</translation>
     </message>
@@ -1630,27 +1630,27 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="83"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="86"/>
         <source>Kasse – pos-gui</source>
         <translation>Till – pos-gui</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="91"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="94"/>
         <source>DEMO – Vorführmodus, keine echten Zahlungen</source>
         <translation>DEMO – demonstration mode, no real payments</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="190"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="195"/>
         <source>Neuer Verkauf (Strg+N)</source>
         <translation>New sale (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="186"/>
+        <location filename="../../pos_gui/ui/main_window.py" line="191"/>
         <source>Bezahlt – Beleg</source>
         <translation>Paid – receipt</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="228"/>
+        <location filename="../../pos_gui/ui/views/status_labels.py" line="22"/>
         <source>Profil: {profile}</source>
         <translation>Profile: {profile}</translation>
     </message>
@@ -1740,32 +1740,32 @@
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="309"/>
+        <location filename="../../pos_gui/ui/views/status_labels.py" line="35"/>
         <source>Server: erreichbar</source>
         <translation>Server: reachable</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="311"/>
+        <location filename="../../pos_gui/ui/views/status_labels.py" line="37"/>
         <source>Server: nicht erreichbar</source>
         <translation>Server: unreachable</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="313"/>
+        <location filename="../../pos_gui/ui/views/status_labels.py" line="39"/>
         <source>Server: …</source>
         <translation>Server: …</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="317"/>
+        <location filename="../../pos_gui/ui/views/status_labels.py" line="43"/>
         <source>Angemeldet</source>
         <translation>Signed in</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="319"/>
+        <location filename="../../pos_gui/ui/views/status_labels.py" line="45"/>
         <source>Nicht angemeldet</source>
         <translation>Not signed in</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/main_window.py" line="321"/>
+        <location filename="../../pos_gui/ui/views/status_labels.py" line="47"/>
         <source>Anmeldung …</source>
         <translation>Signing in …</translation>
     </message>
@@ -2729,47 +2729,47 @@
         <translation>Till: locked</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/install.py" line="130"/>
+        <location filename="../../pos_gui/ui/day/install.py" line="132"/>
         <source>TRAININGSBON – KEIN VERKAUF (Trainingsmodus)</source>
         <translation>TRAINING RECEIPT – NO SALE (training mode)</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/install.py" line="142"/>
+        <location filename="../../pos_gui/ui/day/install.py" line="144"/>
         <source>Trainingsmodus</source>
         <translation>Training mode</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/install.py" line="158"/>
+        <location filename="../../pos_gui/ui/day/install.py" line="160"/>
         <source>Kassierer wechseln</source>
         <translation>Switch cashier</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/install.py" line="167"/>
+        <location filename="../../pos_gui/ui/day/install.py" line="169"/>
         <source>Geld einlegen …</source>
         <translation>Put cash in …</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/install.py" line="176"/>
+        <location filename="../../pos_gui/ui/day/install.py" line="178"/>
         <source>Geld entnehmen …</source>
         <translation>Take cash out …</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/install.py" line="188"/>
+        <location filename="../../pos_gui/ui/day/install.py" line="190"/>
         <source>Storno …</source>
         <translation>Void …</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/install.py" line="196"/>
+        <location filename="../../pos_gui/ui/day/install.py" line="198"/>
         <source>X-Bericht</source>
         <translation>X report</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/install.py" line="204"/>
+        <location filename="../../pos_gui/ui/day/install.py" line="206"/>
         <source>Z-Abschluss …</source>
         <translation>Z closing …</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/install.py" line="212"/>
+        <location filename="../../pos_gui/ui/day/install.py" line="214"/>
         <source>Z-Abschluss nachdrucken</source>
         <translation>Reprint the Z closing</translation>
     </message>
@@ -2777,77 +2777,87 @@
 <context>
     <name>StornoDialog</name>
     <message>
-        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="94"/>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="103"/>
         <source>Bitte eine Bon-Nr. eingeben oder scannen.</source>
         <translation>Please enter or scan a receipt no.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="100"/>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="109"/>
         <source>Bon-Nr. {number} gibt es nicht.</source>
         <translation>There is no receipt no. {number}.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="110"/>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="119"/>
         <source>Bitte einen Grund angeben.</source>
         <translation>Please give a reason.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="133"/>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="143"/>
         <source>Keine Antwort vom Server: der Storno wird nachgefragt.</source>
         <translation>No answer from the server: the void is being checked.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="164"/>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="194"/>
+        <source>Storno zu Bon-Nr. {original} nachträglich gebucht. Bar auszahlen: {cash}.</source>
+        <translation>Void of receipt no. {original} booked after all. Pay out in cash: {cash}.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="203"/>
+        <source>Storno von Bon-Nr. {original} nicht ausgeführt: der Server hat den Verkauf nicht storniert.</source>
+        <translation>Void of receipt no. {original} not carried out: the server did not cancel the sale.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="228"/>
         <source>Storno</source>
         <translation>Void</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="172"/>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="236"/>
         <source>Bon-Nr. scannen oder eingeben</source>
         <translation>Scan or enter the receipt no.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="177"/>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="241"/>
         <source>z. B. Kunde hat es sich anders überlegt</source>
         <translation>e.g. the customer changed their mind</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="180"/>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="244"/>
         <source>Stornieren</source>
         <translation>Void</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="187"/>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="251"/>
         <source>Schließen</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="190"/>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="254"/>
         <source>Bon-Nr.:</source>
         <translation>Receipt no.:</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="191"/>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="255"/>
         <source>Grund:</source>
         <translation>Reason:</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="196"/>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="260"/>
         <source>Heutige bezahlte Verkäufe:</source>
         <translation>Today&apos;s paid sales:</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="234"/>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="298"/>
         <source>Bon-Nr. {number}  {time}  {total}</source>
         <translation>Receipt no. {number}  {time}  {total}</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="266"/>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="330"/>
         <source>Storno läuft …</source>
         <translation>Voiding …</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="271"/>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="335"/>
         <source>Storno zu Bon-Nr. {original} gebucht (Bon-Nr. {number}). Bar auszahlen: {cash}. Zurück auf die Karte: {card}.</source>
         <translation>Void of receipt no. {original} booked (receipt no. {number}). Pay out in cash: {cash}. Back to the card: {card}.</translation>
     </message>

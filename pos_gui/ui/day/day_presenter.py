@@ -124,6 +124,8 @@ class DayPresenter(QObject):
         self.demo = demo
         self._pending_override: tuple[Right, Callable[[Cashier | None], None]] | None = None
         self._tasks = BackgroundTasks()
+        # Tasks that wait to try again (a Storno read back): cancelled at shutdown, not awaited.
+        self._retrying = BackgroundTasks()
 
     # -- who is at the till ------------------------------------------------------------------------
 
@@ -367,7 +369,17 @@ class DayPresenter(QObject):
     def spawn(self, coroutine: Coroutine[Any, Any, Any]) -> None:
         self._tasks.spawn(coroutine)
 
+    def spawn_until_shutdown(self, coroutine: Coroutine[Any, Any, Any]) -> None:
+        """Run ``coroutine`` until it ends or :meth:`shutdown` cancels it (waits between tries)."""
+        self._retrying.spawn(coroutine)
+
     async def wait_idle(self) -> None:
+        await self._tasks.wait_idle()
+
+    async def shutdown(self) -> None:
+        """Cancel the tasks that wait to try again, then await every other one."""
+        self._retrying.cancel_all()
+        await self._retrying.wait_idle()
         await self._tasks.wait_idle()
 
     def _say(self, level: str, text: str) -> None:

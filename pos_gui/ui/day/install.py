@@ -120,6 +120,8 @@ def install_shop_day(
 ) -> ShopDayScreens:
     """Add the day's screens to ``window``; the login shows at once unless someone is logged in."""
     storno = StornoPresenter(presenter, shop_lines=shop_lines, parent=presenter)
+    # A Storno whose answer never came before the last shutdown (or kill): asked again now.
+    storno.read_back_pending_soon()
     overlay = LoginOverlay(presenter, window)
     overlay.hide()
     central = window.centralWidget()

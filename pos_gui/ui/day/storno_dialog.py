@@ -7,6 +7,8 @@ reverse it with a manager's right; it shows the cash to pay out and the Storno r
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -38,6 +40,11 @@ from pos_gui.ui.presenters.error_text import CashierMessage, describe_error
 from pos_gui.ui.views.basket_view import name_automation
 from pos_gui.ui.views.receipt_preview import ReceiptPreview
 from pos_gui.ui.widgets.scanner_filter import mark_scanner_free
+
+log = logging.getLogger("pos_gui.ui.day.storno")
+
+# Seconds between read-backs of a Storno whose answer was lost, the last one repeated.
+READ_BACK_WAITS = (1.0, 3.0, 10.0, 30.0, 60.0)
 
 
 @dataclass(frozen=True)
@@ -74,6 +81,8 @@ class StornoPresenter(QObject):
         self.storno = day.services.storno
         self.shop_lines = tuple(shop_lines)
         self._today = today
+        self.read_back_waits: Sequence[float] = READ_BACK_WAITS
+        self._reading_back = False
 
     def candidates(self) -> list[StornoCandidate]:
         """Today's paid sales not reversed yet, the latest first."""
@@ -113,6 +122,7 @@ class StornoPresenter(QObject):
             self.storno.check_reversible(self.storno.ledger.sale(sale_id))
         except StornoRefusedError as refused:
             self.refused.emit(str(refused))
+            self.read_back_pending_soon()  # "wird noch geklärt": asked again now
             return
 
         def run(manager: Cashier | None) -> None:
@@ -134,6 +144,7 @@ class StornoPresenter(QObject):
                     "StornoDialog", "Keine Antwort vom Server: der Storno wird nachgefragt."
                 )
             )
+            self.read_back_pending_soon()
             return
         except Exception as error:  # the server refused: its text for the cashier
             message = describe_error(error) or CashierMessage("error", str(error))
@@ -142,6 +153,59 @@ class StornoPresenter(QObject):
         lines = self.receipt_lines(result)
         self.day.print_lines(lines)
         self.booked.emit(result, lines)
+
+    def read_back_pending_soon(self) -> None:
+        """Ask the server about the Stornos whose answer never came (a lost connection, a till
+        killed or closed meanwhile) until it has answered: the cancelled ones are booked and
+        their receipt printed, the others end as not reversed. Stopped at shutdown; the ledger
+        keeps them announced, so the next start asks again."""
+        if self._reading_back or not self.storno.pending():
+            return
+        self._reading_back = True
+        self.day.spawn_until_shutdown(self._read_back_pending())
+
+    async def _read_back_pending(self) -> None:
+        try:
+            tries = 0
+            while self.storno.pending():
+                if tries:
+                    await asyncio.sleep(self.read_back_waits[min(tries, len(self.read_back_waits)) - 1])
+                tries += 1
+                asked = [int(event.payload["original_number"]) for event in self.storno.pending()]
+                try:
+                    results = await self.storno.resolve_pending()
+                except StornoUnknownError:
+                    continue  # still no answer: the next try after the next wait
+                except Exception as error:  # a refused read: logged, tried again later
+                    log.warning("reading back the open Stornos failed: %s", error)
+                    continue
+                self._tell_read_back(asked, results)
+        finally:
+            self._reading_back = False
+
+    def _tell_read_back(self, asked: Sequence[int], results: Sequence[StornoResult]) -> None:
+        for result in results:
+            lines = self.receipt_lines(result)
+            self.day.print_lines(lines)
+            self.booked.emit(result, lines)
+            self.day.message.emit(
+                CashierMessage(
+                    "info",
+                    QCoreApplication.translate(
+                        "StornoDialog",
+                        "Storno zu Bon-Nr. {original} nachträglich gebucht. Bar auszahlen: {cash}.",
+                    ).format(original=result.original_number, cash=format_eur(result.cash_to_pay_out)),
+                )
+            )
+        booked = {result.original_number for result in results}
+        for number in asked:
+            if number not in booked:
+                text = QCoreApplication.translate(
+                    "StornoDialog",
+                    "Storno von Bon-Nr. {original} nicht ausgeführt: der Server hat den Verkauf nicht storniert.",
+                ).format(original=number)
+                self.refused.emit(text)
+                self.day.message.emit(CashierMessage("error", text))
 
     def receipt_lines(self, result: StornoResult) -> list[LayoutLine]:
         receipt = storno_receipt(

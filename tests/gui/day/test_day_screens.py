@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import time
 
+import httpx
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QPushButton, QTextBrowser
 from pytestqt.qtbot import QtBot
 
 from pos_gui.app import Till
+from pos_gui.persistence.day_events import DayEventKind
 from pos_gui.ui.day import ShopDayScreens, install_shop_day
 from tests.gui.test_till_flow import FIVE_EURO_CARD, build_seed_basket, child, scan_card
 from tests.helpers.qt import run_until_done
@@ -135,6 +137,128 @@ def test_storno_gives_the_card_its_money_back_and_prints_the_storno_receipt(qtbo
     assert f"Storno zu Bon-Nr. {number}" in dialog.preview.toPlainText()
     assert run_until_done(qtbot, balance()) == 500
     assert dialog.sales_list.count() == 0
+
+
+def paid_card_sale(qtbot: QtBot, till: Till) -> int:
+    """A sale paid with the 5-euro card's whole balance and the rest in cash; its Bon-Nr."""
+    build_seed_basket(qtbot, till)
+    scan_card(qtbot, till, FIVE_EURO_CARD)
+    apply_button = child(till, QPushButton, "applyCardButton")
+    qtbot.waitUntil(apply_button.isEnabled)
+    qtbot.mouseClick(apply_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: till.checkout.state.name == "APPLIED" and not till.presenter.snapshot().busy)
+    qtbot.mouseClick(child(till, QPushButton, "payCashButton"), Qt.MouseButton.LeftButton)
+    preview = child(till, QTextBrowser, "receiptPreview")
+    qtbot.waitUntil(lambda: "Umsatz erfasst" in preview.toPlainText(), timeout=10_000)
+    return till.journal.last_completed().sale_number  # type: ignore[union-attr]
+
+
+def card_balance(qtbot: QtBot, till: Till) -> int:
+    async def balance() -> int:
+        client = await till.server.client()
+        return int((await client.find_merchant_card(FIVE_EURO_CARD)).balance)
+
+    return run_until_done(qtbot, balance())
+
+
+def test_a_storno_whose_answer_is_lost_is_asked_again_and_booked_once(
+    qtbot: QtBot, till: Till, sim_admin: httpx.Client
+) -> None:
+    screens = screens_of(till)
+    number = paid_card_sale(qtbot, till)
+    # The server cancels the sale, but its answer never reaches the till.
+    sim_admin.post(
+        "/_sim/faults",
+        json={"method": "POST", "path": "/api/v2/Smart/Transactions/*/cancel", "fault": "drop_after"},
+    ).raise_for_status()
+    dialog = screens.open_storno()
+    said: list[str] = []
+    dialog.presenter.refused.connect(said.append)
+    dialog.number_input.clear()
+    enter(qtbot, dialog.number_input, str(number))
+    enter(qtbot, dialog.reason_input, "Falscher Artikel")
+    qtbot.waitUntil(lambda: bool(said), timeout=10_000)
+    assert said == ["Keine Antwort vom Server: der Storno wird nachgefragt."]
+
+    # Asked again by itself: booked, its receipt shown, the card refunded once.
+    qtbot.waitUntil(lambda: "gebucht" in dialog.status_label.text(), timeout=10_000)
+    assert "Bar auszahlen: 2,96 €" in dialog.status_label.text()
+    assert f"Storno zu Bon-Nr. {number}" in dialog.preview.toPlainText()
+    assert "nachträglich gebucht" in till.window.message_bar.text()
+    assert card_balance(qtbot, till) == 500
+    assert [e.kind for e in till.journal.all_events(kinds=["storno_announced", "storno_booked"])] == [
+        "storno_announced",
+        "storno_booked",
+    ]
+
+
+def test_closing_the_till_stops_asking_about_an_open_storno_and_keeps_it_open(
+    qtbot: QtBot, till: Till, sim_admin: httpx.Client
+) -> None:
+    screens = screens_of(till)
+    number = paid_card_sale(qtbot, till)
+    for fault in (
+        {"method": "POST", "path": "/api/v2/Smart/Transactions/*/cancel", "fault": "drop_after"},
+        {
+            "method": "GET",
+            "path": "/api/v2/Smart/Transactions/*",
+            "fault": "status",
+            "status": 503,
+            "count": 100,
+        },
+    ):
+        sim_admin.post("/_sim/faults", json=fault).raise_for_status()
+    dialog = screens.open_storno()
+    said: list[str] = []
+    dialog.presenter.refused.connect(said.append)
+    dialog.number_input.clear()
+    enter(qtbot, dialog.number_input, str(number))
+    enter(qtbot, dialog.reason_input, "Falscher Artikel")
+    qtbot.waitUntil(lambda: bool(said), timeout=10_000)
+    qtbot.wait(1500)  # the first read-backs fail; the next one waits
+
+    started = time.monotonic()
+    assert till.day is not None
+    run_until_done(qtbot, till.day.shutdown())
+    assert time.monotonic() - started < 1.0
+    # Still announced in the ledger: the next start asks again.
+    assert [e.kind for e in till.journal.all_events(kinds=["storno_announced", "storno_booked"])] == [
+        "storno_announced"
+    ]
+    sim_admin.delete("/_sim/faults").raise_for_status()
+
+
+def test_a_storno_left_open_by_the_last_run_is_asked_at_start(
+    qtbot: QtBot, till: Till, sim_admin: httpx.Client
+) -> None:
+    number = paid_card_sale(qtbot, till)
+    sale = till.journal.last_completed()
+    assert sale is not None
+    assert sale.transaction_id is not None
+    # As after a kill between the announcement and the answer: announced, cancelled on the server.
+    till.journal.append_day_event(
+        "storno-before-the-kill",
+        DayEventKind.STORNO_ANNOUNCED,
+        {
+            "cashier_id": "anna",
+            "manager_id": "anna",
+            "original_sale_id": sale.sale_id,
+            "original_number": number,
+            "transaction_id": sale.transaction_id,
+            "reason": "Kunde",
+        },
+    )
+
+    async def cancel_on_the_server() -> None:
+        client = await till.server.client()
+        await client.cancel_transaction(sale.transaction_id)
+
+    run_until_done(qtbot, cancel_on_the_server())
+    screens_of(till)  # the day's screens installed, as at every start
+    qtbot.waitUntil(lambda: "nachträglich gebucht" in till.window.message_bar.text(), timeout=10_000)
+    assert f"Storno zu Bon-Nr. {number} nachträglich gebucht" in till.window.message_bar.text()
+    assert card_balance(qtbot, till) == 500
+    assert len(till.journal.all_events(kinds=["storno_booked"])) == 1
 
 
 def test_z_closing_with_a_counted_difference(qtbot: QtBot, till: Till) -> None:
