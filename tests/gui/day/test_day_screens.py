@@ -17,6 +17,7 @@ from pytestqt.qtbot import QtBot
 from pos_gui.app import Till
 from pos_gui.persistence.day_events import DayEventKind
 from pos_gui.ui.day import ShopDayScreens, install_shop_day
+from pos_gui.ui.day.storno_dialog import StornoDialog
 from tests.gui.test_till_flow import FIVE_EURO_CARD, build_seed_basket, child, scan_card
 from tests.helpers.qt import run_until_done
 
@@ -103,42 +104,6 @@ def test_cash_out_needs_a_manager_pin_and_changes_the_expected_cash(qtbot: QtBot
     assert overrides[-1].payload["right"] == "cash_out"
 
 
-def test_storno_gives_the_card_its_money_back_and_prints_the_storno_receipt(qtbot: QtBot, till: Till) -> None:
-    screens = screens_of(till)
-    build_seed_basket(qtbot, till)
-    scan_card(qtbot, till, FIVE_EURO_CARD)
-    apply_button = child(till, QPushButton, "applyCardButton")
-    qtbot.waitUntil(apply_button.isEnabled)
-    qtbot.mouseClick(apply_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: till.checkout.state.name == "APPLIED" and not till.presenter.snapshot().busy)
-    qtbot.mouseClick(child(till, QPushButton, "payCashButton"), Qt.MouseButton.LeftButton)
-    preview = child(till, QTextBrowser, "receiptPreview")
-    qtbot.waitUntil(lambda: "Umsatz erfasst" in preview.toPlainText(), timeout=10_000)
-    assert "Es bediente Sie Anna Demo" in preview.toPlainText()
-    number = till.journal.last_completed().sale_number  # type: ignore[union-attr]
-
-    async def balance() -> int:
-        client = await till.server.client()
-        return int((await client.find_merchant_card(FIVE_EURO_CARD)).balance)
-
-    assert run_until_done(qtbot, balance()) == 0
-    dialog = screens.open_storno()
-    assert dialog.sales_list.count() == 1
-    dialog.number_input.clear()
-    enter(qtbot, dialog.number_input, str(number))
-    enter(qtbot, dialog.reason_input, "Falscher Artikel")
-    qtbot.waitUntil(
-        lambda: "gebucht" in dialog.status_label.text() or "Storno läuft" not in dialog.status_label.text(),
-        timeout=10_000,
-    )
-    assert "gebucht" in dialog.status_label.text(), dialog.status_label.text()
-    assert "Bar auszahlen: 2,96 €" in dialog.status_label.text()
-    assert "Zurück auf die Karte: 5,00 €" in dialog.status_label.text()
-    assert f"Storno zu Bon-Nr. {number}" in dialog.preview.toPlainText()
-    assert run_until_done(qtbot, balance()) == 500
-    assert dialog.sales_list.count() == 0
-
-
 def paid_card_sale(qtbot: QtBot, till: Till) -> int:
     """A sale paid with the 5-euro card's whole balance and the rest in cash; its Bon-Nr."""
     build_seed_basket(qtbot, till)
@@ -161,6 +126,43 @@ def card_balance(qtbot: QtBot, till: Till) -> int:
     return run_until_done(qtbot, balance())
 
 
+def test_storno_gives_the_card_its_money_back_and_prints_the_storno_receipt(qtbot: QtBot, till: Till) -> None:
+    screens = screens_of(till)
+    number = paid_card_sale(qtbot, till)
+    assert "Es bediente Sie Anna Demo" in child(till, QTextBrowser, "receiptPreview").toPlainText()
+    assert card_balance(qtbot, till) == 0
+    dialog = screens.open_storno()
+    assert dialog.sales_list.count() == 1
+    dialog.number_input.clear()
+    enter(qtbot, dialog.number_input, str(number))
+    enter(qtbot, dialog.reason_input, "Falscher Artikel")
+    qtbot.waitUntil(
+        lambda: "gebucht" in dialog.status_label.text() or "Storno läuft" not in dialog.status_label.text(),
+        timeout=10_000,
+    )
+    assert "gebucht" in dialog.status_label.text(), dialog.status_label.text()
+    assert "Bar auszahlen: 2,96 €" in dialog.status_label.text()
+    assert "Zurück auf die Karte: 5,00 €" in dialog.status_label.text()
+    assert f"Storno zu Bon-Nr. {number}" in dialog.preview.toPlainText()
+    assert card_balance(qtbot, till) == 500
+    assert dialog.sales_list.count() == 0
+
+
+def storno_with_no_answer(
+    qtbot: QtBot, screens: ShopDayScreens, number: int
+) -> tuple[StornoDialog, list[str]]:
+    """Bon-Nr. ``number`` reversed in the dialog while the cancel's answer is lost; the dialog and
+    what it said (the lost answer's message)."""
+    dialog = screens.open_storno()
+    said: list[str] = []
+    dialog.presenter.refused.connect(said.append)
+    dialog.number_input.clear()
+    enter(qtbot, dialog.number_input, str(number))
+    enter(qtbot, dialog.reason_input, "Falscher Artikel")
+    qtbot.waitUntil(lambda: bool(said), timeout=10_000)
+    return dialog, said
+
+
 def test_a_storno_whose_answer_is_lost_is_asked_again_and_booked_once(
     qtbot: QtBot, till: Till, sim_admin: httpx.Client
 ) -> None:
@@ -171,13 +173,7 @@ def test_a_storno_whose_answer_is_lost_is_asked_again_and_booked_once(
         "/_sim/faults",
         json={"method": "POST", "path": "/api/v2/Smart/Transactions/*/cancel", "fault": "drop_after"},
     ).raise_for_status()
-    dialog = screens.open_storno()
-    said: list[str] = []
-    dialog.presenter.refused.connect(said.append)
-    dialog.number_input.clear()
-    enter(qtbot, dialog.number_input, str(number))
-    enter(qtbot, dialog.reason_input, "Falscher Artikel")
-    qtbot.waitUntil(lambda: bool(said), timeout=10_000)
+    dialog, said = storno_with_no_answer(qtbot, screens, number)
     assert said == ["Keine Antwort vom Server: der Storno wird nachgefragt."]
 
     # Asked again by itself: booked, its receipt shown, the card refunded once.
@@ -208,13 +204,8 @@ def test_closing_the_till_stops_asking_about_an_open_storno_and_keeps_it_open(
         },
     ):
         sim_admin.post("/_sim/faults", json=fault).raise_for_status()
-    dialog = screens.open_storno()
-    said: list[str] = []
-    dialog.presenter.refused.connect(said.append)
-    dialog.number_input.clear()
-    enter(qtbot, dialog.number_input, str(number))
-    enter(qtbot, dialog.reason_input, "Falscher Artikel")
-    qtbot.waitUntil(lambda: bool(said), timeout=10_000)
+    _dialog, said = storno_with_no_answer(qtbot, screens, number)
+    assert said == ["Keine Antwort vom Server: der Storno wird nachgefragt."]
     qtbot.wait(1500)  # the first read-backs fail; the next one waits
 
     started = time.monotonic()
