@@ -111,7 +111,7 @@ def _run(argv: Sequence[str] | None) -> int:
 
 
 def _load_till_core() -> None:
-    """Import the till's Qt-free core (ledger, checkout, catalogue, TSE signing) before Qt.
+    """Import the till's Qt-free core (ledger, checkout, catalogue) before Qt.
 
     The window needs these modules anyway; loaded before PySide6 they are the same modules
     without its import hook reading each one's source (~0.2 ms a module, ~60 modules).
@@ -119,7 +119,6 @@ def _load_till_core() -> None:
     import pos_gui.app.ledger_check
     import pos_gui.services.catalog
     import pos_gui.services.checkout
-    import pos_gui.services.fiscal_signing
     import pos_gui.services.server_connection  # noqa: F401
 
 
@@ -194,6 +193,9 @@ def show_till_window(
     _painted(app, till, startup)
     # Hidden until a sale is paid, so built after the first paint (before any input is handled).
     till.window.build_receipt_page()
+    # The TSE signing likewise: no sale opens before the event loop runs.
+    if till.attach_fiscal_after_paint is not None:
+        till.attach_fiscal_after_paint()
     return till
 
 
@@ -229,6 +231,7 @@ def _build_and_show(
         # Testing signs when store IT configured a TSE; demo and live always (live refuses to
         # sell without one).
         sign_sales=settings.tse.is_configured if profile == "TESTING" else None,
+        fiscal_after_paint=cold_start,
     )
     startup.mark("till_built")
     till.window.resize(1366, 768)

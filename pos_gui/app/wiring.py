@@ -12,7 +12,7 @@ module-level singletons anywhere.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -46,6 +46,8 @@ class Till:
     scanner: Any
     window: Any
     fiscal: FiscalSigning | None = None
+    # The cold start's TSE signing, attached right after the first paint (attach_fiscal_signing).
+    attach_fiscal_after_paint: Callable[[], None] | None = None
     # The day's services and screens (login, float, cash moves, X/Z, Storno): build_shop_day.
     day: Any = None
     # Training mode's own simulator (testing and live mode), built when training is switched on.
@@ -117,6 +119,7 @@ def build_till_window(
     defer_recovery: bool = False,
     receipt_page: bool = True,
     sign_sales: bool | None = None,
+    fiscal_after_paint: bool = False,
 ) -> Till:
     """Build ledger, checkout, presenter, scanner filter and window; no HTTP client yet.
 
@@ -139,7 +142,10 @@ def build_till_window(
         receipt_page: build the window's (hidden) receipt page now; ``False``: the caller calls
             ``window.build_receipt_page()`` (the cold start: right after the first paint).
         sign_sales: sign every sale with the TSE (the signer is attached by
-            :func:`connect_server`); ``None``: in demo mode only (the simulator's TSE).
+            :func:`connect_server`); ``None``: in demo and live mode.
+        fiscal_after_paint: the cold start: the signing is left to
+            ``till.attach_fiscal_after_paint()``, called right after the first paint (its
+            modules are not needed to paint the window, and no sale opens before the loop runs).
     """
     from pos_gui.app.ledger_check import open_ledger
     from pos_gui.services.catalog import CATALOG_FILE, DEMO_CATALOG_FILE, Catalog
@@ -156,16 +162,12 @@ def build_till_window(
         # Demo signs with the simulator's TSE; live always has the signing, which refuses to
         # sell while no TSE is configured (pos_gui.services.fiscal_setup).
         sign_sales = profile in ("DEMO", "LIVE")
-    fiscal = (
-        _fiscal_signing(ledger, training=profile == "DEMO", live=profile == "LIVE") if sign_sales else None
-    )
     training = _training_server(is_demo=profile == "DEMO")
     checkout = CheckoutService(
         server,
         ledger,
         device_id=device_id,
         is_demo=profile == "DEMO",
-        fiscal=fiscal,
         training_server=training.connection if training is not None else None,
     )
 
@@ -207,11 +209,25 @@ def build_till_window(
             presenter.expect_recovery()
         else:
             presenter.start_recovery()
-    if fiscal is not None:
-        from pos_gui.ui.tse_status import install_tse_status
+    till = Till(app, server, ledger, checkout, presenter, scanner, window, training=training)
+    if sign_sales:
+        if fiscal_after_paint:
+            till.attach_fiscal_after_paint = lambda: attach_fiscal_signing(till, profile)
+        else:
+            attach_fiscal_signing(till, profile)
+    return till
 
-        install_tse_status(window, fiscal, presenter)
-    return Till(app, server, ledger, checkout, presenter, scanner, window, fiscal=fiscal, training=training)
+
+def attach_fiscal_signing(till: Till, profile: str) -> None:
+    """Sign the till's sales with the TSE: the signing on the checkout, the status bar's TSE
+    label, live mode's refusal to sell without a TSE (demo signs as training)."""
+    from pos_gui.ui.tse_status import install_tse_status
+
+    fiscal = _fiscal_signing(till.journal, training=profile == "DEMO", live=profile == "LIVE")
+    till.checkout.attach_fiscal(fiscal)
+    install_tse_status(till.window, fiscal, till.presenter)
+    till.fiscal = fiscal
+    till.attach_fiscal_after_paint = None
 
 
 def _training_server(*, is_demo: bool) -> TrainingServer | None:

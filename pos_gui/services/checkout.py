@@ -120,6 +120,12 @@ class CheckoutService:
         self._payment = PaymentFlow(self._sale, sleep=sleep, backoff=backoff)
         self._recovery = Recovery(self._sale, self._payment)
 
+    def attach_fiscal(self, fiscal: SaleSigning) -> None:
+        """Sign the sales from now on (the cold start attaches the signing right after the
+        window's first paint, before any sale can open)."""
+        self.fiscal = fiscal
+        self._sale.fiscal = fiscal
+
     # -- what the presenters read ------------------------------------------------------------------
 
     @property

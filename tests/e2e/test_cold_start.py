@@ -332,6 +332,10 @@ def test_the_cold_start_shows_the_basket_and_has_the_receipt_page_ready(
         preview = child(till.window, QTextBrowser, "receiptPreview")
         assert not preview.isVisible()
         assert child(till.window, QPushButton, "newSaleButton").accessibleName() == "newSaleButton"
+        # The TSE signing, attached right after the paint: the status bar says so, sales are signed.
+        assert child(till.window, QLabel, "tseStatus").text() == "TSE: wird verbunden …"
+        assert till.fiscal is not None
+        assert till.checkout.fiscal is till.fiscal
     finally:
         qapp.removeEventFilter(till.scanner)
         run_until_done(qtbot, till.aclose())
