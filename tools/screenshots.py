@@ -23,6 +23,10 @@ login, sales, a Storno, the reports. Saves into ``docs/``:
 - ``screenshot-cash-out.png``: "Geld entnehmen" filled in (then booked);
 - ``screenshot-storno-receipt.png``: the Storno of the card sale booked ("Storno zu Bon-Nr. …"),
   its receipt beside it from the heading down to the TSE block;
+- ``screenshot-storno-asked-again.png``: the Storno of the product grid's sale whose answer was
+  lost: "der Storno wird nachgefragt" while the till asks the server again (held back);
+- ``screenshot-storno-booked-later.png``: the till after that read-back: "Storno zu Bon-Nr. …
+  nachträglich gebucht. Bar auszahlen: …" in the message bar;
 - ``screenshot-x-report.png``: the X report of the day so far;
 - ``screenshot-z-closing.png``: the Z closing with the count by denomination filled in, ten
   cents short (not booked);
@@ -158,9 +162,10 @@ async def take(app: QApplication, out_dir: Path) -> None:
             await till.presenter.start_up_now()
             await shoot_login(scene)
             card_sale = await shoot_sales(scene)
-            await shoot_product_grid(scene)
+            grid_sale = await shoot_product_grid(scene)
             await shoot_back_office(scene, card_sale)
             await shoot_day_screens(scene, card_sale)
+            await shoot_storno_asked_again(scene, grid_sale)
             await shoot_print_failure(scene)
             await shoot_setup_pairing(camera, Path(scratch) / "setup", simulator.url)
         finally:
@@ -246,8 +251,8 @@ async def shoot_sales(scene: Scene) -> str | None:
     return card_sale
 
 
-async def shoot_product_grid(scene: Scene) -> None:
-    """Sale 3 from the product grid (F7), paid in cash, exact amount."""
+async def shoot_product_grid(scene: Scene) -> str | None:
+    """Sale 3 from the product grid (F7), paid in cash, exact amount; returns its id."""
     window, presenter = scene.window, scene.till.presenter
     presenter.new_sale()
     window.product_grid.toggle()
@@ -266,6 +271,8 @@ async def shoot_product_grid(scene: Scene) -> None:
     window.product_grid.toggle()
     window.payment_panel.pay_cash_button.click()
     await wait_for(lambda: presenter.snapshot().showing_receipt)
+    grid_sale: str | None = scene.till.checkout.sale_id
+    return grid_sale
 
 
 async def shoot_back_office(scene: Scene, card_sale: str | None) -> None:
@@ -325,6 +332,36 @@ async def shoot_day_screens(scene: Scene, card_sale: str | None) -> None:
     camera.widget(z_closing, "screenshot-z-closing.png")
     z_closing.close()
     await settle()
+
+
+async def shoot_storno_asked_again(scene: Scene, sale_id: str | None) -> None:
+    """A Storno whose cancel is booked on the server but whose answer is lost; the till asks
+    again (the read-back held back for the shot), books it and says so in the message bar."""
+    screens, camera, window = scene.screens, scene.camera, scene.window
+    assert sale_id is not None
+    arm_fault(scene.admin, method="POST", path="/api/v2/Smart/Transactions/*/cancel", fault="drop_after")
+    arm_fault(
+        scene.admin,
+        method="GET",
+        path="/api/v2/Smart/Transactions/*",
+        fault="latency",
+        latency_ms=READ_BACK_DELAY_MS,
+    )
+    storno = screens.open_storno()
+    centre(storno, 900, 680)
+    storno.choose_number(scene.till.journal.sale(sale_id).sale_number)
+    storno.reason_input.setText("Kunde hat es sich anders überlegt")
+    storno.reverse()
+    await wait_for(lambda: "nachgefragt" in storno.status_label.text())
+    await settle()
+    camera.widget(storno, "screenshot-storno-asked-again.png")
+    await wait_for(lambda: "nachträglich gebucht" in window.message_bar.text())
+    await screens.presenter.wait_idle()
+    clear_faults(scene.admin)
+    storno.close()
+    await settle()
+    camera.widget(window, "screenshot-storno-booked-later.png")
+    window.message_bar.clear()
 
 
 async def shoot_print_failure(scene: Scene) -> None:
