@@ -2797,7 +2797,7 @@
         <translation>No answer from the server: the void is being checked.</translation>
     </message>
     <message>
-        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="194"/>
+        <location filename="../../pos_gui/ui/day/storno_dialog.py" line="195"/>
         <source>Storno zu Bon-Nr. {original} nachträglich gebucht. Bar auszahlen: {cash}.</source>
         <translation>Void of receipt no. {original} booked after all. Pay out in cash: {cash}.</translation>
     </message>

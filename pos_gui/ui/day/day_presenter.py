@@ -160,7 +160,7 @@ class DayPresenter(QObject):
         if cashier is None:
             return QCoreApplication.translate("DayPresenter", "Falsche PIN.")
         self._cashier_changed()
-        self._say(
+        self.say(
             "info", QCoreApplication.translate("DayPresenter", "Angemeldet: {name}").format(name=cashier.name)
         )
         return None
@@ -188,7 +188,7 @@ class DayPresenter(QObject):
         """Run ``then(None)`` when the cashier has ``right``; else ask for a manager's PIN and run
         ``then(manager)`` once one was given (nothing when the prompt is cancelled)."""
         if self.session.current is None:
-            self._say("warning", QCoreApplication.translate("DayPresenter", "Bitte zuerst anmelden."))
+            self.say("warning", QCoreApplication.translate("DayPresenter", "Bitte zuerst anmelden."))
             return
         if self.session.may(right):
             then(None)
@@ -207,7 +207,7 @@ class DayPresenter(QObject):
             self._pending_override = pending
             self.override_requested.emit(right_text(right), True)
             return
-        self._say(
+        self.say(
             "info",
             QCoreApplication.translate("DayPresenter", "Freigegeben von {name}").format(name=manager.name),
         )
@@ -228,7 +228,7 @@ class DayPresenter(QObject):
             return QCoreApplication.translate("DayPresenter", "Bitte einen Betrag eingeben, z. B. 150,00.")
         slip = self.services.shift.count_float(amount)
         self.print_lines(lines_of_slip(slip, self.paper_width()))
-        self._say(
+        self.say(
             "info",
             QCoreApplication.translate("DayPresenter", "Anfangsbestand gezählt: {amount}").format(
                 amount=format_eur(amount)
@@ -244,13 +244,13 @@ class DayPresenter(QObject):
         """Cash in (``taking_out`` False) or out; taking out needs the right or a manager's PIN."""
         amount = _amount(text)
         if amount is None or amount <= 0:
-            self._say(
+            self.say(
                 "warning",
                 QCoreApplication.translate("DayPresenter", "Bitte einen Betrag eingeben, z. B. 20,00."),
             )
             return
         if not reason.strip():
-            self._say("warning", QCoreApplication.translate("DayPresenter", "Bitte einen Grund angeben."))
+            self.say("warning", QCoreApplication.translate("DayPresenter", "Bitte einen Grund angeben."))
             return
         signed = -amount if taking_out else amount
 
@@ -258,10 +258,10 @@ class DayPresenter(QObject):
             try:
                 slip = self.services.shift.move_cash_checked(gv_type, signed, reason, overridden=True)
             except ValueError as refused:
-                self._say("warning", str(refused))
+                self.say("warning", str(refused))
                 return
             self.print_lines(lines_of_slip(slip, self.paper_width()))
-            self._say(
+            self.say(
                 "info",
                 QCoreApplication.translate("DayPresenter", "{what} gebucht: {amount}").format(
                     what=slip.title, amount=format_eur(signed)
@@ -295,11 +295,11 @@ class DayPresenter(QObject):
             try:
                 closing = self.services.closing.z_close(counted, overridden=True)
             except ClosingError as refused:
-                self._say("warning", str(refused))
+                self.say("warning", str(refused))
                 return
             rows = self.closing_rows(closing)
             self.print_lines(lines_of_rows(rows, self.paper_width()))
-            self._say(
+            self.say(
                 "info",
                 QCoreApplication.translate("DayPresenter", "Z-Abschluss Nr. {number} gebucht.").format(
                     number=closing.number
@@ -321,7 +321,7 @@ class DayPresenter(QObject):
     def reprint_last_closing(self) -> None:
         closing = self.last_closing()
         if closing is None:
-            self._say("info", QCoreApplication.translate("DayPresenter", "Es gibt noch keinen Z-Abschluss."))
+            self.say("info", QCoreApplication.translate("DayPresenter", "Es gibt noch keinen Z-Abschluss."))
             return
         self.print_lines(lines_of_rows(self.closing_rows(closing), self.paper_width()))
 
@@ -331,7 +331,7 @@ class DayPresenter(QObject):
         """Training mode on or off, between sales only (a training sale goes to a server of its
         own, so a sale cannot change sides halfway)."""
         if self.checkout.sale_id is not None:
-            self._say(
+            self.say(
                 "warning",
                 QCoreApplication.translate(
                     "DayPresenter", "Den Trainingsmodus bitte zwischen zwei Verkäufen umschalten."
@@ -357,7 +357,7 @@ class DayPresenter(QObject):
             try:
                 await printing.print_layout(lines)
             except PrinterError as error:
-                self._say(
+                self.say(
                     "error",
                     QCoreApplication.translate("DayPresenter", "Nicht gedruckt: {reason}").format(
                         reason=printer_error_text(error)
@@ -382,7 +382,8 @@ class DayPresenter(QObject):
         await self._retrying.wait_idle()
         await self._tasks.wait_idle()
 
-    def _say(self, level: str, text: str) -> None:
+    def say(self, level: str, text: str) -> None:
+        """A line for the message bar (``level``: info, warning or error)."""
         self.message.emit(CashierMessage(level, text))
 
 

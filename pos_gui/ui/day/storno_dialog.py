@@ -150,6 +150,10 @@ class StornoPresenter(QObject):
             message = describe_error(error) or CashierMessage("error", str(error))
             self.refused.emit(message.text)
             return
+        self._show_booked(result)
+
+    def _show_booked(self, result: StornoResult) -> None:
+        """The Storno receipt printed, and the booking to the dialog."""
         lines = self.receipt_lines(result)
         self.day.print_lines(lines)
         self.booked.emit(result, lines)
@@ -185,17 +189,13 @@ class StornoPresenter(QObject):
 
     def _tell_read_back(self, asked: Sequence[int], results: Sequence[StornoResult]) -> None:
         for result in results:
-            lines = self.receipt_lines(result)
-            self.day.print_lines(lines)
-            self.booked.emit(result, lines)
-            self.day.message.emit(
-                CashierMessage(
-                    "info",
-                    QCoreApplication.translate(
-                        "StornoDialog",
-                        "Storno zu Bon-Nr. {original} nachträglich gebucht. Bar auszahlen: {cash}.",
-                    ).format(original=result.original_number, cash=format_eur(result.cash_to_pay_out)),
-                )
+            self._show_booked(result)
+            self.day.say(
+                "info",
+                QCoreApplication.translate(
+                    "StornoDialog",
+                    "Storno zu Bon-Nr. {original} nachträglich gebucht. Bar auszahlen: {cash}.",
+                ).format(original=result.original_number, cash=format_eur(result.cash_to_pay_out)),
             )
         booked = {result.original_number for result in results}
         for number in asked:
@@ -205,7 +205,7 @@ class StornoPresenter(QObject):
                     "Storno von Bon-Nr. {original} nicht ausgeführt: der Server hat den Verkauf nicht storniert.",
                 ).format(original=number)
                 self.refused.emit(text)
-                self.day.message.emit(CashierMessage("error", text))
+                self.day.say("error", text)
 
     def receipt_lines(self, result: StornoResult) -> list[LayoutLine]:
         receipt = storno_receipt(
