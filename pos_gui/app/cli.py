@@ -23,6 +23,10 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pos_gui.config.settings import Settings
 
 RENDER_RECEIPT = "render-receipt"
 CATALOG = "catalog"
@@ -68,6 +72,17 @@ def parse_arguments(arguments: Sequence[str]) -> argparse.Namespace:
     if args.api_url and not (args.client_id and args.client_secret):
         parser.error("--api-url needs --client-id and --client-secret")
     return args
+
+
+def profile_of(args: argparse.Namespace, settings: Settings) -> str:
+    """``DEMO``, ``TESTING`` or ``LIVE``: what the command line and the settings chose."""
+    from pos_gui.config.settings import API_URLS, Profile
+
+    if args.api_url:
+        return "LIVE" if args.api_url.rstrip("/") == API_URLS[Profile.LIVE] else "TESTING"
+    if args.demo or args.smoke_test or settings.profile in (None, Profile.DEMO):
+        return "DEMO"
+    return settings.profile.value.upper()
 
 
 def run_subcommand(arguments: Sequence[str]) -> int | None:

@@ -97,17 +97,6 @@ class Connection:
         )
 
 
-def profile_of(args: argparse.Namespace, settings: Settings) -> str:
-    """``DEMO``, ``TESTING`` or ``LIVE``: what the command line and the settings chose."""
-    from pos_gui.config.settings import API_URLS, Profile
-
-    if args.api_url:
-        return "LIVE" if args.api_url.rstrip("/") == API_URLS[Profile.LIVE] else "TESTING"
-    if args.demo or args.smoke_test or settings.profile in (None, Profile.DEMO):
-        return "DEMO"
-    return settings.profile.value.upper()
-
-
 def decide_connection(args: argparse.Namespace, paths: AppPaths, settings: Settings) -> Connection:
     """Decide the server and credentials; for the embedded simulator, reserve its port only.
 
@@ -115,6 +104,7 @@ def decide_connection(args: argparse.Namespace, paths: AppPaths, settings: Setti
     runs off the GUI thread.
     """
     from pos_gui.api.auth import ClientCredentials, DeviceCredentials
+    from pos_gui.app.cli import profile_of
     from pos_gui.app.tse_setup import live_tse_access
     from pos_gui.app.wiring import secret_store
     from pos_gui.config.secrets import CLIENT_SECRET, REFRESH_TOKEN, TSE_API_SECRET

@@ -30,7 +30,13 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from pos_gui.app.qt_app import apply_style_sheet, first_run_setup, qt_application, tell_start_refused
+from pos_gui.app.qt_app import (
+    apply_style_sheet,
+    first_run_setup,
+    qt_application,
+    spare_pyside_source_reading,
+    tell_start_refused,
+)
 from pos_gui.app.startup_times import StartupTimes, report_startup
 
 if TYPE_CHECKING:
@@ -125,6 +131,7 @@ def _run_qt(args: argparse.Namespace, paths: AppPaths, settings: Settings, start
     """Qt application, window, event loop: the till's life, from the first paint to shutdown."""
     from PySide6.QtCore import qInstallMessageHandler
 
+    spare_pyside_source_reading()  # before the UI modules are imported
     from pos_gui.app.smoke_test import QtMessageRecorder
     from pos_gui.logging_setup import start_log_rotation
     from pos_gui.ui.crash import CrashHandler
@@ -212,7 +219,7 @@ def _build_and_show(
     ``cold_start``: built before the event loop exists; the caller starts the ledger's
     reconciliation once it runs, and builds the hidden receipt page after the first paint.
     """
-    from pos_gui.app.connection import profile_of
+    from pos_gui.app.cli import profile_of
     from pos_gui.app.wiring import build_till_window
 
     profile = profile_of(args, settings)

@@ -17,14 +17,15 @@ from typing import TYPE_CHECKING
 
 from pos_gui.core.basket import Article
 from pos_gui.core.card_number import clean_code
-from pos_gui.persistence.catalog_store import CatalogRecord, CatalogStore
 from pos_gui.resource_files import resource_file
 
 if TYPE_CHECKING:
+    from pos_gui.persistence.catalog_store import CatalogRecord, CatalogStore
     from pos_gui.services.catalog_import import CatalogReader, ImportResult
 
 # The CSV reading (pos_gui.services.catalog_import, its messages in catalog_problems) is
-# imported where a file is read, not on the way to the till's first paint.
+# imported where a file is read, and the store's modules (SQL, codes, name folding) where the
+# store is first used: neither is on the way to the till's first paint (~4 ms).
 
 __all__ = ["CATALOG_FILE", "DEMO_CATALOG_FILE", "HOW_TO_IMPORT", "Catalog", "clean_code"]
 
@@ -46,14 +47,22 @@ class Catalog:
 
     def __init__(
         self,
-        store: CatalogStore,
+        store: CatalogStore | str | Path,
         *,
         fill_with_demo: bool = False,
         last_sale_id: Callable[[], str | None] | None = None,
     ) -> None:
         """``last_sale_id``: the sale paid last (the ledger's); an import can be undone only
-        until the next sale, so that a sold line always has the prices it was sold at."""
-        self.store = store
+        until the next sale, so that a sold line always has the prices it was sold at.
+
+        ``store``: the store, or the path of its file, opened (and its module loaded) on first use.
+        """
+        self._store: CatalogStore | None = None
+        self._store_path: str | Path | None = None
+        if isinstance(store, (str, Path)):
+            self._store_path = store
+        else:
+            self._store = store
         self._last_sale_id = last_sale_id or (lambda: None)
         # The demo store is (re)filled on first use, not when the till is built (cold start).
         self._fill_with_demo = fill_with_demo
@@ -63,13 +72,13 @@ class Catalog:
     @classmethod
     def open(cls, path: str | Path, *, last_sale_id: Callable[[], str | None] | None = None) -> Catalog:
         """The shop's catalogue in ``path`` (created empty when missing; opened on first use)."""
-        return cls(CatalogStore(path), last_sale_id=last_sale_id)
+        return cls(path, last_sale_id=last_sale_id)
 
     @classmethod
     def open_demo(cls, path: str | Path) -> Catalog:
         """Demo mode's catalogue in ``path``: the bundled demo file, imported again on first use
         when the store is empty or the demo file has changed since."""
-        return cls(CatalogStore(path), fill_with_demo=True)
+        return cls(path, fill_with_demo=True)
 
     @classmethod
     def demo(cls) -> Catalog:
@@ -99,10 +108,22 @@ class Catalog:
         if reader.problems:
             problem = reader.problems[0]
             raise CatalogError(problem.reason, source=source, line=problem.line, column=problem.column)
+        from pos_gui.persistence.catalog_store import CatalogStore
+
         store = CatalogStore(":memory:")
         store.import_records(records, source=source)
         store.forget_undo()
         return cls(store)
+
+    @property
+    def store(self) -> CatalogStore:
+        """The SQLite store; built on first use (its file opens on its first query)."""
+        if self._store is None:
+            from pos_gui.persistence.catalog_store import CatalogStore
+
+            assert self._store_path is not None
+            self._store = CatalogStore(self._store_path)
+        return self._store
 
     # -- finding ------------------------------------------------------------------------------
 
@@ -223,7 +244,8 @@ class Catalog:
         return written
 
     def close(self) -> None:
-        self.store.close()
+        if self._store is not None:
+            self._store.close()
 
     def _ready(self) -> None:
         if self._fill_with_demo:
