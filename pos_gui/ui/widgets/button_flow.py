@@ -45,7 +45,10 @@ class ButtonFlow(QWidget):
     def relayout(self) -> None:
         """Place the buttons again: after a button was shown, hidden or restyled (compact type)."""
         self.updateGeometry()
-        self._arrange(self.width(), move=True)
+        # A hidden flow is placed when it is shown (showEvent): while the window is being built,
+        # each add would otherwise place every button again, asking each for its styled size.
+        if self.isVisible():
+            self._arrange(self.width(), move=True)
 
     # -- size --------------------------------------------------------------------------------
 
@@ -69,6 +72,9 @@ class ButtonFlow(QWidget):
     # -- placing -----------------------------------------------------------------------------
 
     def resizeEvent(self, event: object) -> None:
+        self._arrange(self.width(), move=True)
+
+    def showEvent(self, event: object) -> None:
         self._arrange(self.width(), move=True)
 
     def _shown(self) -> list[QPushButton]:

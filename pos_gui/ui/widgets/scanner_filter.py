@@ -63,6 +63,8 @@ def classify_code(code: str) -> str:
 
 @dataclass
 class _HeldKey:
+    """A key press held back while it is not yet clear whether a scanner or a person typed it."""
+
     key: int
     modifiers: Qt.KeyboardModifier
     text: str
