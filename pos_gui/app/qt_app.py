@@ -45,12 +45,14 @@ def spare_pyside_source_reading() -> None:
     already in its table of feature selections (0: uses PySide6 with the default features,
     -1: does not use it). Our modules use no ``__feature__`` options, so all are entered with
     0: what the scan finds for the UI modules, and without effect for the Qt-free ones, which
-    touch no Qt object. The window is the same, and the ~50 modules imported after PySide6 on the way to the first
-    paint are not read (measured: ~3–4 ms of the cold start on 3.11; the listing costs ~1 ms).
-    The table is PySide6's internal (``shibokensupport.feature``); if a release drops it, this
-    does nothing and the scan simply runs. The frozen build ships no sources: there the scan
-    finds nothing to read, and the listing finds no files.
+    touch no Qt object. The window is the same, and the ~50 modules imported after PySide6 on
+    the way to the first paint are not read (measured: ~3–4 ms of the cold start on 3.11; the
+    listing costs ~1 ms). The table is PySide6's internal (``shibokensupport.feature``); if a
+    release drops it, this does nothing and the scan simply runs. The frozen build ships no
+    sources, so there is nothing to spare and nothing is listed.
     """
+    if getattr(sys, "frozen", False):
+        return
     try:
         from shibokensupport import feature  # type: ignore[import-not-found]  # made by PySide6
     except ImportError:
@@ -68,7 +70,9 @@ def _own_module_names() -> list[str]:
     for package_name in OWN_PACKAGES:
         # find_spec locates a top-level package without importing it (the simulator stays unloaded).
         spec = importlib.util.find_spec(package_name)
-        for folder in (spec.submodule_search_locations or ()) if spec is not None else ():
+        if spec is None or spec.submodule_search_locations is None:
+            continue
+        for folder in spec.submodule_search_locations:
             # os.walk rather than Path.rglob: a third of the time, and this runs on the cold start.
             for directory, subfolders, files in os.walk(folder):
                 subfolders[:] = [name for name in subfolders if name != "__pycache__"]
@@ -76,11 +80,11 @@ def _own_module_names() -> list[str]:
                 prefix = (
                     package_name if relative == "." else f"{package_name}.{relative.replace(os.sep, '.')}"
                 )
-                for file_name in files:
-                    if file_name == "__init__.py":
-                        names.append(prefix)
-                    elif file_name.endswith(".py"):
-                        names.append(f"{prefix}.{file_name[:-3]}")
+                names.extend(
+                    prefix if file_name == "__init__.py" else f"{prefix}.{file_name[:-3]}"
+                    for file_name in files
+                    if file_name.endswith(".py")
+                )
     return names
 
 

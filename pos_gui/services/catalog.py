@@ -57,12 +57,7 @@ class Catalog:
 
         ``store``: the store, or the path of its file, opened (and its module loaded) on first use.
         """
-        self._store: CatalogStore | None = None
-        self._store_path: str | Path | None = None
-        if isinstance(store, (str, Path)):
-            self._store_path = store
-        else:
-            self._store = store
+        self._store = store
         self._last_sale_id = last_sale_id or (lambda: None)
         # The demo store is (re)filled on first use, not when the till is built (cold start).
         self._fill_with_demo = fill_with_demo
@@ -118,11 +113,10 @@ class Catalog:
     @property
     def store(self) -> CatalogStore:
         """The SQLite store; built on first use (its file opens on its first query)."""
-        if self._store is None:
+        if isinstance(self._store, (str, Path)):
             from pos_gui.persistence.catalog_store import CatalogStore
 
-            assert self._store_path is not None
-            self._store = CatalogStore(self._store_path)
+            self._store = CatalogStore(self._store)
         return self._store
 
     # -- finding ------------------------------------------------------------------------------
@@ -244,7 +238,7 @@ class Catalog:
         return written
 
     def close(self) -> None:
-        if self._store is not None:
+        if not isinstance(self._store, (str, Path)):  # never opened: nothing to close
             self._store.close()
 
     def _ready(self) -> None:
